@@ -1,0 +1,51 @@
+//! Native file dialogs, behind a trait so tests can stand in for them.
+//!
+//! Only the command handler calls these (never a `*_ui` function): rfd blocks the UI thread
+//! while a dialog is open, and kittest tests must never open a real one.
+
+use std::path::PathBuf;
+
+/// Asks the person for files or folders.
+pub trait FileDialogs {
+    /// A folder to open, or `None` when cancelled.
+    fn pick_folder(&mut self) -> Option<PathBuf>;
+    /// Documents to open, or `None` when cancelled.
+    fn pick_files(&mut self) -> Option<Vec<PathBuf>>;
+}
+
+/// The operating system's dialogs, through rfd.
+#[derive(Debug, Default)]
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title("Open a folder of documents").pick_folder()
+    }
+
+    fn pick_files(&mut self) -> Option<Vec<PathBuf>> {
+        rfd::FileDialog::new()
+            .set_title("Open documents")
+            .add_filter("Documents", &["txt", "md", "markdown", "html", "htm"])
+            .add_filter("All files", &["*"])
+            .pick_files()
+    }
+}
+
+/// Dialogs that answer from a script: for tests and headless runs.
+#[derive(Debug, Default)]
+pub struct ScriptedDialogs {
+    /// Answers to `pick_folder`, in order.
+    pub folders: Vec<PathBuf>,
+    /// Answers to `pick_files`, in order.
+    pub files: Vec<Vec<PathBuf>>,
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        (!self.folders.is_empty()).then(|| self.folders.remove(0))
+    }
+
+    fn pick_files(&mut self) -> Option<Vec<PathBuf>> {
+        (!self.files.is_empty()).then(|| self.files.remove(0))
+    }
+}

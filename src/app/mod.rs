@@ -1,0 +1,469 @@
+//! The desktop app: eframe/egui panels over the core study.
+//!
+//! [`LecternApp`] owns the open [`Study`], what the person is looking at ([`Selection`]) and
+//! the loading job. Each panel lives in its own file with a `*_ui` function that turns core
+//! values into widgets and pushes [`Command`]s; [`LecternApp::apply`] carries them out after
+//! the frame. File dialogs are called only from there ([`dialogs`]).
+
+pub mod command;
+pub mod dialogs;
+pub mod loading;
+mod outline_panel;
+mod reader_panel;
+mod run;
+mod status_bar;
+
+use std::path::PathBuf;
+
+pub use command::{Action, Command};
+pub use run::run_native;
+
+use crate::core::analysis::{Source, Study};
+use dialogs::FileDialogs;
+use loading::{LoadingJob, Poll};
+
+/// What part of a document the reader shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    /// A section, by index.
+    Section(usize),
+    /// The document's reference list.
+    References,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        Self::Section(0)
+    }
+}
+
+/// The document and section on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Selection {
+    /// Index into `Study::documents`.
+    pub doc: usize,
+    /// Which part of it.
+    pub view: View,
+}
+
+impl Selection {
+    /// The selected section index, if a section is shown.
+    pub fn section(&self) -> Option<usize> {
+        match self.view {
+            View::Section(i) => Some(i),
+            View::References => None,
+        }
+    }
+}
+
+/// A message shown to the person in the window (a double-clicked app has no terminal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Errors are shown in the error colour.
+    pub is_error: bool,
+}
+
+/// The Lectern desktop app.
+pub struct LecternApp {
+    study: Study,
+    source: Option<Source>,
+    selection: Selection,
+    loading: Option<LoadingJob>,
+    pending: Vec<Command>,
+    dialogs: Box<dyn FileDialogs>,
+    notice: Option<Notice>,
+    show_skipped: bool,
+    show_shortcuts: bool,
+    sent_title: String,
+    ctx: Option<egui::Context>,
+}
+
+impl LecternApp {
+    /// An app that starts opening `source` in the background.
+    pub fn new(ctx: &egui::Context, source: Source, dialogs: Box<dyn FileDialogs>) -> Self {
+        let mut app = Self::empty(dialogs);
+        app.ctx = Some(ctx.clone());
+        app.start_loading(source);
+        app
+    }
+
+    /// An app showing an already opened study (tests, benchmarks).
+    pub fn with_study(study: Study, source: Source, dialogs: Box<dyn FileDialogs>) -> Self {
+        let mut app = Self::empty(dialogs);
+        app.study = study;
+        app.source = Some(source);
+        app
+    }
+
+    fn empty(dialogs: Box<dyn FileDialogs>) -> Self {
+        Self {
+            study: Study::default(),
+            source: None,
+            selection: Selection::default(),
+            loading: None,
+            pending: Vec::new(),
+            dialogs,
+            notice: None,
+            show_skipped: false,
+            show_shortcuts: false,
+            sent_title: String::new(),
+            ctx: None,
+        }
+    }
+
+    /// The open study.
+    pub fn study(&self) -> &Study {
+        &self.study
+    }
+
+    /// What is on screen.
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    /// Whether documents are being opened.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The message shown to the person, if any.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// Blocks until a running load finishes (tests and headless use).
+    pub fn wait_for_loading(&mut self) {
+        if let Some(job) = self.loading.take() {
+            let poll = job.wait();
+            self.finish_loading(job, poll);
+        }
+    }
+
+    /// Queues a command, applied after the current frame (or at once by [`Self::apply_pending`]).
+    pub fn push(&mut self, command: impl Into<Command>) {
+        self.pending.push(command.into());
+    }
+
+    /// The window title: app name, study name, and `*` when there are unsaved changes.
+    pub fn window_title(&self) -> String {
+        let name = match &self.source {
+            None => return "Lectern".to_owned(),
+            Some(Source::Seeds) => "Sample study".to_owned(),
+            Some(Source::Paths(paths)) => match paths.as_slice() {
+                [one] => one.file_name().map_or_else(|| one.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                many => format!("{} items", many.len()),
+            },
+        };
+        format!("{name} — Lectern")
+    }
+
+    fn start_loading(&mut self, source: Source) {
+        if let Some(old) = self.loading.take() {
+            old.cancel();
+        }
+        let ctx = self.ctx.clone();
+        self.loading = Some(LoadingJob::start(source, move || {
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        }));
+    }
+
+    fn poll_loading(&mut self) {
+        let Some(job) = &self.loading else { return };
+        let poll = job.poll();
+        if matches!(poll, Poll::Running) {
+            return;
+        }
+        if let Some(job) = self.loading.take() {
+            self.finish_loading(job, poll);
+        }
+    }
+
+    fn finish_loading(&mut self, job: LoadingJob, poll: Poll) {
+        match poll {
+            Poll::Running => self.loading = Some(job),
+            Poll::Done(study) => {
+                let skipped = study.skipped.len();
+                if study.documents.is_empty() {
+                    // Keep what was open: an empty result must not wipe the study.
+                    self.notice = Some(Notice {
+                        text: if skipped > 0 {
+                            format!("No document could be opened: {skipped} file(s) skipped. See “Skipped files…”.")
+                        } else {
+                            "No documents found there (Lectern reads .txt, .md and .html).".to_owned()
+                        },
+                        is_error: true,
+                    });
+                    if skipped > 0 {
+                        self.study.skipped = study.skipped;
+                        self.show_skipped = true;
+                    }
+                    return;
+                }
+                self.notice = (skipped > 0).then(|| Notice {
+                    text: format!("{skipped} file(s) could not be opened and were skipped."),
+                    is_error: false,
+                });
+                self.study = *study;
+                self.source = Some(job.source);
+                self.selection = Selection::default();
+            }
+            Poll::Stopped(message) => {
+                self.notice = Some(Notice { text: message, is_error: true });
+            }
+        }
+    }
+
+    /// Applies every queued command.
+    pub fn apply_pending(&mut self, ctx: &egui::Context) {
+        for command in std::mem::take(&mut self.pending) {
+            self.apply(ctx, command);
+        }
+    }
+
+    /// Carries out one command: the one place where the app changes.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Action(action) => self.apply_action(ctx, action),
+            Command::OpenPaths(paths) => {
+                if !paths.is_empty() {
+                    self.start_loading(Source::Paths(paths));
+                }
+            }
+            Command::SelectDocument(doc) => {
+                if doc < self.study.documents.len() {
+                    self.selection = Selection { doc, view: View::Section(0) };
+                }
+            }
+            Command::SelectSection { doc, section } => {
+                let Some(d) = self.study.documents.get(doc) else { return };
+                self.selection = Selection {
+                    doc,
+                    view: if section < d.document.sections.len() { View::Section(section) } else { View::References },
+                };
+            }
+        }
+    }
+
+    fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::OpenFolder => {
+                if let Some(folder) = self.dialogs.pick_folder() {
+                    self.start_loading(Source::Paths(vec![folder]));
+                }
+            }
+            Action::OpenFiles => {
+                if let Some(files) = self.dialogs.pick_files() {
+                    self.start_loading(Source::Paths(files));
+                }
+            }
+            Action::OpenSamples => self.start_loading(Source::Seeds),
+            Action::CancelLoading => {
+                if let Some(job) = &self.loading {
+                    job.cancel();
+                }
+            }
+            Action::NextSection => self.step_section(1),
+            Action::PreviousSection => self.step_section(-1),
+            Action::NextDocument => self.step_document(1),
+            Action::PreviousDocument => self.step_document(-1),
+            Action::ToggleTheme => {
+                let next = if ctx.theme() == egui::Theme::Dark { egui::Theme::Light } else { egui::Theme::Dark };
+                ctx.set_theme(next);
+            }
+            Action::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Action::ZoomReset => ctx.set_zoom_factor(1.0),
+            Action::ShowSkipped => self.show_skipped = true,
+            Action::ShowShortcuts => self.show_shortcuts = true,
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// All sections in reading order, as (doc, view), references last in each document.
+    fn reading_order(&self) -> Vec<(usize, View)> {
+        let mut order = Vec::new();
+        for (doc, d) in self.study.documents.iter().enumerate() {
+            order.extend((0..d.document.sections.len()).map(|s| (doc, View::Section(s))));
+            if !d.document.references.is_empty() {
+                order.push((doc, View::References));
+            }
+        }
+        order
+    }
+
+    fn step_section(&mut self, delta: isize) {
+        let order = self.reading_order();
+        let current = (self.selection.doc, self.selection.view);
+        let Some(pos) = order.iter().position(|&x| x == current) else { return };
+        if let Some(&(doc, view)) = pos.checked_add_signed(delta).and_then(|p| order.get(p)) {
+            self.selection = Selection { doc, view };
+        }
+    }
+
+    fn step_document(&mut self, delta: isize) {
+        let count = self.study.documents.len();
+        if let Some(doc) = self.selection.doc.checked_add_signed(delta).filter(|&d| d < count) {
+            self.selection = Selection { doc, view: View::Section(0) };
+        }
+    }
+
+    /// Turns keyboard shortcuts into commands. Zoom keys are left to egui's own handler.
+    fn shortcuts_ui(&mut self, ctx: &egui::Context) {
+        for action in Action::ALL {
+            if matches!(action, Action::ZoomIn | Action::ZoomOut | Action::ZoomReset) {
+                continue;
+            }
+            if action == Action::CancelLoading && self.loading.is_none() {
+                continue;
+            }
+            let Some(shortcut) = action.shortcut() else { continue };
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.push(action);
+            }
+        }
+    }
+
+    fn dropped_files_ui(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if !dropped.is_empty() {
+            self.push(Command::OpenPaths(dropped));
+        }
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop_overlay")));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop files or folders to open them",
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
+    }
+
+    /// The whole window, one frame.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
+        self.poll_loading();
+        self.shortcuts_ui(&ctx);
+        self.dropped_files_ui(&ctx);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui));
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::status_bar_ui(ui, &self.study, self.loading.as_ref(), self.notice.as_ref(), &mut self.pending);
+        });
+        egui::Panel::left("outline")
+            .resizable(true)
+            .default_size(280.0)
+            .min_size(160.0)
+            .show(ui, |ui| {
+                outline_panel::outline_ui(ui, &self.study, self.selection, &mut self.pending);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            reader_panel::reader_ui(ui, &self.study, self.selection, self.loading.is_some(), &mut self.pending);
+        });
+        self.skipped_window_ui(&ctx);
+        self.shortcuts_window_ui(&ctx);
+
+        if self.loading.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        let title = self.window_title();
+        if title != self.sent_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.sent_title = title;
+        }
+        self.apply_pending(&ctx);
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let pending = &mut self.pending;
+        let mut item = |ui: &mut egui::Ui, action: Action| {
+            let mut button = egui::Button::new(action.label());
+            if let Some(shortcut) = action.shortcut() {
+                button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+            }
+            if ui.add(button).on_hover_text(action.tooltip()).clicked() {
+                pending.push(action.into());
+            }
+        };
+        ui.menu_button("File", |ui| {
+            item(ui, Action::OpenFolder);
+            item(ui, Action::OpenFiles);
+            item(ui, Action::OpenSamples);
+            ui.separator();
+            item(ui, Action::ShowSkipped);
+            ui.separator();
+            item(ui, Action::Quit);
+        });
+        ui.menu_button("Go", |ui| {
+            item(ui, Action::NextSection);
+            item(ui, Action::PreviousSection);
+            item(ui, Action::NextDocument);
+            item(ui, Action::PreviousDocument);
+        });
+        ui.menu_button("View", |ui| {
+            item(ui, Action::ToggleTheme);
+            item(ui, Action::ZoomIn);
+            item(ui, Action::ZoomOut);
+            item(ui, Action::ZoomReset);
+        });
+        ui.menu_button("Help", |ui| {
+            item(ui, Action::ShowShortcuts);
+        });
+    }
+
+    fn skipped_window_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_skipped;
+        egui::Window::new("Skipped files").open(&mut open).default_width(460.0).show(ctx, |ui| {
+            if self.study.skipped.is_empty() {
+                ui.label("No file was skipped.");
+                return;
+            }
+            ui.label(format!("{} file(s) could not be opened:", self.study.skipped.len()));
+            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                egui::Grid::new("skipped_grid").striped(true).num_columns(2).show(ui, |ui| {
+                    for skipped in &self.study.skipped {
+                        ui.label(egui::RichText::new(&skipped.path).monospace());
+                        ui.label(skipped.reason.to_string());
+                        ui.end_row();
+                    }
+                });
+            });
+        });
+        self.show_skipped = open;
+    }
+
+    fn shortcuts_window_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_shortcuts;
+        egui::Window::new("Keyboard shortcuts").open(&mut open).show(ctx, |ui| {
+            egui::Grid::new("shortcuts_grid").striped(true).num_columns(2).show(ui, |ui| {
+                for action in Action::ALL {
+                    if let Some(shortcut) = action.shortcut() {
+                        ui.label(ctx.format_shortcut(&shortcut));
+                        ui.label(action.label());
+                        ui.end_row();
+                    }
+                }
+            });
+        });
+        self.show_shortcuts = open;
+    }
+}
+
+impl eframe::App for LecternApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        LecternApp::ui(self, ui);
+    }
+}

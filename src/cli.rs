@@ -1,0 +1,235 @@
+//! The headless command line: `analyze`, `split`, `score`, over the same core as the app.
+//!
+//! [`Cli`] is the clap definition; [`run`] executes a subcommand and returns the exit code.
+//! Without a subcommand, `main` opens the window instead.
+
+use std::io::{BufRead, Read, Write};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::core::analysis::{OpenOptions, Progress, Source, Study, claim_id, open_study};
+use crate::core::claims;
+use crate::core::contract::{AnalyzeOutput, ClaimOut};
+use crate::core::sentences::split_sentence_texts;
+
+/// Lectern: study a folder of documents — sections, claims, notes.
+#[derive(Debug, Parser)]
+#[command(name = "lectern", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Files or folders to open in the window (none: the sample study).
+    pub paths: Vec<PathBuf>,
+    /// What to do instead of opening the window.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// Headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Load documents and print their sections, sentences, claims and relations.
+    Analyze {
+        /// Files or folders (none: the sample study).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
+        format: AnalyzeFormat,
+        /// Skip files larger than this many megabytes.
+        #[arg(long, default_value_t = 50)]
+        max_file_mb: u64,
+    },
+    /// Split text from stdin into sentences.
+    Split {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SplitFormat::Lines)]
+        format: SplitFormat,
+    },
+    /// Score sentences from stdin (one per line) for check-worthiness; prints JSON lines.
+    Score,
+}
+
+/// Output formats of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalyzeFormat {
+    /// The JSON contract.
+    Json,
+    /// A readable outline.
+    Text,
+    /// Counts and the time of each stage.
+    Stats,
+}
+
+/// Output formats of `split`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitFormat {
+    /// One sentence per line.
+    Lines,
+    /// A JSON array of strings.
+    Json,
+}
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: CliCommand) -> i32 {
+    let result = match command {
+        CliCommand::Analyze { paths, format, max_file_mb } => analyze(paths, format, max_file_mb),
+        CliCommand::Split { format } => split(format),
+        CliCommand::Score => score(),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(CliError::Io(err)) if err.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(err) => {
+            eprintln!("lectern: {err}");
+            1
+        }
+    }
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A path given on the command line does not exist.
+    #[error("no such file or directory: {0}")]
+    MissingPath(PathBuf),
+    /// Reading stdin or writing stdout failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// JSON output failed.
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    /// Interrupted.
+    #[error("cancelled")]
+    Cancelled,
+}
+
+/// Checks that every path exists before anything is read.
+pub fn check_paths(paths: &[PathBuf]) -> Result<(), CliError> {
+    match paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) {
+        Some(missing) => Err(CliError::MissingPath(missing.clone())),
+        None => Ok(()),
+    }
+}
+
+fn analyze(paths: Vec<PathBuf>, format: AnalyzeFormat, max_file_mb: u64) -> Result<(), CliError> {
+    check_paths(&paths)?;
+    let source = if paths.is_empty() { Source::Seeds } else { Source::Paths(paths) };
+    let options = OpenOptions { max_file_bytes: max_file_mb.saturating_mul(1024 * 1024) };
+    let started = std::time::Instant::now();
+    let study = open_study(&source, options, &Progress::default(), &AtomicBool::new(false)).map_err(|_| CliError::Cancelled)?;
+    let total = started.elapsed();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        AnalyzeFormat::Json => {
+            serde_json::to_writer(&mut out, &AnalyzeOutput::from_study(&study))?;
+            writeln!(out)?;
+        }
+        AnalyzeFormat::Text => write_outline(&mut out, &study)?,
+        AnalyzeFormat::Stats => write_stats(&mut out, &study, total)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The readable outline of `analyze --format text`.
+pub fn write_outline(out: &mut impl Write, study: &Study) -> std::io::Result<()> {
+    for d in &study.documents {
+        let doc = &d.document;
+        writeln!(out, "{}", doc.title)?;
+        writeln!(out, "  {} ({}, {}) — {} sections, {} claims", doc.path, doc.format.as_str(), doc.encoding, doc.sections.len(), d.claim_count())?;
+        if let Some(error) = &d.error {
+            writeln!(out, "  ! {error}")?;
+        }
+        for (section, analysis) in doc.sections.iter().zip(&d.sections) {
+            let indent = "  ".repeat(usize::from(section.level.max(1)));
+            writeln!(out, "{indent}§ {} — {} sentences, {} claims", section.display_title(), analysis.sentences.len(), analysis.claim_count())?;
+        }
+        if !doc.references.is_empty() {
+            writeln!(out, "  References: {}", doc.references.len())?;
+        }
+        writeln!(out)?;
+    }
+    if !study.relations.is_empty() {
+        writeln!(out, "{} related claim pairs across documents", study.relations.len())?;
+    }
+    if !study.skipped.is_empty() {
+        writeln!(out, "Skipped {} file(s):", study.skipped.len())?;
+        for s in &study.skipped {
+            writeln!(out, "  {}: {}", s.path, s.reason)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_stats(out: &mut impl Write, study: &Study, total: std::time::Duration) -> std::io::Result<()> {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let mb = study.bytes_read as f64 / (1024.0 * 1024.0);
+    writeln!(out, "documents   {}", study.documents.len())?;
+    writeln!(out, "skipped     {}", study.skipped.len())?;
+    writeln!(out, "sections    {}", study.section_count())?;
+    writeln!(out, "sentences   {}", study.sentence_count())?;
+    writeln!(out, "claims      {}", study.claim_count())?;
+    writeln!(out, "relations   {}", study.relations.len())?;
+    writeln!(out, "bytes read  {} ({mb:.1} MB of text)", study.bytes_read)?;
+    writeln!(out, "discover    {:.1} ms", ms(study.times.discover))?;
+    writeln!(out, "load        {:.1} ms", ms(study.times.load))?;
+    writeln!(out, "analyse     {:.1} ms", ms(study.times.analyse))?;
+    writeln!(out, "relate      {:.1} ms", ms(study.times.relate))?;
+    writeln!(out, "total       {:.1} ms ({:.1} MB/s)", ms(total), mb / total.as_secs_f64().max(1e-9))?;
+    Ok(())
+}
+
+fn split(format: SplitFormat) -> Result<(), CliError> {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input)?;
+    let input = crate::core::decode::normalise_text(&input);
+    let sentences = split_sentence_texts(&input);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        SplitFormat::Lines => {
+            for s in sentences {
+                // One sentence per line: inner line breaks become spaces.
+                writeln!(out, "{}", s.split_whitespace().collect::<Vec<_>>().join(" "))?;
+            }
+        }
+        SplitFormat::Json => {
+            serde_json::to_writer(&mut out, &sentences)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct ScoreLine<'a> {
+    text: &'a str,
+    claim: Option<ClaimOut>,
+}
+
+fn score() -> Result<(), CliError> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for line in stdin.lock().lines() {
+        let line = line?;
+        let text = line.trim_end_matches('\r');
+        let assessment = claims::assess(text);
+        let claim = assessment.is_claim.then(|| {
+            ClaimOut::from_claim(&crate::core::analysis::Claim {
+                id: claim_id("stdin", text),
+                score: assessment.score,
+                kinds: assessment.kinds.clone(),
+                hedge: assessment.hedge.clone(),
+                reasons: assessment.reasons.clone(),
+                citations: Vec::new(),
+            })
+        });
+        serde_json::to_writer(&mut out, &ScoreLine { text, claim })?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(())
+}

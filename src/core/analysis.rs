@@ -1,0 +1,525 @@
+//! The analysis pipeline: load → sections → sentences → claims → relations.
+//!
+//! [`open_study`] turns a [`Source`] (paths, or the embedded seeds) into a [`Study`]: every
+//! [`AnalyzedDocument`] with its sentences and [`Claim`]s per section, the [`ClaimRelation`]s
+//! across documents, and the files that were skipped. Documents are processed in parallel
+//! (rayon); [`Progress`] reports how far it got and a cancel flag stops it between documents.
+
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::core::claims::{self, ClaimKind, Cue};
+use crate::core::document::{Document, Reference, Span};
+use crate::core::load::{self, Skipped, SourceFile};
+use crate::core::relations::{self, ClaimText, RelationKind};
+use crate::core::seeds::SEEDS;
+use crate::core::sentences::split_sentences;
+
+/// What to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The two sample documents compiled into the binary.
+    Seeds,
+    /// Files and folders on disk.
+    Paths(Vec<PathBuf>),
+}
+
+/// Options for opening a study.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        Self { max_file_bytes: load::DEFAULT_MAX_FILE_BYTES }
+    }
+}
+
+/// Stage of the pipeline, for the progress indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Stage {
+    /// Walking folders.
+    Discovering = 0,
+    /// Reading and structuring files.
+    Loading = 1,
+    /// Sentences and claims.
+    Analysing = 2,
+    /// Relations across documents.
+    Relating = 3,
+    /// Finished.
+    Done = 4,
+}
+
+impl Stage {
+    /// Words for the progress bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Discovering => "Finding files",
+            Self::Loading => "Reading documents",
+            Self::Analysing => "Finding claims",
+            Self::Relating => "Relating claims across documents",
+            Self::Done => "Done",
+        }
+    }
+}
+
+/// Shared progress of a running [`open_study`], readable from another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: AtomicU8,
+    /// Documents to process in the current stage.
+    pub total: AtomicUsize,
+    /// Documents processed in the current stage.
+    pub done: AtomicUsize,
+}
+
+impl Progress {
+    /// The current stage.
+    pub fn stage(&self) -> Stage {
+        match self.stage.load(Ordering::Relaxed) {
+            0 => Stage::Discovering,
+            1 => Stage::Loading,
+            2 => Stage::Analysing,
+            3 => Stage::Relating,
+            _ => Stage::Done,
+        }
+    }
+
+    fn start(&self, stage: Stage, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.stage.store(stage as u8, Ordering::Relaxed);
+    }
+
+    fn tick(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Fraction of the current stage done, 0..=1.
+    pub fn fraction(&self) -> f32 {
+        let total = self.total.load(Ordering::Relaxed);
+        if total == 0 { 0.0 } else { self.done.load(Ordering::Relaxed) as f32 / total as f32 }
+    }
+}
+
+/// The opening was cancelled by the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("cancelled")]
+pub struct Cancelled;
+
+/// A detected check-worthy claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Stable id: document id + hash of the sentence text (+ "-N" for repeats).
+    pub id: String,
+    /// Check-worthiness, 0..1.
+    pub score: f32,
+    /// What kind of claim it is, sorted.
+    pub kinds: Vec<ClaimKind>,
+    /// The softening cue, when hedged.
+    pub hedge: Option<Cue>,
+    /// Why it was detected (spans into the sentence).
+    pub reasons: Vec<Cue>,
+    /// Labels of the reference entries it cites.
+    pub citations: Vec<String>,
+}
+
+impl Claim {
+    /// Whether the claim is softened ("reportedly", "may", …).
+    pub fn is_hedged(&self) -> bool {
+        self.hedge.is_some()
+    }
+}
+
+/// One sentence of a section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    /// Byte span into the document text (without glued footnote markers).
+    pub span: Span,
+    /// Footnote markers glued to its end ("…War.2" → "2").
+    pub footnotes: Vec<String>,
+    /// Where those markers stand (empty when there are none).
+    pub footnote_span: Span,
+    /// The claim, when the sentence is check-worthy.
+    pub claim: Option<Claim>,
+}
+
+/// Sentences of one section.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SectionAnalysis {
+    /// In order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl SectionAnalysis {
+    /// Number of claims in the section.
+    pub fn claim_count(&self) -> usize {
+        self.sentences.iter().filter(|s| s.claim.is_some()).count()
+    }
+}
+
+/// A document with its derived analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalyzedDocument {
+    /// The loaded document.
+    pub document: Document,
+    /// One entry per `document.sections`.
+    pub sections: Vec<SectionAnalysis>,
+    /// Set when the analysis failed for this document (the rest of the study goes on).
+    pub error: Option<String>,
+}
+
+impl AnalyzedDocument {
+    /// Number of claims in the document.
+    pub fn claim_count(&self) -> usize {
+        self.sections.iter().map(SectionAnalysis::claim_count).sum()
+    }
+}
+
+/// Where a claim is: document, section and sentence indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimRef {
+    /// Index into `Study::documents`.
+    pub doc: usize,
+    /// Index into that document's sections.
+    pub section: usize,
+    /// Index into that section's sentences.
+    pub sentence: usize,
+}
+
+/// Two claims in different documents about the same thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRelation {
+    /// First claim (earlier document).
+    pub a: ClaimRef,
+    /// Second claim.
+    pub b: ClaimRef,
+    /// Agrees, contrasts or merely related.
+    pub kind: RelationKind,
+    /// Strength, 0..1.
+    pub score: f32,
+    /// In words a reader understands.
+    pub reason: String,
+}
+
+/// Wall time of each pipeline stage.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StageTimes {
+    /// Walking folders.
+    pub discover: Duration,
+    /// Reading, decoding, extracting and sectioning.
+    pub load: Duration,
+    /// Sentences and claims.
+    pub analyse: Duration,
+    /// Relations.
+    pub relate: Duration,
+}
+
+/// Everything opened: documents with their analysis, relations, skipped files.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Study {
+    /// In the order of the inputs (sorted within folders).
+    pub documents: Vec<AnalyzedDocument>,
+    /// Related claims across documents, sorted.
+    pub relations: Vec<ClaimRelation>,
+    /// Files that were not loaded, with reasons.
+    pub skipped: Vec<Skipped>,
+    /// Bytes of text read.
+    pub bytes_read: u64,
+    /// How long each stage took.
+    pub times: StageTimes,
+}
+
+impl Study {
+    /// The claim at `r`, if it exists.
+    pub fn claim(&self, r: ClaimRef) -> Option<&Claim> {
+        self.sentence(r)?.claim.as_ref()
+    }
+
+    /// The sentence at `r`, if it exists.
+    pub fn sentence(&self, r: ClaimRef) -> Option<&Sentence> {
+        self.documents.get(r.doc)?.sections.get(r.section)?.sentences.get(r.sentence)
+    }
+
+    /// The text of the sentence at `r`.
+    pub fn sentence_text(&self, r: ClaimRef) -> &str {
+        match (self.documents.get(r.doc), self.sentence(r)) {
+            (Some(d), Some(s)) => d.document.slice(s.span),
+            _ => "",
+        }
+    }
+
+    /// Every claim, in reading order.
+    pub fn claim_refs(&self) -> impl Iterator<Item = ClaimRef> + '_ {
+        self.documents.iter().enumerate().flat_map(|(doc, d)| {
+            d.sections.iter().enumerate().flat_map(move |(section, s)| {
+                s.sentences
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| x.claim.is_some())
+                    .map(move |(sentence, _)| ClaimRef { doc, section, sentence })
+            })
+        })
+    }
+
+    /// Relations that involve the claim at `r`, with the other side first.
+    pub fn relations_of(&self, r: ClaimRef) -> impl Iterator<Item = (ClaimRef, &ClaimRelation)> + '_ {
+        self.relations.iter().filter_map(move |rel| {
+            if rel.a == r {
+                Some((rel.b, rel))
+            } else if rel.b == r {
+                Some((rel.a, rel))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Total number of sections.
+    pub fn section_count(&self) -> usize {
+        self.documents.iter().map(|d| d.sections.len()).sum()
+    }
+
+    /// Total number of sentences.
+    pub fn sentence_count(&self) -> usize {
+        self.documents.iter().flat_map(|d| &d.sections).map(|s| s.sentences.len()).sum()
+    }
+
+    /// Total number of claims.
+    pub fn claim_count(&self) -> usize {
+        self.documents.iter().map(AnalyzedDocument::claim_count).sum()
+    }
+}
+
+/// Opens a study: loads, structures and analyses every document, then relates claims.
+pub fn open_study(source: &Source, options: OpenOptions, progress: &Progress, cancel: &AtomicBool) -> Result<Study, Cancelled> {
+    let check = || if cancel.load(Ordering::Relaxed) { Err(Cancelled) } else { Ok(()) };
+    let t0 = Instant::now();
+    progress.start(Stage::Discovering, 0);
+    let (loaded, mut skipped, discover_time) = match source {
+        Source::Seeds => {
+            progress.start(Stage::Loading, SEEDS.len());
+            let loaded: Vec<_> = SEEDS.iter().map(|f| { progress.tick(); load::load_embedded(f) }).collect();
+            (loaded, Vec::new(), Duration::ZERO)
+        }
+        Source::Paths(paths) => {
+            let (files, skipped) = load::discover(paths);
+            let discover_time = t0.elapsed();
+            check()?;
+            progress.start(Stage::Loading, files.len());
+            let loaded = load_files(&files, options, progress, cancel);
+            (loaded, skipped, discover_time)
+        }
+    };
+    check()?;
+    let t1 = Instant::now();
+    let mut documents = Vec::new();
+    for result in loaded {
+        match result {
+            Ok(doc) => documents.push(doc),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    let bytes_read = documents.iter().map(|d| d.text.len() as u64).sum();
+    let load_time = t1 - t0 - discover_time.min(t1 - t0);
+
+    progress.start(Stage::Analysing, documents.len());
+    let analysed: Vec<AnalyzedDocument> = documents
+        .into_par_iter()
+        .map(|doc| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let result = analyze_document_guarded(doc);
+            progress.tick();
+            Some(result)
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or(Cancelled)?;
+    let t2 = Instant::now();
+    check()?;
+
+    progress.start(Stage::Relating, 1);
+    let relations = relate(&analysed);
+    progress.tick();
+    let t3 = Instant::now();
+    progress.start(Stage::Done, 0);
+    Ok(Study {
+        documents: analysed,
+        relations,
+        skipped,
+        bytes_read,
+        times: StageTimes { discover: discover_time, load: load_time, analyse: t2 - t1, relate: t3 - t2 },
+    })
+}
+
+fn load_files(files: &[SourceFile], options: OpenOptions, progress: &Progress, cancel: &AtomicBool) -> Vec<Result<Document, Skipped>> {
+    files
+        .par_iter()
+        .map(|file| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Skipped { path: file.relative.clone(), reason: load::SkipReason::Unreadable("cancelled".to_owned()) });
+            }
+            // A bug in one file's parsing must not take the others down.
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| load::load_source(file, options.max_file_bytes)))
+                .unwrap_or_else(|panic| {
+                    Err(Skipped { path: file.relative.clone(), reason: load::SkipReason::Unreadable(format!("could not be parsed ({})", panic_message(&panic))) })
+                });
+            progress.tick();
+            result
+        })
+        .collect()
+}
+
+/// Analyses one document; a panic in the analysis marks the document instead of failing all.
+pub fn analyze_document_guarded(document: Document) -> AnalyzedDocument {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| analyze_sections(&document))) {
+        Ok(sections) => AnalyzedDocument { document, sections, error: None },
+        Err(panic) => {
+            let sections = vec![SectionAnalysis::default(); document.sections.len()];
+            AnalyzedDocument { error: Some(format!("could not be analysed: {}", panic_message(&panic))), document, sections }
+        }
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal error".to_owned())
+}
+
+/// Sentences and claims of every section of a document.
+pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
+    let mut id_counts: HashMap<String, usize> = HashMap::new();
+    document
+        .sections
+        .iter()
+        .map(|section| {
+            let body = document.slice(section.body);
+            let sentences = split_sentences(body)
+                .into_iter()
+                .map(|s| {
+                    let span = Span::new(section.body.start + s.start, section.body.start + s.end);
+                    let text = document.slice(span);
+                    let assessment = claims::assess(text);
+                    let claim = assessment.is_claim.then(|| {
+                        let base = claim_id(&document.id, text);
+                        let n = id_counts.entry(base.clone()).or_insert(0);
+                        *n += 1;
+                        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+                        Claim {
+                            id,
+                            score: assessment.score,
+                            kinds: assessment.kinds,
+                            hedge: assessment.hedge,
+                            reasons: assessment.reasons,
+                            citations: citations_of(text, &s.footnotes, &document.references),
+                        }
+                    });
+                    let footnote_span = Span::new(span.end, section.body.start + s.footnotes_end.max(s.end));
+                    Sentence { span, footnotes: s.footnotes, footnote_span, claim }
+                })
+                .collect();
+            SectionAnalysis { sentences }
+        })
+        .collect()
+}
+
+/// Stable claim id from the document id and the sentence's words (whitespace-insensitive).
+pub fn claim_id(doc_id: &str, sentence: &str) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for word in sentence.split_whitespace() {
+        hasher.update(word.as_bytes());
+        hasher.update(b" ");
+    }
+    format!("{doc_id}-{}", &hasher.finalize().to_hex()[..10])
+}
+
+/// Reference labels a sentence cites: glued footnote markers, bracketed markers ("[3]",
+/// "[2, 5]", "[4–6]") and author–year citations ("(Lukin 2019)") that match an entry.
+pub fn citations_of(sentence: &str, footnotes: &[String], references: &[Reference]) -> Vec<String> {
+    let mut labels: Vec<String> = footnotes.to_vec();
+    let has_label = |l: &str| references.iter().any(|r| r.label == l);
+    // Bracketed markers.
+    let mut rest = sentence;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else { break };
+        let inner = &after[..close];
+        for part in inner.split([',', ';']) {
+            let part = part.trim();
+            if let Some((a, b)) = part.split_once(['–', '-']) {
+                if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>())
+                    && a <= b
+                    && b - a < 50
+                {
+                    labels.extend((a..=b).map(|n| n.to_string()));
+                }
+            } else if !part.is_empty() && part.len() <= 4 && part.chars().all(|c| c.is_ascii_digit()) {
+                labels.push(part.to_owned());
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    // Author–year: a reference whose first word (surname) and a year both appear in a
+    // parenthesis of the sentence.
+    for paren in sentence.split('(').skip(1).filter_map(|p| p.split_once(')').map(|(inner, _)| inner)) {
+        for reference in references {
+            let Some(surname) = reference.text.split([',', ' ']).next().filter(|s| s.len() > 1) else { continue };
+            let year = four_digit_years(paren).into_iter().find(|y| reference.text.contains(y.as_str()));
+            let names_author = paren.contains(surname) || sentence_has_author_before_paren(sentence, surname, paren);
+            if names_author && year.is_some() && !labels.contains(&reference.label) {
+                labels.push(reference.label.clone());
+            }
+        }
+    }
+    labels.retain(|l| has_label(l) || references.is_empty());
+    labels.dedup();
+    let mut seen = std::collections::HashSet::new();
+    labels.retain(|l| seen.insert(l.clone()));
+    labels
+}
+
+fn sentence_has_author_before_paren(sentence: &str, surname: &str, paren: &str) -> bool {
+    // "Lukin (2019) argues …"
+    sentence.contains(&format!("{surname} ({paren})"))
+}
+
+fn four_digit_years(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Related claims across documents, through the relation finder's index.
+fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
+    let mut refs = Vec::new();
+    let mut inputs = Vec::new();
+    for (doc, d) in documents.iter().enumerate() {
+        for (section, s) in d.sections.iter().enumerate() {
+            for (sentence, x) in s.sentences.iter().enumerate() {
+                if let Some(claim) = &x.claim {
+                    refs.push(ClaimRef { doc, section, sentence });
+                    inputs.push(ClaimText { doc, text: d.document.slice(x.span), is_hedged: claim.is_hedged() });
+                }
+            }
+        }
+    }
+    relations::find_relations(&inputs)
+        .into_iter()
+        .filter_map(|r| {
+            Some(ClaimRelation { a: *refs.get(r.a)?, b: *refs.get(r.b)?, kind: r.kind, score: r.score, reason: r.reason })
+        })
+        .collect()
+}

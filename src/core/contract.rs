@@ -1,0 +1,197 @@
+//! The JSON contract of `lectern analyze` (other tools rely on it: keep keys, add freely).
+//!
+//! [`AnalyzeOutput::from_study`] turns a [`Study`] into plain serde structs; offsets are byte
+//! offsets into each document's normalised text.
+
+use serde::Serialize;
+
+use crate::core::analysis::{Claim, Study};
+
+/// Top-level object printed by `lectern analyze --format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnalyzeOutput {
+    /// Loaded documents.
+    pub documents: Vec<DocumentOut>,
+    /// Related claims across documents.
+    pub relations: Vec<RelationOut>,
+    /// Files that were skipped, with reasons.
+    pub skipped: Vec<SkippedOut>,
+}
+
+/// One document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentOut {
+    /// Stable id.
+    pub id: String,
+    /// Path relative to the opened folder.
+    pub path: String,
+    /// Title.
+    pub title: String,
+    /// Content hash of the file's bytes.
+    pub hash: String,
+    /// "text", "markdown" or "html".
+    pub format: &'static str,
+    /// Encoding the file was decoded from.
+    pub encoding: &'static str,
+    /// Sections in order.
+    pub sections: Vec<SectionOut>,
+    /// Reference list entries.
+    pub references: Vec<ReferenceOut>,
+    /// Set when the analysis of this document failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// One section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionOut {
+    /// Heading text, "" when untitled.
+    pub title: String,
+    /// 1..=6.
+    pub level: u8,
+    /// Start of the section body.
+    pub start: usize,
+    /// End of the section body.
+    pub end: usize,
+    /// Sentences in order.
+    pub sentences: Vec<SentenceOut>,
+}
+
+/// One sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceOut {
+    /// The sentence text.
+    pub text: String,
+    /// Byte offset of its start.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// The claim, when check-worthy.
+    pub claim: Option<ClaimOut>,
+}
+
+/// One claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimOut {
+    /// Stable id.
+    pub id: String,
+    /// Kinds: statistic, temporal, attribution, comparison, causal, prediction.
+    pub kinds: Vec<&'static str>,
+    /// Softened by a hedge.
+    pub hedged: bool,
+    /// Check-worthiness 0..1.
+    pub score: f32,
+    /// Labels of cited reference entries.
+    pub citations: Vec<String>,
+    /// The hedge cue's text, when hedged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hedge_cue: Option<String>,
+    /// Why it was detected: "cue text — reason".
+    pub reasons: Vec<String>,
+}
+
+impl ClaimOut {
+    /// The JSON form of a claim.
+    pub fn from_claim(claim: &Claim) -> Self {
+        Self {
+            id: claim.id.clone(),
+            kinds: claim.kinds.iter().map(|k| k.as_str()).collect(),
+            hedged: claim.is_hedged(),
+            score: (claim.score * 1000.0).round() / 1000.0,
+            citations: claim.citations.clone(),
+            hedge_cue: claim.hedge.as_ref().map(|c| c.text.clone()),
+            reasons: claim.reasons.iter().map(|c| format!("{} — {}", c.text, c.why)).collect(),
+        }
+    }
+}
+
+/// One reference entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceOut {
+    /// Label footnotes use.
+    pub label: String,
+    /// Entry text.
+    pub text: String,
+}
+
+/// Two related claims.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelationOut {
+    /// Claim id.
+    pub a: String,
+    /// Claim id.
+    pub b: String,
+    /// "agrees", "contrasts" or "related".
+    pub kind: &'static str,
+    /// Strength 0..1.
+    pub score: f32,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// One skipped file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedOut {
+    /// Path.
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+impl AnalyzeOutput {
+    /// The contract's view of a study.
+    pub fn from_study(study: &Study) -> Self {
+        let documents = study
+            .documents
+            .iter()
+            .map(|d| {
+                let doc = &d.document;
+                DocumentOut {
+                    id: doc.id.clone(),
+                    path: doc.path.clone(),
+                    title: doc.title.clone(),
+                    hash: doc.hash.clone(),
+                    format: doc.format.as_str(),
+                    encoding: doc.encoding,
+                    sections: doc
+                        .sections
+                        .iter()
+                        .zip(&d.sections)
+                        .map(|(s, a)| SectionOut {
+                            title: s.title.clone(),
+                            level: s.level,
+                            start: s.body.start,
+                            end: s.body.end,
+                            sentences: a
+                                .sentences
+                                .iter()
+                                .map(|x| SentenceOut {
+                                    text: doc.slice(x.span).to_owned(),
+                                    start: x.span.start,
+                                    end: x.span.end,
+                                    claim: x.claim.as_ref().map(ClaimOut::from_claim),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                    references: doc.references.iter().map(|r| ReferenceOut { label: r.label.clone(), text: r.text.clone() }).collect(),
+                    error: d.error.clone(),
+                }
+            })
+            .collect();
+        let claim_id = |r| study.claim(r).map(|c| c.id.clone()).unwrap_or_default();
+        let relations = study
+            .relations
+            .iter()
+            .map(|r| RelationOut {
+                a: claim_id(r.a),
+                b: claim_id(r.b),
+                kind: r.kind.as_str(),
+                score: (r.score * 1000.0).round() / 1000.0,
+                reason: r.reason.clone(),
+            })
+            .collect();
+        let skipped = study.skipped.iter().map(|s| SkippedOut { path: s.path.clone(), reason: s.reason.to_string() }).collect();
+        Self { documents, relations, skipped }
+    }
+}

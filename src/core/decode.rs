@@ -1,0 +1,202 @@
+//! Bytes → text: encoding detection and line-ending normalisation.
+//!
+//! [`decode_text`] turns a file's bytes into a normalised `String` (UTF-8, `\n` line endings,
+//! no NUL or stray control characters) and names the encoding it found ([`Decoded`]).
+//! Binary data is refused with [`NotText`] so the loader can list it with a reason.
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Text decoded from a file, with the encoding it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// Normalised text: UTF-8, `\n` line endings, control characters other than tab removed.
+    pub text: String,
+    /// Encoding name as the WHATWG Encoding Standard spells it ("UTF-8", "windows-1252", …).
+    pub encoding: &'static str,
+    /// How many malformed byte sequences were replaced by U+FFFD (0 for clean files).
+    pub replaced_sequences: usize,
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotText {
+    /// NUL bytes or many control bytes: an image, archive, PDF or other binary format.
+    #[error("binary file (not text)")]
+    Binary,
+    /// Nothing but whitespace after decoding.
+    #[error("empty file")]
+    Empty,
+}
+
+/// How much of the file the binary sniffing looks at.
+const SNIFF_LEN_BYTES: usize = 8 * 1024;
+
+/// Decodes a file's bytes: BOM first (UTF-8, UTF-16LE/BE), then valid UTF-8, then UTF-8 with a
+/// few broken bytes, then a legacy single-byte encoding guessed by `chardetng`.
+pub fn decode_text(bytes: &[u8]) -> Result<Decoded, NotText> {
+    let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        (enc, &bytes[bom_len..])
+    } else {
+        if looks_binary(bytes) {
+            return Err(NotText::Binary);
+        }
+        (guess_encoding(bytes), bytes)
+    };
+    let (text, replaced_sequences) = if encoding == UTF_8 {
+        decode_utf8_counting(body)
+    } else {
+        let (cow, _had_errors) = encoding.decode_without_bom_handling(body);
+        let replaced = if encoding == UTF_16LE || encoding == UTF_16BE {
+            cow.matches('\u{FFFD}').count()
+        } else {
+            0
+        };
+        (cow.into_owned(), replaced)
+    };
+    let text = normalise_text(&text);
+    if text.trim().is_empty() {
+        return Err(NotText::Empty);
+    }
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+        replaced_sequences,
+    })
+}
+
+/// Binary when the head holds a NUL byte or more than 10% control bytes other than whitespace.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN_BYTES)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 10 > head.len().max(1)
+}
+
+/// Valid UTF-8, or UTF-8 with a handful of broken bytes (one bad byte must not turn a whole
+/// UTF-8 document into mojibake), else the legacy encoding chardetng guesses.
+fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
+    let mut errors = 0usize;
+    let mut multibyte_chars = 0usize;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                multibyte_chars += valid.bytes().filter(|b| *b >= 0xC0).count();
+                break;
+            }
+            Err(err) => {
+                let (valid, after) = rest.split_at(err.valid_up_to());
+                multibyte_chars += valid.iter().filter(|b| **b >= 0xC0).count();
+                errors += 1;
+                let skip = err.error_len().unwrap_or(after.len()).max(1);
+                rest = after.get(skip..).unwrap_or_default();
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    if errors == 0 || (multibyte_chars > 0 && errors <= 3 + bytes.len() / 10_000 && errors <= multibyte_chars) {
+        return UTF_8;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+fn decode_utf8_counting(bytes: &[u8]) -> (String, usize) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), 0),
+        Err(_) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let replaced = text.matches('\u{FFFD}').count();
+            (text, replaced)
+        }
+    }
+}
+
+/// `\r\n` and lone `\r` become `\n`; form feeds and vertical tabs become line breaks; NUL and
+/// other C0/C1 control characters (except tab) are removed; a leading BOM is dropped.
+pub fn normalise_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom_read_the_same() {
+        let plain = decode_text("Café – ok".as_bytes()).unwrap();
+        let bom = decode_text(b"\xEF\xBB\xBFCaf\xC3\xA9 \xE2\x80\x93 ok").unwrap();
+        assert_eq!(plain.text, "Café – ok");
+        assert_eq!(bom.text, plain.text);
+        assert_eq!(bom.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("Grüße\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let d = decode_text(&le).unwrap();
+        assert_eq!(d.text, "Grüße\n");
+        assert_eq!(d.encoding, "UTF-16LE");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("Grüße".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode_text(&be).unwrap().text, "Grüße");
+    }
+
+    #[test]
+    fn windows_1252_is_detected_without_mojibake() {
+        // "The café’s “special” costs €5 — naïve" in Windows-1252.
+        let bytes = b"The caf\xE9\x92s \x93special\x94 costs \x805 \x97 na\xEFve. Cr\xE8me br\xFBl\xE9e.";
+        let d = decode_text(bytes).unwrap();
+        assert_eq!(d.text, "The café’s “special” costs €5 — naïve. Crème brûlée.");
+        assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn one_bad_byte_in_utf8_keeps_the_rest_readable() {
+        let mut bytes = "Zoë said “hello” to José. ".repeat(20).into_bytes();
+        bytes.insert(30, 0xFF);
+        let d = decode_text(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.replaced_sequences, 1);
+        assert!(d.text.contains("Zoë said “hello” to José."));
+    }
+
+    #[test]
+    fn line_endings_are_normalised_and_controls_removed() {
+        let d = decode_text(b"a\r\nb\rc\nd\x07e\tf").unwrap();
+        assert_eq!(d.text, "a\nb\nc\nde\tf");
+    }
+
+    #[test]
+    fn binary_and_empty_are_refused() {
+        assert_eq!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(NotText::Binary));
+        assert_eq!(decode_text(b"   \n\n "), Err(NotText::Empty));
+        assert_eq!(decode_text(b""), Err(NotText::Empty));
+    }
+}

@@ -1,0 +1,16 @@
+//! The study engine: documents, sections, sentences, claims, relations.
+//!
+//! Nothing here draws or opens dialogs: `src/core` never imports egui, eframe or rfd, so the
+//! GUI, the command line and the tests share one engine. Start at [`analysis::open_study`].
+
+pub mod analysis;
+pub mod claims;
+pub mod contract;
+pub mod decode;
+pub mod document;
+pub mod extract;
+pub mod load;
+pub mod relations;
+pub mod seeds;
+pub mod sentences;
+pub mod structure;

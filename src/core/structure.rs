@@ -1,0 +1,714 @@
+//! Document structure: page chrome, title, sections and the reference list.
+//!
+//! [`structure_document`] takes normalised text (plus the headings a Markdown or HTML parser
+//! found) and returns a [`Structured`] document: the text with page chrome removed, its title,
+//! its [`Section`]s as byte spans and its trailing [`Reference`] list. Plain text has no markup,
+//! so headings are found the way a reader finds them ([`is_plain_heading`]).
+
+use crate::core::document::{Reference, Section, Span};
+
+/// A heading a markup parser found, as a byte span of the input text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkedHeading {
+    /// 1..=6.
+    pub level: u8,
+    /// Byte span of the heading text.
+    pub span: Span,
+}
+
+/// The structure of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Structured {
+    /// The text with chrome lines removed and blank lines collapsed; all spans point here.
+    pub text: String,
+    /// The title line or first heading, if the document starts with one.
+    pub title: Option<String>,
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// The reference list, in order.
+    pub references: Vec<Reference>,
+    /// Where the reference list stands.
+    pub references_span: Option<Span>,
+    /// Chrome lines that were removed.
+    pub removed_chrome: Vec<String>,
+}
+
+/// Documents without headings longer than this are split into parts of paragraphs.
+const SPLIT_UNTITLED_ABOVE_BYTES: usize = 6_000;
+/// Target size of one such part.
+const PART_TARGET_BYTES: usize = 3_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Text,
+    Heading(u8),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// Span of the line without trailing whitespace.
+    span: Span,
+    kind: LineKind,
+}
+
+/// Finds chrome, title, sections and references. `headings` are those a markup parser found
+/// (empty for plain text, which then gets reader-style heading detection when `is_plain`).
+pub fn structure_document(text: &str, headings: &[MarkedHeading], is_plain: bool) -> Structured {
+    let (text, mut lines, removed_chrome) = remove_chrome(text, headings);
+    if is_plain {
+        mark_plain_headings(&text, &mut lines);
+    }
+    let blocks = blocks(&lines);
+
+    // Title: the first block when it is a heading (plain text: a standalone title line).
+    let mut title = None;
+    let mut first_body_block = 0;
+    if let Some(first) = blocks.first() {
+        let first_line = lines[first.0];
+        let is_single = first.1 == first.0 + 1;
+        let is_title_line = match first_line.kind {
+            LineKind::Heading(_) => is_single,
+            _ => is_plain && is_single && blocks.len() > 1 && is_title_line(first_line.span.slice(&text)),
+        };
+        if is_title_line {
+            title = Some(clean_heading(first_line.span.slice(&text)));
+            first_body_block = 1;
+        }
+    }
+
+    // References: a heading named like a reference list, or a trailing run of entry-like lines.
+    let body_blocks = &blocks[first_body_block.min(blocks.len())..];
+    let (references, references_span, body_end_line) = find_references(&text, &lines, body_blocks);
+
+    let sections = build_sections(&text, &lines, body_blocks, body_end_line);
+    Structured {
+        text,
+        title,
+        sections,
+        references,
+        references_span,
+        removed_chrome,
+    }
+}
+
+/// Drops chrome lines, trims trailing whitespace, collapses blank runs; returns the new text
+/// and its lines (headings from the parser carried over).
+fn remove_chrome(text: &str, headings: &[MarkedHeading]) -> (String, Vec<Line>, Vec<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = Vec::new();
+    let mut removed = Vec::new();
+    let mut heading_iter = headings.iter().peekable();
+    let mut offset = 0usize;
+    let mut pending_blank = false;
+    for raw in text.split('\n') {
+        let line_start = offset;
+        offset += raw.len() + 1;
+        let line_end = line_start + raw.len();
+        // Headings whose span starts on this line mark it.
+        let mut level = None;
+        while let Some(h) = heading_iter.peek() {
+            if h.span.start <= line_end {
+                if h.span.start >= line_start && h.span.start < line_end {
+                    level = Some(h.level);
+                }
+                heading_iter.next();
+            } else {
+                break;
+            }
+        }
+        let trimmed = raw.trim_end();
+        if trimmed.trim_start().is_empty() {
+            pending_blank = !lines.is_empty();
+            continue;
+        }
+        if is_chrome_line(trimmed.trim_start()) {
+            removed.push(trimmed.trim().to_owned());
+            pending_blank = !lines.is_empty();
+            continue;
+        }
+        if pending_blank {
+            let start = out.len();
+            out.push('\n');
+            lines.push(Line {
+                span: Span::new(start, start),
+                kind: LineKind::Blank,
+            });
+            pending_blank = false;
+        }
+        let start = out.len();
+        out.push_str(trimmed);
+        lines.push(Line {
+            span: Span::new(start, out.len()),
+            kind: level.map_or(LineKind::Text, LineKind::Heading),
+        });
+        out.push('\n');
+    }
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    (out, lines, removed)
+}
+
+/// Consecutive non-blank lines, as `(first_line, end_line)` index ranges; a heading line is
+/// always a block of its own.
+fn blocks(lines: &[Line]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, line) in lines.iter().enumerate() {
+        match line.kind {
+            LineKind::Blank => {
+                if let Some(s) = start.take() {
+                    out.push((s, i));
+                }
+            }
+            LineKind::Heading(_) => {
+                if let Some(s) = start.take() {
+                    out.push((s, i));
+                }
+                out.push((i, i + 1));
+            }
+            LineKind::Text => {
+                start.get_or_insert(i);
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, lines.len()));
+    }
+    out
+}
+
+/// Plain text: single-line blocks that read as headings become headings.
+fn mark_plain_headings(text: &str, lines: &mut [Line]) {
+    let blocks = blocks(lines);
+    for (bi, &(start, end)) in blocks.iter().enumerate() {
+        if end != start + 1 || bi + 1 == blocks.len() {
+            continue;
+        }
+        let line = lines[start].span.slice(text);
+        if let Some(level) = is_plain_heading(line) {
+            lines[start].kind = LineKind::Heading(level);
+        }
+    }
+}
+
+/// Words that stay lower-case in Title Case.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on", "at", "to", "by",
+    "from", "with", "as", "into", "onto", "upon", "via", "vs", "vs.", "over", "per", "than", "off", "up",
+    "out", "about", "under", "after", "before", "between", "against", "during", "without", "within",
+    "through", "its", "their", "his", "her",
+];
+
+/// Whether a standalone line reads as a heading; returns its level (2, or deeper for "1.2").
+///
+/// A heading is short, has no terminal punctuation and is Title Case, ALL CAPS or numbered
+/// ("1.", "II.", "Chapter 3"). Short sentences, list items and reference entries are not.
+pub fn is_plain_heading(line: &str) -> Option<u8> {
+    let line = line.trim();
+    let char_count = line.chars().count();
+    if char_count < 2 || char_count > 100 {
+        return None;
+    }
+    if line.ends_with(['.', ',', ';', ':', '!', '"', '”', '’', ')']) && !is_numbered_prefix_only(line) {
+        return None;
+    }
+    if line.starts_with(['-', '*', '•', '–', '—', '>', '+', '·', '(', '[', '"', '“']) {
+        return None;
+    }
+    if reference_entry_score(line) >= 2 || line.contains("http") || line.contains('@') {
+        return None;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 {
+        return None;
+    }
+    // Numbered headings: "1. Introduction", "2.3 Results", "II. Background", "Chapter 3".
+    let (number_depth, rest) = strip_heading_number(&words);
+    let rest_words = &words[rest..];
+    if number_depth > 0 {
+        if rest_words.is_empty() {
+            // "Chapter 3" alone, or "IV." alone.
+            return (words.len() <= 2).then_some(2);
+        }
+        return is_title_case(rest_words).then_some((1 + number_depth).min(6));
+    }
+    if line.ends_with('?') {
+        return (is_title_case(&words) && words.len() >= 2).then_some(2);
+    }
+    (is_title_case(&words) || is_all_caps(line)).then_some(2)
+}
+
+fn is_numbered_prefix_only(line: &str) -> bool {
+    // "IV." or "3." alone are headings in some texts.
+    let t = line.trim_end_matches('.');
+    !t.is_empty() && (t.chars().all(|c| c.is_ascii_digit()) || is_roman(t))
+}
+
+/// Number of leading words that form a heading number, and its depth ("1.2" → 2).
+fn strip_heading_number(words: &[&str]) -> (u8, usize) {
+    let Some(first) = words.first() else {
+        return (0, 0);
+    };
+    let lower = first.to_lowercase();
+    if matches!(lower.as_str(), "chapter" | "part" | "section" | "appendix" | "book")
+        && let Some(second) = words.get(1)
+    {
+        let t = second.trim_end_matches(['.', ':']);
+        if t.chars().all(|c| c.is_ascii_digit()) || is_roman(t) || (t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase())) {
+            return (1, 2);
+        }
+    }
+    let t = first.trim_end_matches(['.', ')']);
+    if !t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit())) {
+        let depth = t.split('.').count() as u8;
+        // "1)" is a list marker, not a heading number; require "1." / "1.2" / "1.2." / "1".
+        if first.ends_with(')') {
+            return (0, 0);
+        }
+        return (depth, 1);
+    }
+    if first.ends_with('.') && is_roman(t) {
+        return (1, 1);
+    }
+    (0, 0)
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 6 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+}
+
+/// Title Case: the first word and most non-minor words start with a capital or a digit.
+fn is_title_case(words: &[&str]) -> bool {
+    let mut significant = 0;
+    let mut capitalised = 0;
+    for (i, word) in words.iter().enumerate() {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
+        let is_cap = first.is_uppercase() || first.is_ascii_digit();
+        if i == 0 {
+            if !is_cap {
+                return false;
+            }
+            continue;
+        }
+        if MINOR_WORDS.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
+        significant += 1;
+        if is_cap {
+            capitalised += 1;
+        }
+    }
+    // A single capitalised word ("Introduction") counts; otherwise most words are capitalised.
+    significant == 0 || capitalised * 5 >= significant * 4
+}
+
+fn is_all_caps(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// A standalone first line reads as a title: short, not a sentence ending in a period.
+fn is_title_line(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    (1..=16).contains(&words)
+        && line.chars().count() <= 140
+        && !line.ends_with(['.', ',', ';', ':'])
+        && !line.starts_with(['-', '*', '•'])
+        && reference_entry_score(line) < 2
+}
+
+fn clean_heading(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Page chrome that saved web pages carry: navigation, archive labels, share and cookie lines.
+pub fn is_chrome_line(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 200 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let bare = lower.trim_end_matches([':', '.', '…', '!', ' ', '»', '›', '→']).trim_start_matches(['«', '‹', '←', ' ']);
+    const EXACT: &[&str] = &[
+        "skip to main content", "skip to content", "skip to navigation", "skip navigation",
+        "jump to navigation", "jump to content", "toggle navigation", "main menu", "primary menu",
+        "menu", "search", "search for", "share this", "share", "share this article", "share this post",
+        "share this story", "share this page", "share on facebook", "share on twitter", "tweet",
+        "like this", "loading", "related posts", "related articles", "related", "leave a comment",
+        "leave a reply", "post navigation", "advertisement", "back to top", "scroll to top",
+        "subscribe", "sign in", "log in", "home", "accept cookies", "accept all cookies",
+        "accept all", "reject all", "cookie settings", "manage cookies", "follow us", "print",
+        "email", "facebook", "twitter", "linkedin", "reddit", "pinterest", "whatsapp", "like",
+        "posts navigation", "navigation", "close", "open menu", "close menu", "previous", "next",
+    ];
+    if EXACT.contains(&bare) {
+        return true;
+    }
+    const PREFIXES: &[&str] = &[
+        "monthly archives:", "category archives:", "tag archives:", "yearly archives:",
+        "daily archives:", "author archives:", "archives:", "filed under:", "posted in:",
+        "tagged:", "tags:", "categories:", "click to share on", "previous post:", "next post:",
+        "previous article:", "next article:", "you must be logged in", "share this:",
+    ];
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) && line.chars().count() <= 120 {
+        return true;
+    }
+    const COOKIE: &[&str] = &[
+        "this website uses cookies", "this site uses cookies", "we use cookies", "by continuing to use this",
+        "by using this site, you agree", "this website stores cookies",
+    ];
+    if COOKIE.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    (lower.starts_with("copyright ©") || lower.starts_with("© ") || lower.ends_with("all rights reserved"))
+        && line.chars().count() <= 120
+}
+
+/// Heading names of a reference list.
+fn is_references_heading(title: &str) -> bool {
+    let t = title.trim().trim_end_matches(':').to_lowercase();
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    matches!(
+        t,
+        "references" | "reference" | "notes" | "endnotes" | "footnotes" | "bibliography" | "sources"
+            | "works cited" | "citations" | "literature" | "cited works" | "notes and references"
+            | "references and notes" | "sources and notes" | "further reading" | "source" | "reference list"
+    )
+}
+
+/// How much a line looks like a bibliography entry (0 = not at all, 2+ = clearly).
+pub fn reference_entry_score(line: &str) -> u32 {
+    let line = line.trim();
+    if line.len() < 12 || line.len() > 800 {
+        return 0;
+    }
+    let mut score = 0;
+    let (label, rest) = split_reference_label(line);
+    if label.is_some() {
+        score += 1;
+    }
+    if has_year(rest) {
+        score += 1;
+    }
+    if rest.contains('“') || rest.contains(" \"") || rest.starts_with('"') {
+        score += 1;
+    }
+    if starts_with_name_and_comma(rest) {
+        score += 1;
+    }
+    let lower = rest.to_lowercase();
+    if lower.contains("http://") || lower.contains("https://") || lower.contains("doi:") || lower.contains("doi.org") || lower.contains("www.") {
+        score += 1;
+    }
+    if lower.contains("et al.") || lower.contains(" pp.") || lower.contains(" vol.") || lower.contains("retrieved ") || lower.contains("ibid") {
+        score += 1;
+    }
+    score
+}
+
+fn has_year(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && (w[0] == b'1' && (b'5'..=b'9').contains(&w[1]) || w[0] == b'2' && w[1] == b'0')
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    }) || text.contains("n.d.")
+}
+
+/// "Surname, First…" or "Some Organisation Name, …": only capitalised words before the first comma.
+fn starts_with_name_and_comma(text: &str) -> bool {
+    let Some(comma) = text.find(',') else {
+        return false;
+    };
+    let head = &text[..comma];
+    let words: Vec<&str> = head.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+/// An entry's own label: "[3] …", "3. …", "3) …", "^3 …". Returns it and the rest of the line.
+fn split_reference_label(line: &str) -> (Option<String>, &str) {
+    let t = line.trim_start();
+    if let Some(inner) = t.strip_prefix('[')
+        && let Some(close) = inner.find(']')
+    {
+        let label = &inner[..close];
+        if !label.is_empty() && label.len() <= 12 && !label.contains(' ') {
+            return (Some(label.to_owned()), inner[close + 1..].trim_start());
+        }
+    }
+    let t2 = t.strip_prefix('^').unwrap_or(t);
+    let digits: String = t2.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() && digits.len() <= 3 {
+        let after = &t2[digits.len()..];
+        if let Some(rest) = after.strip_prefix(". ").or_else(|| after.strip_prefix(") ")).or_else(|| after.strip_prefix("] ")) {
+            return (Some(digits), rest.trim_start());
+        }
+        if t.starts_with('^') {
+            return (Some(digits), after.trim_start());
+        }
+    }
+    (None, t)
+}
+
+/// Finds the reference list; returns it, its span, and the line index where the body ends.
+fn find_references(text: &str, lines: &[Line], blocks: &[(usize, usize)]) -> (Vec<Reference>, Option<Span>, usize) {
+    let body_end = lines.len();
+    // 1. A heading named like a reference list, with no other section heading after it.
+    let heading_block = blocks.iter().rposition(|&(s, e)| {
+        e == s + 1 && matches!(lines[s].kind, LineKind::Heading(_)) && is_references_heading(lines[s].span.slice(text))
+    });
+    if let Some(bi) = heading_block {
+        let heading_line = blocks[bi].0;
+        let later_heading = lines[heading_line + 1..].iter().any(|l| matches!(l.kind, LineKind::Heading(_)));
+        if !later_heading {
+            let entries = collect_entries(text, &lines[heading_line + 1..]);
+            let span = Span::new(lines[heading_line].span.start, text.len());
+            return (entries, Some(span), heading_line);
+        }
+    }
+    // 2. A trailing run of entry-like lines, without a heading.
+    let mut first = lines.len();
+    let mut strong = 0;
+    for i in (0..lines.len()).rev() {
+        let line = lines[i];
+        match line.kind {
+            LineKind::Blank => continue,
+            LineKind::Heading(_) => break,
+            LineKind::Text => {}
+        }
+        let s = line.span.slice(text);
+        let score = reference_entry_score(s);
+        let ends_like_prose = s.trim_end().ends_with('.') && s.split_whitespace().count() > 25 && score < 3;
+        if score >= 2 && !ends_like_prose {
+            strong += 1;
+            first = i;
+        } else {
+            break;
+        }
+    }
+    if strong >= 2 && first < lines.len() {
+        let entries = collect_entries(text, &lines[first..]);
+        let span = Span::new(lines[first].span.start, text.len());
+        return (entries, Some(span), first);
+    }
+    (Vec::new(), None, body_end)
+}
+
+fn collect_entries(text: &str, lines: &[Line]) -> Vec<Reference> {
+    let mut out: Vec<Reference> = Vec::new();
+    for line in lines {
+        if line.kind == LineKind::Blank {
+            continue;
+        }
+        let raw = line.span.slice(text);
+        let stripped = raw.trim_start_matches(['•', '-', '*', ' ']);
+        let (label, rest) = split_reference_label(stripped);
+        let label = label.unwrap_or_else(|| (out.len() + 1).to_string());
+        out.push(Reference {
+            label,
+            text: rest.trim().to_owned(),
+            span: line.span,
+        });
+    }
+    out
+}
+
+/// Sections from the heading lines among `blocks`, ending at line `body_end_line`.
+fn build_sections(text: &str, lines: &[Line], blocks: &[(usize, usize)], body_end_line: usize) -> Vec<Section> {
+    let body_end_byte = |line: usize| -> usize {
+        // End of the last non-blank line before `line`.
+        lines[..line.min(lines.len())]
+            .iter()
+            .rev()
+            .find(|l| l.kind != LineKind::Blank)
+            .map_or(0, |l| l.span.end)
+    };
+    let Some(&(first_line, _)) = blocks.first() else {
+        return Vec::new();
+    };
+    if first_line >= body_end_line {
+        return Vec::new();
+    }
+    let mut sections = Vec::new();
+    let headings: Vec<usize> = blocks
+        .iter()
+        .map(|b| b.0)
+        .filter(|&l| l < body_end_line && matches!(lines[l].kind, LineKind::Heading(_)))
+        .collect();
+    // Untitled text before the first heading.
+    let intro_end_line = headings.first().copied().unwrap_or(body_end_line);
+    if intro_end_line > first_line {
+        let span = Span::new(lines[first_line].span.start, body_end_byte(intro_end_line));
+        if !span.is_empty() {
+            if headings.is_empty() && span.len_bytes() > SPLIT_UNTITLED_ABOVE_BYTES {
+                sections.extend(split_into_parts(text, lines, first_line, intro_end_line));
+            } else {
+                sections.push(Section {
+                    title: String::new(),
+                    level: 1,
+                    heading: None,
+                    body: span,
+                });
+            }
+        }
+    }
+    for (i, &h) in headings.iter().enumerate() {
+        let LineKind::Heading(level) = lines[h].kind else {
+            continue;
+        };
+        let next = headings.get(i + 1).copied().unwrap_or(body_end_line);
+        let body_start = lines[h + 1..next].iter().find(|l| l.kind != LineKind::Blank).map(|l| l.span.start);
+        let body = match body_start {
+            Some(start) => Span::new(start, body_end_byte(next).max(start)),
+            None => Span::new(lines[h].span.end, lines[h].span.end),
+        };
+        sections.push(Section {
+            title: clean_heading(lines[h].span.slice(text)),
+            level,
+            heading: Some(lines[h].span),
+            body,
+        });
+    }
+    sections
+}
+
+/// Splits a long headingless text into parts of whole paragraphs.
+fn split_into_parts(text: &str, lines: &[Line], first_line: usize, end_line: usize) -> Vec<Section> {
+    let _ = text;
+    let mut parts = Vec::new();
+    let mut part_start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut i = first_line;
+    while i < end_line {
+        let line = lines[i];
+        if line.kind != LineKind::Blank {
+            let start = *part_start.get_or_insert(line.span.start);
+            last_end = line.span.end;
+            let at_paragraph_end = lines.get(i + 1).is_none_or(|l| l.kind == LineKind::Blank) || i + 1 == end_line;
+            if at_paragraph_end && last_end - start >= PART_TARGET_BYTES {
+                parts.push(Span::new(start, last_end));
+                part_start = None;
+            }
+        }
+        i += 1;
+    }
+    if let Some(start) = part_start {
+        // A short tail joins the previous part.
+        match parts.last_mut() {
+            Some(prev) if last_end - start < PART_TARGET_BYTES / 3 => prev.end = last_end,
+            _ => parts.push(Span::new(start, last_end)),
+        }
+    }
+    let count = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| Section {
+            title: if count > 1 { format!("Part {}", i + 1) } else { String::new() },
+            level: if count > 1 { 2 } else { 1 },
+            heading: None,
+            body,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(s: &Structured) -> Vec<(&str, u8)> {
+        s.sections.iter().map(|x| (x.title.as_str(), x.level)).collect()
+    }
+
+    #[test]
+    fn plain_headings_are_found_like_a_reader_would() {
+        let text = "My Report\n\nIntro text here. It has two sentences.\n\nBackground\n\nSome words.\n\n2.1 Prior Work\n\nMore words.\n\nIt worked.\n\nThe end of it all.";
+        let s = structure_document(text, &[], true);
+        assert_eq!(s.title.as_deref(), Some("My Report"));
+        assert_eq!(titles(&s), vec![("", 1), ("Background", 2), ("2.1 Prior Work", 3)]);
+        assert_eq!(s.sections[2].body.slice(&s.text), "More words.\n\nIt worked.\n\nThe end of it all.");
+    }
+
+    #[test]
+    fn short_sentences_and_list_items_are_not_headings() {
+        assert_eq!(is_plain_heading("It worked."), None);
+        assert_eq!(is_plain_heading("Thanks to everyone who came"), None);
+        assert_eq!(is_plain_heading("- Buy Milk"), None);
+        assert_eq!(is_plain_heading("1) Apples And Pears"), None);
+        assert_eq!(is_plain_heading("Smith, John, “A Book,” Press, 2019"), None);
+        assert_eq!(is_plain_heading("Analysis of the Strength of the Alliance"), Some(2));
+        assert_eq!(is_plain_heading("II. Background"), Some(2));
+        assert_eq!(is_plain_heading("Chapter 3"), Some(2));
+        assert_eq!(is_plain_heading("INTRODUCTION"), Some(2));
+    }
+
+    #[test]
+    fn chrome_is_removed_and_kept_out_of_the_title() {
+        let text = "Skip to main content\nMonthly Archives: September 2019\n\nThe Real Title\n\n\nBody text is here.\n\nShare this:\n\nMore body.";
+        let s = structure_document(text, &[], true);
+        assert_eq!(s.title.as_deref(), Some("The Real Title"));
+        assert_eq!(s.removed_chrome, vec!["Skip to main content", "Monthly Archives: September 2019", "Share this:"]);
+        assert!(!s.text.contains("Skip"));
+        assert_eq!(s.text, "The Real Title\n\nBody text is here.\n\nMore body.");
+    }
+
+    #[test]
+    fn trailing_reference_list_without_heading_is_found() {
+        let text = "Title Line\n\nBody says something.1 And more.2\n\nSmith, John, “First Book,” Big Press, May 2, 2019,\nDoe, Jane, “Second Paper,” Journal, 2020.";
+        let s = structure_document(text, &[], true);
+        assert_eq!(s.references.len(), 2);
+        assert_eq!(s.references[0].label, "1");
+        assert!(s.references[1].text.starts_with("Doe, Jane"));
+        assert_eq!(s.sections.len(), 1);
+        assert_eq!(s.sections[0].body.slice(&s.text), "Body says something.1 And more.2");
+    }
+
+    #[test]
+    fn headed_reference_list_keeps_its_own_labels() {
+        let text = "Title\n\nBody.\n\nReferences\n\n[3] Smith 2019.\n[7] Doe 2020.";
+        let s = structure_document(text, &[], true);
+        let labels: Vec<_> = s.references.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, vec!["3", "7"]);
+        assert_eq!(s.references[0].text, "Smith 2019.");
+        assert_eq!(titles(&s), vec![("", 1)]);
+    }
+
+    #[test]
+    fn marked_headings_from_markup_make_sections() {
+        let text = "Doc Title\n\nIntro.\n\nPart A\n\nText a.";
+        let headings = [
+            MarkedHeading { level: 1, span: Span::new(0, 9) },
+            MarkedHeading { level: 2, span: Span::new(19, 25) },
+        ];
+        let s = structure_document(text, &headings, false);
+        assert_eq!(s.title.as_deref(), Some("Doc Title"));
+        assert_eq!(titles(&s), vec![("", 1), ("Part A", 2)]);
+        assert_eq!(s.sections[1].body.slice(&s.text), "Text a.");
+    }
+
+    #[test]
+    fn long_headingless_text_is_split_into_parts() {
+        let para = "This is a plain sentence of prose that goes on. ".repeat(20);
+        let text = vec![para.trim(); 12].join("\n\n");
+        let s = structure_document(&text, &[], true);
+        assert!(s.sections.len() > 1);
+        assert_eq!(s.sections[0].title, "Part 1");
+        let covered: usize = s.sections.iter().map(|x| x.body.len_bytes()).sum();
+        assert!(covered + 2 * s.sections.len() >= s.text.len());
+    }
+
+    #[test]
+    fn empty_and_whitespace_text_give_no_sections() {
+        assert!(structure_document("", &[], true).sections.is_empty());
+        assert!(structure_document("\n\n  \n", &[], true).sections.is_empty());
+    }
+}

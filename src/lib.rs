@@ -1,0 +1,10 @@
+//! Lectern: a desktop study app. Open a folder of documents, read them section by section,
+//! judge the factual claims found in them, keep notes.
+//!
+//! - [`core`] is the study engine (no GUI): loading, structure, sentences, claims, relations.
+//! - [`app`] is the eframe/egui desktop app.
+//! - [`cli`] is the headless command line over the same engine.
+
+pub mod app;
+pub mod cli;
+pub mod core;
