@@ -16,7 +16,12 @@ use crate::core::sentences::split_sentence_texts;
 
 /// Lectern: study a folder of documents — sections, claims, notes.
 #[derive(Debug, Parser)]
-#[command(name = "lectern", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "lectern",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Files or folders to open in the window (none: the sample study).
     pub paths: Vec<PathBuf>,
@@ -72,7 +77,11 @@ pub enum SplitFormat {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: CliCommand) -> i32 {
     let result = match command {
-        CliCommand::Analyze { paths, format, max_file_mb } => analyze(paths, format, max_file_mb),
+        CliCommand::Analyze {
+            paths,
+            format,
+            max_file_mb,
+        } => analyze(paths, format, max_file_mb),
         CliCommand::Split { format } => split(format),
         CliCommand::Score => score(),
     };
@@ -113,10 +122,22 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<(), CliError> {
 
 fn analyze(paths: Vec<PathBuf>, format: AnalyzeFormat, max_file_mb: u64) -> Result<(), CliError> {
     check_paths(&paths)?;
-    let source = if paths.is_empty() { Source::Seeds } else { Source::Paths(paths) };
-    let options = OpenOptions { max_file_bytes: max_file_mb.saturating_mul(1024 * 1024) };
+    let source = if paths.is_empty() {
+        Source::Seeds
+    } else {
+        Source::Paths(paths)
+    };
+    let options = OpenOptions {
+        max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
+    };
     let started = std::time::Instant::now();
-    let study = open_study(&source, options, &Progress::default(), &AtomicBool::new(false)).map_err(|_| CliError::Cancelled)?;
+    let study = open_study(
+        &source,
+        options,
+        &Progress::default(),
+        &AtomicBool::new(false),
+    )
+    .map_err(|_| CliError::Cancelled)?;
     let total = started.elapsed();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -137,13 +158,27 @@ pub fn write_outline(out: &mut impl Write, study: &Study) -> std::io::Result<()>
     for d in &study.documents {
         let doc = &d.document;
         writeln!(out, "{}", doc.title)?;
-        writeln!(out, "  {} ({}, {}) — {} sections, {} claims", doc.path, doc.format.as_str(), doc.encoding, doc.sections.len(), d.claim_count())?;
+        writeln!(
+            out,
+            "  {} ({}, {}) — {} sections, {} claims",
+            doc.path,
+            doc.format.as_str(),
+            doc.encoding,
+            doc.sections.len(),
+            d.claim_count()
+        )?;
         if let Some(error) = &d.error {
             writeln!(out, "  ! {error}")?;
         }
         for (section, analysis) in doc.sections.iter().zip(&d.sections) {
             let indent = "  ".repeat(usize::from(section.level.max(1)));
-            writeln!(out, "{indent}§ {} — {} sentences, {} claims", section.display_title(), analysis.sentences.len(), analysis.claim_count())?;
+            writeln!(
+                out,
+                "{indent}§ {} — {} sentences, {} claims",
+                section.display_title(),
+                analysis.sentences.len(),
+                analysis.claim_count()
+            )?;
         }
         if !doc.references.is_empty() {
             writeln!(out, "  References: {}", doc.references.len())?;
@@ -151,7 +186,11 @@ pub fn write_outline(out: &mut impl Write, study: &Study) -> std::io::Result<()>
         writeln!(out)?;
     }
     if !study.relations.is_empty() {
-        writeln!(out, "{} related claim pairs across documents", study.relations.len())?;
+        writeln!(
+            out,
+            "{} related claim pairs across documents",
+            study.relations.len()
+        )?;
     }
     if !study.skipped.is_empty() {
         writeln!(out, "Skipped {} file(s):", study.skipped.len())?;
@@ -162,7 +201,11 @@ pub fn write_outline(out: &mut impl Write, study: &Study) -> std::io::Result<()>
     Ok(())
 }
 
-fn write_stats(out: &mut impl Write, study: &Study, total: std::time::Duration) -> std::io::Result<()> {
+fn write_stats(
+    out: &mut impl Write,
+    study: &Study,
+    total: std::time::Duration,
+) -> std::io::Result<()> {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let mb = study.bytes_read as f64 / (1024.0 * 1024.0);
     writeln!(out, "documents   {}", study.documents.len())?;
@@ -176,7 +219,12 @@ fn write_stats(out: &mut impl Write, study: &Study, total: std::time::Duration) 
     writeln!(out, "load        {:.1} ms", ms(study.times.load))?;
     writeln!(out, "analyse     {:.1} ms", ms(study.times.analyse))?;
     writeln!(out, "relate      {:.1} ms", ms(study.times.relate))?;
-    writeln!(out, "total       {:.1} ms ({:.1} MB/s)", ms(total), mb / total.as_secs_f64().max(1e-9))?;
+    writeln!(
+        out,
+        "total       {:.1} ms ({:.1} MB/s)",
+        ms(total),
+        mb / total.as_secs_f64().max(1e-9)
+    )?;
     Ok(())
 }
 
@@ -191,7 +239,11 @@ fn split(format: SplitFormat) -> Result<(), CliError> {
         SplitFormat::Lines => {
             for s in sentences {
                 // One sentence per line: inner line breaks become spaces.
-                writeln!(out, "{}", s.split_whitespace().collect::<Vec<_>>().join(" "))?;
+                writeln!(
+                    out,
+                    "{}",
+                    s.split_whitespace().collect::<Vec<_>>().join(" ")
+                )?;
             }
         }
         SplitFormat::Json => {

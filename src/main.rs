@@ -16,7 +16,11 @@ fn main() {
         eprintln!("lectern: {err}");
         std::process::exit(1);
     }
-    let source = if cli.paths.is_empty() { Source::Seeds } else { Source::Paths(cli.paths) };
+    let source = if cli.paths.is_empty() {
+        Source::Seeds
+    } else {
+        Source::Paths(cli.paths)
+    };
     if let Err(err) = lectern::app::run_native(source) {
         eprintln!("lectern: could not open the window: {err}");
         std::process::exit(1);

@@ -87,7 +87,9 @@ impl Action {
     /// Hover text.
     pub fn tooltip(self) -> &'static str {
         match self {
-            Self::OpenFolder => "Open every document in a folder and its subfolders (.txt, .md, .html)",
+            Self::OpenFolder => {
+                "Open every document in a folder and its subfolders (.txt, .md, .html)"
+            }
             Self::OpenFiles => "Open one or more documents (.txt, .md, .html)",
             Self::OpenSamples => "Open the two sample articles that come with Lectern",
             Self::CancelLoading => "Stop reading documents; the study you had stays open",

@@ -19,7 +19,9 @@ pub struct NativeDialogs;
 
 impl FileDialogs for NativeDialogs {
     fn pick_folder(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new().set_title("Open a folder of documents").pick_folder()
+        rfd::FileDialog::new()
+            .set_title("Open a folder of documents")
+            .pick_folder()
     }
 
     fn pick_files(&mut self) -> Option<Vec<PathBuf>> {

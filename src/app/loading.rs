@@ -34,19 +34,31 @@ impl LoadingJob {
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = std::sync::mpsc::channel();
         let (p, c, s) = (progress.clone(), cancel.clone(), source.clone());
-        let spawned = std::thread::Builder::new().name("lectern-loader".to_owned()).spawn(move || {
-            let result = open_study(&s, OpenOptions::default(), &p, &c);
-            // The receiver is gone only when the app closed; nothing to tell then.
-            let _ = tx.send(result);
-            on_done();
-        });
+        let spawned = std::thread::Builder::new()
+            .name("lectern-loader".to_owned())
+            .spawn(move || {
+                let result = open_study(&s, OpenOptions::default(), &p, &c);
+                // The receiver is gone only when the app closed; nothing to tell then.
+                let _ = tx.send(result);
+                on_done();
+            });
         if let Err(err) = spawned {
             let (tx, rx2) = std::sync::mpsc::channel();
             let _ = tx.send(Err(Cancelled));
             log_spawn_error(&err);
-            return Self { source, progress, cancel, result: rx2 };
+            return Self {
+                source,
+                progress,
+                cancel,
+                result: rx2,
+            };
         }
-        Self { source, progress, cancel, result: rx }
+        Self {
+            source,
+            progress,
+            cancel,
+            result: rx,
+        }
     }
 
     /// Asks the worker to stop at the next document.
@@ -65,7 +77,9 @@ impl LoadingJob {
             Ok(Ok(study)) => Poll::Done(Box::new(study)),
             Ok(Err(Cancelled)) => Poll::Stopped("Opening was cancelled.".to_owned()),
             Err(TryRecvError::Empty) => Poll::Running,
-            Err(TryRecvError::Disconnected) => Poll::Stopped("Opening failed: the loader stopped unexpectedly.".to_owned()),
+            Err(TryRecvError::Disconnected) => {
+                Poll::Stopped("Opening failed: the loader stopped unexpectedly.".to_owned())
+            }
         }
     }
 

@@ -152,7 +152,10 @@ impl LecternApp {
             None => return "Lectern".to_owned(),
             Some(Source::Seeds) => "Sample study".to_owned(),
             Some(Source::Paths(paths)) => match paths.as_slice() {
-                [one] => one.file_name().map_or_else(|| one.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                [one] => one.file_name().map_or_else(
+                    || one.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
                 many => format!("{} items", many.len()),
             },
         };
@@ -191,9 +194,12 @@ impl LecternApp {
                     // Keep what was open: an empty result must not wipe the study.
                     self.notice = Some(Notice {
                         text: if skipped > 0 {
-                            format!("No document could be opened: {skipped} file(s) skipped. See “Skipped files…”.")
+                            format!(
+                                "No document could be opened: {skipped} file(s) skipped. See “Skipped files…”."
+                            )
                         } else {
-                            "No documents found there (Lectern reads .txt, .md and .html).".to_owned()
+                            "No documents found there (Lectern reads .txt, .md and .html)."
+                                .to_owned()
                         },
                         is_error: true,
                     });
@@ -212,7 +218,10 @@ impl LecternApp {
                 self.selection = Selection::default();
             }
             Poll::Stopped(message) => {
-                self.notice = Some(Notice { text: message, is_error: true });
+                self.notice = Some(Notice {
+                    text: message,
+                    is_error: true,
+                });
             }
         }
     }
@@ -235,14 +244,23 @@ impl LecternApp {
             }
             Command::SelectDocument(doc) => {
                 if doc < self.study.documents.len() {
-                    self.selection = Selection { doc, view: View::Section(0) };
+                    self.selection = Selection {
+                        doc,
+                        view: View::Section(0),
+                    };
                 }
             }
             Command::SelectSection { doc, section } => {
-                let Some(d) = self.study.documents.get(doc) else { return };
+                let Some(d) = self.study.documents.get(doc) else {
+                    return;
+                };
                 self.selection = Selection {
                     doc,
-                    view: if section < d.document.sections.len() { View::Section(section) } else { View::References },
+                    view: if section < d.document.sections.len() {
+                        View::Section(section)
+                    } else {
+                        View::References
+                    },
                 };
             }
         }
@@ -271,7 +289,11 @@ impl LecternApp {
             Action::NextDocument => self.step_document(1),
             Action::PreviousDocument => self.step_document(-1),
             Action::ToggleTheme => {
-                let next = if ctx.theme() == egui::Theme::Dark { egui::Theme::Light } else { egui::Theme::Dark };
+                let next = if ctx.theme() == egui::Theme::Dark {
+                    egui::Theme::Light
+                } else {
+                    egui::Theme::Dark
+                };
                 ctx.set_theme(next);
             }
             Action::ZoomIn => egui::gui_zoom::zoom_in(ctx),
@@ -298,7 +320,9 @@ impl LecternApp {
     fn step_section(&mut self, delta: isize) {
         let order = self.reading_order();
         let current = (self.selection.doc, self.selection.view);
-        let Some(pos) = order.iter().position(|&x| x == current) else { return };
+        let Some(pos) = order.iter().position(|&x| x == current) else {
+            return;
+        };
         if let Some(&(doc, view)) = pos.checked_add_signed(delta).and_then(|p| order.get(p)) {
             self.selection = Selection { doc, view };
         }
@@ -306,8 +330,16 @@ impl LecternApp {
 
     fn step_document(&mut self, delta: isize) {
         let count = self.study.documents.len();
-        if let Some(doc) = self.selection.doc.checked_add_signed(delta).filter(|&d| d < count) {
-            self.selection = Selection { doc, view: View::Section(0) };
+        if let Some(doc) = self
+            .selection
+            .doc
+            .checked_add_signed(delta)
+            .filter(|&d| d < count)
+        {
+            self.selection = Selection {
+                doc,
+                view: View::Section(0),
+            };
         }
     }
 
@@ -320,7 +352,9 @@ impl LecternApp {
             if action == Action::CancelLoading && self.loading.is_none() {
                 continue;
             }
-            let Some(shortcut) = action.shortcut() else { continue };
+            let Some(shortcut) = action.shortcut() else {
+                continue;
+            };
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.push(action);
             }
@@ -328,14 +362,23 @@ impl LecternApp {
     }
 
     fn dropped_files_ui(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         if !dropped.is_empty() {
             self.push(Command::OpenPaths(dropped));
         }
         let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
         if hovering {
             let screen = ctx.content_rect();
-            let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop_overlay")));
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop_overlay"),
+            ));
             painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
             painter.text(
                 screen.center(),
@@ -361,7 +404,13 @@ impl LecternApp {
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui));
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            status_bar::status_bar_ui(ui, &self.study, self.loading.as_ref(), self.notice.as_ref(), &mut self.pending);
+            status_bar::status_bar_ui(
+                ui,
+                &self.study,
+                self.loading.as_ref(),
+                self.notice.as_ref(),
+                &mut self.pending,
+            );
         });
         egui::Panel::left("outline")
             .resizable(true)
@@ -371,7 +420,13 @@ impl LecternApp {
                 outline_panel::outline_ui(ui, &self.study, self.selection, &mut self.pending);
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            reader_panel::reader_ui(ui, &self.study, self.selection, self.loading.is_some(), &mut self.pending);
+            reader_panel::reader_ui(
+                ui,
+                &self.study,
+                self.selection,
+                self.loading.is_some(),
+                &mut self.pending,
+            );
         });
         self.skipped_window_ui(&ctx);
         self.shortcuts_window_ui(&ctx);
@@ -426,38 +481,54 @@ impl LecternApp {
 
     fn skipped_window_ui(&mut self, ctx: &egui::Context) {
         let mut open = self.show_skipped;
-        egui::Window::new("Skipped files").open(&mut open).default_width(460.0).show(ctx, |ui| {
-            if self.study.skipped.is_empty() {
-                ui.label("No file was skipped.");
-                return;
-            }
-            ui.label(format!("{} file(s) could not be opened:", self.study.skipped.len()));
-            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                egui::Grid::new("skipped_grid").striped(true).num_columns(2).show(ui, |ui| {
-                    for skipped in &self.study.skipped {
-                        ui.label(egui::RichText::new(&skipped.path).monospace());
-                        ui.label(skipped.reason.to_string());
-                        ui.end_row();
-                    }
-                });
+        egui::Window::new("Skipped files")
+            .open(&mut open)
+            .default_width(460.0)
+            .show(ctx, |ui| {
+                if self.study.skipped.is_empty() {
+                    ui.label("No file was skipped.");
+                    return;
+                }
+                ui.label(format!(
+                    "{} file(s) could not be opened:",
+                    self.study.skipped.len()
+                ));
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("skipped_grid")
+                            .striped(true)
+                            .num_columns(2)
+                            .show(ui, |ui| {
+                                for skipped in &self.study.skipped {
+                                    ui.label(egui::RichText::new(&skipped.path).monospace());
+                                    ui.label(skipped.reason.to_string());
+                                    ui.end_row();
+                                }
+                            });
+                    });
             });
-        });
         self.show_skipped = open;
     }
 
     fn shortcuts_window_ui(&mut self, ctx: &egui::Context) {
         let mut open = self.show_shortcuts;
-        egui::Window::new("Keyboard shortcuts").open(&mut open).show(ctx, |ui| {
-            egui::Grid::new("shortcuts_grid").striped(true).num_columns(2).show(ui, |ui| {
-                for action in Action::ALL {
-                    if let Some(shortcut) = action.shortcut() {
-                        ui.label(ctx.format_shortcut(&shortcut));
-                        ui.label(action.label());
-                        ui.end_row();
-                    }
-                }
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts_grid")
+                    .striped(true)
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for action in Action::ALL {
+                            if let Some(shortcut) = action.shortcut() {
+                                ui.label(ctx.format_shortcut(&shortcut));
+                                ui.label(action.label());
+                                ui.end_row();
+                            }
+                        }
+                    });
             });
-        });
         self.show_shortcuts = open;
     }
 }

@@ -4,60 +4,74 @@ use crate::app::{Command, Selection, View};
 use crate::core::analysis::Study;
 
 /// Draws the document list and outline; clicks become [`Command`]s.
-pub fn outline_ui(ui: &mut egui::Ui, study: &Study, selection: Selection, commands: &mut Vec<Command>) {
+pub fn outline_ui(
+    ui: &mut egui::Ui,
+    study: &Study,
+    selection: Selection,
+    commands: &mut Vec<Command>,
+) {
     ui.add_space(4.0);
     ui.heading("Documents");
     ui.add_space(2.0);
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        if study.documents.is_empty() {
-            ui.weak("No documents open.");
-        }
-        for (doc, d) in study.documents.iter().enumerate() {
-            let is_open = doc == selection.doc;
-            let claims = d.claim_count();
-            let label = egui::RichText::new(&d.document.title).strong();
-            let response = ui
-                .selectable_label(is_open, label)
-                .on_hover_text(format!("{}\n{} sections · {} claims", d.document.path, d.document.sections.len(), claims));
-            if response.clicked() {
-                commands.push(Command::SelectDocument(doc));
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if study.documents.is_empty() {
+                ui.weak("No documents open.");
             }
-            if let Some(error) = &d.error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
-            }
-            if !is_open {
-                continue;
-            }
-            ui.indent(("outline", doc), |ui| {
-                for (i, (section, analysis)) in d.document.sections.iter().zip(&d.sections).enumerate() {
-                    let depth = f32::from(section.level.saturating_sub(1).min(4));
-                    ui.horizontal(|ui| {
-                        ui.add_space(depth * 10.0);
-                        let count = analysis.claim_count();
-                        let text = if count > 0 {
-                            format!("{}  ·  {count}", section.display_title())
-                        } else {
-                            section.display_title().to_owned()
-                        };
-                        let selected = selection.view == View::Section(i);
-                        let response = ui.selectable_label(selected, text).on_hover_text(format!(
-                            "{} — {count} claim(s)",
-                            section.display_title()
-                        ));
-                        if response.clicked() {
-                            commands.push(Command::SelectSection { doc, section: i });
-                        }
-                    });
+            for (doc, d) in study.documents.iter().enumerate() {
+                let is_open = doc == selection.doc;
+                let claims = d.claim_count();
+                let label = egui::RichText::new(&d.document.title).strong();
+                let response = ui.selectable_label(is_open, label).on_hover_text(format!(
+                    "{}\n{} sections · {} claims",
+                    d.document.path,
+                    d.document.sections.len(),
+                    claims
+                ));
+                if response.clicked() {
+                    commands.push(Command::SelectDocument(doc));
                 }
-                if !d.document.references.is_empty() {
-                    let selected = selection.view == View::References;
-                    let text = format!("References  ·  {}", d.document.references.len());
-                    if ui.selectable_label(selected, text).clicked() {
-                        commands.push(Command::SelectSection { doc, section: usize::MAX });
+                if let Some(error) = &d.error {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
+                if !is_open {
+                    continue;
+                }
+                ui.indent(("outline", doc), |ui| {
+                    for (i, (section, analysis)) in
+                        d.document.sections.iter().zip(&d.sections).enumerate()
+                    {
+                        let depth = f32::from(section.level.saturating_sub(1).min(4));
+                        ui.horizontal(|ui| {
+                            ui.add_space(depth * 10.0);
+                            let count = analysis.claim_count();
+                            let text = if count > 0 {
+                                format!("{}  ·  {count}", section.display_title())
+                            } else {
+                                section.display_title().to_owned()
+                            };
+                            let selected = selection.view == View::Section(i);
+                            let response = ui.selectable_label(selected, text).on_hover_text(
+                                format!("{} — {count} claim(s)", section.display_title()),
+                            );
+                            if response.clicked() {
+                                commands.push(Command::SelectSection { doc, section: i });
+                            }
+                        });
                     }
-                }
-            });
-            ui.add_space(6.0);
-        }
-    });
+                    if !d.document.references.is_empty() {
+                        let selected = selection.view == View::References;
+                        let text = format!("References  ·  {}", d.document.references.len());
+                        if ui.selectable_label(selected, text).clicked() {
+                            commands.push(Command::SelectSection {
+                                doc,
+                                section: usize::MAX,
+                            });
+                        }
+                    }
+                });
+                ui.add_space(6.0);
+            }
+        });
 }

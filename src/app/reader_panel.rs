@@ -12,7 +12,13 @@ use crate::core::document::Span;
 const READABLE_WIDTH_PT: f32 = 720.0;
 
 /// Draws the reader.
-pub fn reader_ui(ui: &mut egui::Ui, study: &Study, selection: Selection, is_loading: bool, commands: &mut Vec<Command>) {
+pub fn reader_ui(
+    ui: &mut egui::Ui,
+    study: &Study,
+    selection: Selection,
+    is_loading: bool,
+    commands: &mut Vec<Command>,
+) {
     let Some(doc) = study.documents.get(selection.doc) else {
         empty_state_ui(ui, is_loading, commands);
         return;
@@ -39,7 +45,11 @@ pub fn reader_ui(ui: &mut egui::Ui, study: &Study, selection: Selection, is_load
                     ui.add_space(16.0);
                     ui.horizontal(|ui| {
                         for action in [Action::PreviousSection, Action::NextSection] {
-                            let text = if action == Action::PreviousSection { "← Previous section" } else { "Next section →" };
+                            let text = if action == Action::PreviousSection {
+                                "Previous section"
+                            } else {
+                                "Next section"
+                            };
                             if ui.button(text).on_hover_text(action.tooltip()).clicked() {
                                 commands.push(action.into());
                             }
@@ -75,7 +85,11 @@ fn section_ui(ui: &mut egui::Ui, doc: &AnalyzedDocument, index: usize, width: f3
         ui.weak("This document has no text sections.");
         return;
     };
-    ui.label(egui::RichText::new(section.display_title()).size(19.0).strong());
+    ui.label(
+        egui::RichText::new(section.display_title())
+            .size(19.0)
+            .strong(),
+    );
     ui.add_space(6.0);
     let empty = SectionAnalysis::default();
     let analysis = doc.sections.get(index).unwrap_or(&empty);
@@ -96,19 +110,47 @@ fn section_ui(ui: &mut egui::Ui, doc: &AnalyzedDocument, index: usize, width: f3
 }
 
 /// Lays out one paragraph with claim sentences highlighted and footnote markers raised.
-fn paragraph_job(ui: &egui::Ui, text: &str, para: Span, analysis: &SectionAnalysis, width: f32) -> LayoutJob {
+fn paragraph_job(
+    ui: &egui::Ui,
+    text: &str,
+    para: Span,
+    analysis: &SectionAnalysis,
+    width: f32,
+) -> LayoutJob {
     let visuals = ui.visuals();
     let body_font = FontId::proportional(15.5);
-    let plain = TextFormat { font_id: body_font.clone(), color: visuals.text_color(), line_height: Some(23.0), ..Default::default() };
-    let claim_bg = if visuals.dark_mode { Color32::from_rgb(74, 62, 24) } else { Color32::from_rgb(255, 238, 186) };
-    let hedge_line = Stroke::new(1.5, if visuals.dark_mode { Color32::from_rgb(230, 150, 60) } else { Color32::from_rgb(200, 110, 20) });
+    let plain = TextFormat {
+        font_id: body_font.clone(),
+        color: visuals.text_color(),
+        line_height: Some(23.0),
+        ..Default::default()
+    };
+    let claim_bg = if visuals.dark_mode {
+        Color32::from_rgb(74, 62, 24)
+    } else {
+        Color32::from_rgb(255, 238, 186)
+    };
+    let hedge_line = Stroke::new(
+        1.5,
+        if visuals.dark_mode {
+            Color32::from_rgb(230, 150, 60)
+        } else {
+            Color32::from_rgb(200, 110, 20)
+        },
+    );
     let marker = TextFormat {
         font_id: FontId::proportional(10.5),
         color: visuals.hyperlink_color,
         valign: egui::Align::TOP,
         ..Default::default()
     };
-    let mut job = LayoutJob { wrap: egui::text::TextWrapping { max_width: width, ..Default::default() }, ..Default::default() };
+    let mut job = LayoutJob {
+        wrap: egui::text::TextWrapping {
+            max_width: width,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     let mut pos = para.start;
     let push = |job: &mut LayoutJob, from: usize, to: usize, format: &TextFormat| {
         if to > from
@@ -117,12 +159,20 @@ fn paragraph_job(ui: &egui::Ui, text: &str, para: Span, analysis: &SectionAnalys
             job.append(s, 0.0, format.clone());
         }
     };
-    for sentence in analysis.sentences.iter().filter(|s| s.span.start >= para.start && s.span.end <= para.end) {
+    for sentence in analysis
+        .sentences
+        .iter()
+        .filter(|s| s.span.start >= para.start && s.span.end <= para.end)
+    {
         push(&mut job, pos, sentence.span.start, &plain);
         let format = match &sentence.claim {
             Some(claim) => TextFormat {
                 background: claim_bg,
-                underline: if claim.is_hedged() { hedge_line } else { Stroke::NONE },
+                underline: if claim.is_hedged() {
+                    hedge_line
+                } else {
+                    Stroke::NONE
+                },
                 ..plain.clone()
             },
             None => plain.clone(),
@@ -130,7 +180,12 @@ fn paragraph_job(ui: &egui::Ui, text: &str, para: Span, analysis: &SectionAnalys
         push(&mut job, sentence.span.start, sentence.span.end, &format);
         pos = sentence.span.end;
         if !sentence.footnote_span.is_empty() && sentence.footnote_span.end <= para.end {
-            push(&mut job, sentence.footnote_span.start.max(pos), sentence.footnote_span.end, &marker);
+            push(
+                &mut job,
+                sentence.footnote_span.start.max(pos),
+                sentence.footnote_span.end,
+                &marker,
+            );
             pos = pos.max(sentence.footnote_span.end);
         }
     }

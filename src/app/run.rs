@@ -18,6 +18,12 @@ pub fn run_native(source: Source) -> eframe::Result {
     eframe::run_native(
         "Lectern",
         options,
-        Box::new(move |cc| Ok(Box::new(LecternApp::new(&cc.egui_ctx, source, Box::new(NativeDialogs))))),
+        Box::new(move |cc| {
+            Ok(Box::new(LecternApp::new(
+                &cc.egui_ctx,
+                source,
+                Box::new(NativeDialogs),
+            )))
+        }),
     )
 }

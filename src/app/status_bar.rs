@@ -5,7 +5,13 @@ use crate::app::{Action, Command, Notice};
 use crate::core::analysis::Study;
 
 /// Draws the status bar.
-pub fn status_bar_ui(ui: &mut egui::Ui, study: &Study, loading: Option<&LoadingJob>, notice: Option<&Notice>, commands: &mut Vec<Command>) {
+pub fn status_bar_ui(
+    ui: &mut egui::Ui,
+    study: &Study,
+    loading: Option<&LoadingJob>,
+    notice: Option<&Notice>,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         if let Some(job) = loading {
             let progress = &job.progress;
@@ -16,9 +22,22 @@ pub fn status_bar_ui(ui: &mut egui::Ui, study: &Study, loading: Option<&LoadingJ
             } else {
                 format!("{}…", progress.stage().label())
             };
-            ui.add(egui::ProgressBar::new(progress.fraction()).desired_width(280.0).text(text).animate(true));
-            let label = if job.is_cancelling() { "Cancelling…" } else { Action::CancelLoading.label() };
-            if ui.add_enabled(!job.is_cancelling(), egui::Button::new(label)).on_hover_text(Action::CancelLoading.tooltip()).clicked() {
+            ui.add(
+                egui::ProgressBar::new(progress.fraction())
+                    .desired_width(280.0)
+                    .text(text)
+                    .animate(true),
+            );
+            let label = if job.is_cancelling() {
+                "Cancelling…"
+            } else {
+                Action::CancelLoading.label()
+            };
+            if ui
+                .add_enabled(!job.is_cancelling(), egui::Button::new(label))
+                .on_hover_text(Action::CancelLoading.tooltip())
+                .clicked()
+            {
                 commands.push(Action::CancelLoading.into());
             }
             ui.separator();
@@ -32,8 +51,12 @@ pub fn status_bar_ui(ui: &mut egui::Ui, study: &Study, loading: Option<&LoadingJ
         ));
         if !study.skipped.is_empty() {
             ui.separator();
-            let text = format!("⚠ {} skipped", study.skipped.len());
-            if ui.link(text).on_hover_text(Action::ShowSkipped.tooltip()).clicked() {
+            let text = format!("{} skipped", study.skipped.len());
+            if ui
+                .link(text)
+                .on_hover_text(Action::ShowSkipped.tooltip())
+                .clicked()
+            {
                 commands.push(Action::ShowSkipped.into());
             }
         }

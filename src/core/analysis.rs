@@ -38,7 +38,9 @@ pub struct OpenOptions {
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        Self { max_file_bytes: load::DEFAULT_MAX_FILE_BYTES }
+        Self {
+            max_file_bytes: load::DEFAULT_MAX_FILE_BYTES,
+        }
     }
 }
 
@@ -106,7 +108,11 @@ impl Progress {
     /// Fraction of the current stage done, 0..=1.
     pub fn fraction(&self) -> f32 {
         let total = self.total.load(Ordering::Relaxed);
-        if total == 0 { 0.0 } else { self.done.load(Ordering::Relaxed) as f32 / total as f32 }
+        if total == 0 {
+            0.0
+        } else {
+            self.done.load(Ordering::Relaxed) as f32 / total as f32
+        }
     }
 }
 
@@ -246,7 +252,12 @@ impl Study {
 
     /// The sentence at `r`, if it exists.
     pub fn sentence(&self, r: ClaimRef) -> Option<&Sentence> {
-        self.documents.get(r.doc)?.sections.get(r.section)?.sentences.get(r.sentence)
+        self.documents
+            .get(r.doc)?
+            .sections
+            .get(r.section)?
+            .sentences
+            .get(r.sentence)
     }
 
     /// The text of the sentence at `r`.
@@ -265,13 +276,20 @@ impl Study {
                     .iter()
                     .enumerate()
                     .filter(|(_, x)| x.claim.is_some())
-                    .map(move |(sentence, _)| ClaimRef { doc, section, sentence })
+                    .map(move |(sentence, _)| ClaimRef {
+                        doc,
+                        section,
+                        sentence,
+                    })
             })
         })
     }
 
     /// Relations that involve the claim at `r`, with the other side first.
-    pub fn relations_of(&self, r: ClaimRef) -> impl Iterator<Item = (ClaimRef, &ClaimRelation)> + '_ {
+    pub fn relations_of(
+        &self,
+        r: ClaimRef,
+    ) -> impl Iterator<Item = (ClaimRef, &ClaimRelation)> + '_ {
         self.relations.iter().filter_map(move |rel| {
             if rel.a == r {
                 Some((rel.b, rel))
@@ -290,24 +308,48 @@ impl Study {
 
     /// Total number of sentences.
     pub fn sentence_count(&self) -> usize {
-        self.documents.iter().flat_map(|d| &d.sections).map(|s| s.sentences.len()).sum()
+        self.documents
+            .iter()
+            .flat_map(|d| &d.sections)
+            .map(|s| s.sentences.len())
+            .sum()
     }
 
     /// Total number of claims.
     pub fn claim_count(&self) -> usize {
-        self.documents.iter().map(AnalyzedDocument::claim_count).sum()
+        self.documents
+            .iter()
+            .map(AnalyzedDocument::claim_count)
+            .sum()
     }
 }
 
 /// Opens a study: loads, structures and analyses every document, then relates claims.
-pub fn open_study(source: &Source, options: OpenOptions, progress: &Progress, cancel: &AtomicBool) -> Result<Study, Cancelled> {
-    let check = || if cancel.load(Ordering::Relaxed) { Err(Cancelled) } else { Ok(()) };
+pub fn open_study(
+    source: &Source,
+    options: OpenOptions,
+    progress: &Progress,
+    cancel: &AtomicBool,
+) -> Result<Study, Cancelled> {
+    let check = || {
+        if cancel.load(Ordering::Relaxed) {
+            Err(Cancelled)
+        } else {
+            Ok(())
+        }
+    };
     let t0 = Instant::now();
     progress.start(Stage::Discovering, 0);
     let (loaded, mut skipped, discover_time) = match source {
         Source::Seeds => {
             progress.start(Stage::Loading, SEEDS.len());
-            let loaded: Vec<_> = SEEDS.iter().map(|f| { progress.tick(); load::load_embedded(f) }).collect();
+            let loaded: Vec<_> = SEEDS
+                .iter()
+                .map(|f| {
+                    progress.tick();
+                    load::load_embedded(f)
+                })
+                .collect();
             (loaded, Vec::new(), Duration::ZERO)
         }
         Source::Paths(paths) => {
@@ -357,22 +399,43 @@ pub fn open_study(source: &Source, options: OpenOptions, progress: &Progress, ca
         relations,
         skipped,
         bytes_read,
-        times: StageTimes { discover: discover_time, load: load_time, analyse: t2 - t1, relate: t3 - t2 },
+        times: StageTimes {
+            discover: discover_time,
+            load: load_time,
+            analyse: t2 - t1,
+            relate: t3 - t2,
+        },
     })
 }
 
-fn load_files(files: &[SourceFile], options: OpenOptions, progress: &Progress, cancel: &AtomicBool) -> Vec<Result<Document, Skipped>> {
+fn load_files(
+    files: &[SourceFile],
+    options: OpenOptions,
+    progress: &Progress,
+    cancel: &AtomicBool,
+) -> Vec<Result<Document, Skipped>> {
     files
         .par_iter()
         .map(|file| {
             if cancel.load(Ordering::Relaxed) {
-                return Err(Skipped { path: file.relative.clone(), reason: load::SkipReason::Unreadable("cancelled".to_owned()) });
+                return Err(Skipped {
+                    path: file.relative.clone(),
+                    reason: load::SkipReason::Unreadable("cancelled".to_owned()),
+                });
             }
             // A bug in one file's parsing must not take the others down.
-            let result = std::panic::catch_unwind(AssertUnwindSafe(|| load::load_source(file, options.max_file_bytes)))
-                .unwrap_or_else(|panic| {
-                    Err(Skipped { path: file.relative.clone(), reason: load::SkipReason::Unreadable(format!("could not be parsed ({})", panic_message(&panic))) })
-                });
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                load::load_source(file, options.max_file_bytes)
+            }))
+            .unwrap_or_else(|panic| {
+                Err(Skipped {
+                    path: file.relative.clone(),
+                    reason: load::SkipReason::Unreadable(format!(
+                        "could not be parsed ({})",
+                        panic_message(&panic)
+                    )),
+                })
+            });
             progress.tick();
             result
         })
@@ -382,10 +445,18 @@ fn load_files(files: &[SourceFile], options: OpenOptions, progress: &Progress, c
 /// Analyses one document; a panic in the analysis marks the document instead of failing all.
 pub fn analyze_document_guarded(document: Document) -> AnalyzedDocument {
     match std::panic::catch_unwind(AssertUnwindSafe(|| analyze_sections(&document))) {
-        Ok(sections) => AnalyzedDocument { document, sections, error: None },
+        Ok(sections) => AnalyzedDocument {
+            document,
+            sections,
+            error: None,
+        },
         Err(panic) => {
             let sections = vec![SectionAnalysis::default(); document.sections.len()];
-            AnalyzedDocument { error: Some(format!("could not be analysed: {}", panic_message(&panic))), document, sections }
+            AnalyzedDocument {
+                error: Some(format!("could not be analysed: {}", panic_message(&panic))),
+                document,
+                sections,
+            }
         }
     }
 }
@@ -426,8 +497,14 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
                             citations: citations_of(text, &s.footnotes, &document.references),
                         }
                     });
-                    let footnote_span = Span::new(span.end, section.body.start + s.footnotes_end.max(s.end));
-                    Sentence { span, footnotes: s.footnotes, footnote_span, claim }
+                    let footnote_span =
+                        Span::new(span.end, section.body.start + s.footnotes_end.max(s.end));
+                    Sentence {
+                        span,
+                        footnotes: s.footnotes,
+                        footnote_span,
+                        claim,
+                    }
                 })
                 .collect();
             SectionAnalysis { sentences }
@@ -465,7 +542,10 @@ pub fn citations_of(sentence: &str, footnotes: &[String], references: &[Referenc
                 {
                     labels.extend((a..=b).map(|n| n.to_string()));
                 }
-            } else if !part.is_empty() && part.len() <= 4 && part.chars().all(|c| c.is_ascii_digit()) {
+            } else if !part.is_empty()
+                && part.len() <= 4
+                && part.chars().all(|c| c.is_ascii_digit())
+            {
                 labels.push(part.to_owned());
             }
         }
@@ -473,11 +553,25 @@ pub fn citations_of(sentence: &str, footnotes: &[String], references: &[Referenc
     }
     // Author–year: a reference whose first word (surname) and a year both appear in a
     // parenthesis of the sentence.
-    for paren in sentence.split('(').skip(1).filter_map(|p| p.split_once(')').map(|(inner, _)| inner)) {
+    for paren in sentence
+        .split('(')
+        .skip(1)
+        .filter_map(|p| p.split_once(')').map(|(inner, _)| inner))
+    {
         for reference in references {
-            let Some(surname) = reference.text.split([',', ' ']).next().filter(|s| s.len() > 1) else { continue };
-            let year = four_digit_years(paren).into_iter().find(|y| reference.text.contains(y.as_str()));
-            let names_author = paren.contains(surname) || sentence_has_author_before_paren(sentence, surname, paren);
+            let Some(surname) = reference
+                .text
+                .split([',', ' '])
+                .next()
+                .filter(|s| s.len() > 1)
+            else {
+                continue;
+            };
+            let year = four_digit_years(paren)
+                .into_iter()
+                .find(|y| reference.text.contains(y.as_str()));
+            let names_author = paren.contains(surname)
+                || sentence_has_author_before_paren(sentence, surname, paren);
             if names_author && year.is_some() && !labels.contains(&reference.label) {
                 labels.push(reference.label.clone());
             }
@@ -510,8 +604,16 @@ fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
         for (section, s) in d.sections.iter().enumerate() {
             for (sentence, x) in s.sentences.iter().enumerate() {
                 if let Some(claim) = &x.claim {
-                    refs.push(ClaimRef { doc, section, sentence });
-                    inputs.push(ClaimText { doc, text: d.document.slice(x.span), is_hedged: claim.is_hedged() });
+                    refs.push(ClaimRef {
+                        doc,
+                        section,
+                        sentence,
+                    });
+                    inputs.push(ClaimText {
+                        doc,
+                        text: d.document.slice(x.span),
+                        is_hedged: claim.is_hedged(),
+                    });
                 }
             }
         }
@@ -519,7 +621,13 @@ fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
     relations::find_relations(&inputs)
         .into_iter()
         .filter_map(|r| {
-            Some(ClaimRelation { a: *refs.get(r.a)?, b: *refs.get(r.b)?, kind: r.kind, score: r.score, reason: r.reason })
+            Some(ClaimRelation {
+                a: *refs.get(r.a)?,
+                b: *refs.get(r.b)?,
+                kind: r.kind,
+                score: r.score,
+                reason: r.reason,
+            })
         })
         .collect()
 }

@@ -100,7 +100,11 @@ impl ClaimOut {
             score: (claim.score * 1000.0).round() / 1000.0,
             citations: claim.citations.clone(),
             hedge_cue: claim.hedge.as_ref().map(|c| c.text.clone()),
-            reasons: claim.reasons.iter().map(|c| format!("{} — {}", c.text, c.why)).collect(),
+            reasons: claim
+                .reasons
+                .iter()
+                .map(|c| format!("{} — {}", c.text, c.why))
+                .collect(),
         }
     }
 }
@@ -174,7 +178,14 @@ impl AnalyzeOutput {
                                 .collect(),
                         })
                         .collect(),
-                    references: doc.references.iter().map(|r| ReferenceOut { label: r.label.clone(), text: r.text.clone() }).collect(),
+                    references: doc
+                        .references
+                        .iter()
+                        .map(|r| ReferenceOut {
+                            label: r.label.clone(),
+                            text: r.text.clone(),
+                        })
+                        .collect(),
                     error: d.error.clone(),
                 }
             })
@@ -191,7 +202,18 @@ impl AnalyzeOutput {
                 reason: r.reason.clone(),
             })
             .collect();
-        let skipped = study.skipped.iter().map(|s| SkippedOut { path: s.path.clone(), reason: s.reason.to_string() }).collect();
-        Self { documents, relations, skipped }
+        let skipped = study
+            .skipped
+            .iter()
+            .map(|s| SkippedOut {
+                path: s.path.clone(),
+                reason: s.reason.to_string(),
+            })
+            .collect();
+        Self {
+            documents,
+            relations,
+            skipped,
+        }
     }
 }

@@ -101,7 +101,9 @@ fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
             }
         }
     }
-    if errors == 0 || (multibyte_chars > 0 && errors <= 3 + bytes.len() / 10_000 && errors <= multibyte_chars) {
+    if errors == 0
+        || (multibyte_chars > 0 && errors <= 3 + bytes.len() / 10_000 && errors <= multibyte_chars)
+    {
         return UTF_8;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -171,9 +173,13 @@ mod tests {
     #[test]
     fn windows_1252_is_detected_without_mojibake() {
         // "The café’s “special” costs €5 — naïve" in Windows-1252.
-        let bytes = b"The caf\xE9\x92s \x93special\x94 costs \x805 \x97 na\xEFve. Cr\xE8me br\xFBl\xE9e.";
+        let bytes =
+            b"The caf\xE9\x92s \x93special\x94 costs \x805 \x97 na\xEFve. Cr\xE8me br\xFBl\xE9e.";
         let d = decode_text(bytes).unwrap();
-        assert_eq!(d.text, "The café’s “special” costs €5 — naïve. Crème brûlée.");
+        assert_eq!(
+            d.text,
+            "The café’s “special” costs €5 — naïve. Crème brûlée."
+        );
         assert_eq!(d.encoding, "windows-1252");
     }
 
@@ -195,7 +201,10 @@ mod tests {
 
     #[test]
     fn binary_and_empty_are_refused() {
-        assert_eq!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(NotText::Binary));
+        assert_eq!(
+            decode_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(NotText::Binary)
+        );
         assert_eq!(decode_text(b"   \n\n "), Err(NotText::Empty));
         assert_eq!(decode_text(b""), Err(NotText::Empty));
     }

@@ -6,7 +6,19 @@
 use std::path::PathBuf;
 
 /// A byte range into a document's normalised text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -85,7 +97,11 @@ pub struct Section {
 impl Section {
     /// The title to show a person: untitled sections read "Introduction".
     pub fn display_title(&self) -> &str {
-        if self.title.is_empty() { "Introduction" } else { &self.title }
+        if self.title.is_empty() {
+            "Introduction"
+        } else {
+            &self.title
+        }
     }
 }
 

@@ -88,7 +88,10 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
             continue;
         };
         if meta.is_file() {
-            let name = input.file_name().map_or_else(|| input.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name = input.file_name().map_or_else(
+                || input.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             push_unique(&mut files, &mut seen, name, input.clone(), input);
             continue;
         }
@@ -101,15 +104,26 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
                     let relative = relative_path(input, entry.path());
-                    push_unique(&mut files, &mut seen, relative, entry.path().to_path_buf(), input);
+                    push_unique(
+                        &mut files,
+                        &mut seen,
+                        relative,
+                        entry.path().to_path_buf(),
+                        input,
+                    );
                 }
                 Ok(_) => {}
                 Err(err) => {
-                    let path = err.path().map_or_else(|| input.display().to_string(), |p| relative_path(input, p));
+                    let path = err
+                        .path()
+                        .map_or_else(|| input.display().to_string(), |p| relative_path(input, p));
                     let reason = if let Some(ancestor) = err.loop_ancestor() {
                         SkipReason::SymlinkLoop(relative_path(input, ancestor))
                     } else {
-                        SkipReason::Unreadable(err.io_error().map_or_else(|| err.to_string(), ToString::to_string))
+                        SkipReason::Unreadable(
+                            err.io_error()
+                                .map_or_else(|| err.to_string(), ToString::to_string),
+                        )
                     };
                     skipped.push(Skipped { path, reason });
                 }
@@ -129,7 +143,13 @@ struct SeenFiles {
 
 /// Adds a file unless it is already listed; two inputs with the same relative path are told
 /// apart by their folder's name.
-fn push_unique(files: &mut Vec<SourceFile>, seen: &mut SeenFiles, relative: String, absolute: PathBuf, root: &Path) {
+fn push_unique(
+    files: &mut Vec<SourceFile>,
+    seen: &mut SeenFiles,
+    relative: String,
+    absolute: PathBuf,
+    root: &Path,
+) {
     let canonical = absolute.canonicalize().unwrap_or_else(|_| absolute.clone());
     if !seen.canonical.insert(canonical) {
         return;
@@ -137,9 +157,15 @@ fn push_unique(files: &mut Vec<SourceFile>, seen: &mut SeenFiles, relative: Stri
     let seen = &mut seen.relative;
     let mut relative = relative;
     if !seen.insert(relative.clone()) {
-        let root_name = root.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let root_name = root
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let mut n = 1;
-        let base = if root_name.is_empty() { relative.clone() } else { format!("{root_name}/{relative}") };
+        let base = if root_name.is_empty() {
+            relative.clone()
+        } else {
+            format!("{root_name}/{relative}")
+        };
         relative = base.clone();
         while !seen.insert(relative.clone()) {
             n += 1;
@@ -156,13 +182,23 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// `path` relative to `root`, with `/` separators.
 fn relative_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    if parts.is_empty() { path.display().to_string() } else { parts.join("/") }
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        path.display().to_string()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// Reads one file into a document, or says why not.
 pub fn load_source(file: &SourceFile, max_file_bytes: u64) -> Result<Document, Skipped> {
-    let skip = |reason| Skipped { path: file.relative.clone(), reason };
+    let skip = |reason| Skipped {
+        path: file.relative.clone(),
+        reason,
+    };
     let format = format_of(&file.absolute).map_err(skip)?;
     let bytes = read_limited(&file.absolute, max_file_bytes).map_err(skip)?;
     document_from_bytes(&file.relative, Some(file.absolute.clone()), &bytes, format).map_err(skip)
@@ -183,12 +219,20 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
     let file = std::fs::File::open(path).map_err(|e| SkipReason::Unreadable(io_message(&e)))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
-        return Err(SkipReason::TooLarge { size_mb: mb(size), limit_mb: mb(limit) });
+        return Err(SkipReason::TooLarge {
+            size_mb: mb(size),
+            limit_mb: mb(limit),
+        });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| SkipReason::Unreadable(io_message(&e)))?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SkipReason::Unreadable(io_message(&e)))?;
     if bytes.len() as u64 > limit {
-        return Err(SkipReason::TooLarge { size_mb: mb(bytes.len() as u64), limit_mb: mb(limit) });
+        return Err(SkipReason::TooLarge {
+            size_mb: mb(bytes.len() as u64),
+            limit_mb: mb(limit),
+        });
     }
     Ok(bytes)
 }
@@ -202,7 +246,12 @@ fn io_message(err: &std::io::Error) -> String {
 }
 
 /// Builds a document from a file's bytes: decode, extract markup, find structure.
-pub fn document_from_bytes(relative: &str, source_path: Option<PathBuf>, bytes: &[u8], format: Format) -> Result<Document, SkipReason> {
+pub fn document_from_bytes(
+    relative: &str,
+    source_path: Option<PathBuf>,
+    bytes: &[u8],
+    format: Format,
+) -> Result<Document, SkipReason> {
     let decoded = decode_text(bytes).map_err(|e| match e {
         NotText::Binary => SkipReason::Binary,
         NotText::Empty => SkipReason::Empty,
@@ -210,11 +259,18 @@ pub fn document_from_bytes(relative: &str, source_path: Option<PathBuf>, bytes: 
     let (text, headings, markup_title) = match format {
         Format::Text => (decoded.text, Vec::new(), None),
         Format::Markdown | Format::Html => {
-            let extracted = if format == Format::Html { extract_html(&decoded.text) } else { extract_markdown(&decoded.text) };
+            let extracted = if format == Format::Html {
+                extract_html(&decoded.text)
+            } else {
+                extract_markdown(&decoded.text)
+            };
             let headings = extracted
                 .headings
                 .iter()
-                .map(|h| MarkedHeading { level: h.level, span: crate::core::document::Span::new(h.start, h.end) })
+                .map(|h| MarkedHeading {
+                    level: h.level,
+                    span: crate::core::document::Span::new(h.start, h.end),
+                })
                 .collect();
             (extracted.text, headings, extracted.title)
         }
@@ -246,12 +302,17 @@ pub fn document_from_bytes(relative: &str, source_path: Option<PathBuf>, bytes: 
 
 fn file_stem(relative: &str) -> String {
     let name = relative.rsplit('/').next().unwrap_or(relative);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_owned()
+    name.rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_owned()
 }
 
 /// Loads an embedded file (the seeds).
 pub fn load_embedded(file: &EmbeddedFile) -> Result<Document, Skipped> {
-    let skip = |reason| Skipped { path: file.name.to_owned(), reason };
+    let skip = |reason| Skipped {
+        path: file.name.to_owned(),
+        reason,
+    };
     let format = format_of(Path::new(file.name)).map_err(skip)?;
     document_from_bytes(file.name, None, file.bytes, format).map_err(skip)
 }

@@ -69,7 +69,12 @@ pub fn structure_document(text: &str, headings: &[MarkedHeading], is_plain: bool
         let is_single = first.1 == first.0 + 1;
         let is_title_line = match first_line.kind {
             LineKind::Heading(_) => is_single,
-            _ => is_plain && is_single && blocks.len() > 1 && is_title_line(first_line.span.slice(&text)),
+            _ => {
+                is_plain
+                    && is_single
+                    && blocks.len() > 1
+                    && is_title_line(first_line.span.slice(&text))
+            }
         };
         if is_title_line {
             title = Some(clean_heading(first_line.span.slice(&text)));
@@ -195,10 +200,10 @@ fn mark_plain_headings(text: &str, lines: &mut [Line]) {
 
 /// Words that stay lower-case in Title Case.
 const MINOR_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on", "at", "to", "by",
-    "from", "with", "as", "into", "onto", "upon", "via", "vs", "vs.", "over", "per", "than", "off", "up",
-    "out", "about", "under", "after", "before", "between", "against", "during", "without", "within",
-    "through", "its", "their", "his", "her",
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on", "at", "to",
+    "by", "from", "with", "as", "into", "onto", "upon", "via", "vs", "vs.", "over", "per", "than",
+    "off", "up", "out", "about", "under", "after", "before", "between", "against", "during",
+    "without", "within", "through", "its", "their", "his", "her",
 ];
 
 /// Whether a standalone line reads as a heading; returns its level (2, or deeper for "1.2").
@@ -208,10 +213,12 @@ const MINOR_WORDS: &[&str] = &[
 pub fn is_plain_heading(line: &str) -> Option<u8> {
     let line = line.trim();
     let char_count = line.chars().count();
-    if char_count < 2 || char_count > 100 {
+    if !(2..=100).contains(&char_count) {
         return None;
     }
-    if line.ends_with(['.', ',', ';', ':', '!', '"', '”', '’', ')']) && !is_numbered_prefix_only(line) {
+    if line.ends_with(['.', ',', ';', ':', '!', '"', '”', '’', ')'])
+        && !is_numbered_prefix_only(line)
+    {
         return None;
     }
     if line.starts_with(['-', '*', '•', '–', '—', '>', '+', '·', '(', '[', '"', '“']) {
@@ -222,6 +229,10 @@ pub fn is_plain_heading(line: &str) -> Option<u8> {
     }
     let words: Vec<&str> = line.split_whitespace().collect();
     if words.is_empty() || words.len() > 12 {
+        return None;
+    }
+    // "1) item" and "a) item" are list items.
+    if words[0].len() <= 4 && words[0].ends_with(')') {
         return None;
     }
     // Numbered headings: "1. Introduction", "2.3 Results", "II. Background", "Chapter 3".
@@ -252,16 +263,24 @@ fn strip_heading_number(words: &[&str]) -> (u8, usize) {
         return (0, 0);
     };
     let lower = first.to_lowercase();
-    if matches!(lower.as_str(), "chapter" | "part" | "section" | "appendix" | "book")
-        && let Some(second) = words.get(1)
+    if matches!(
+        lower.as_str(),
+        "chapter" | "part" | "section" | "appendix" | "book"
+    ) && let Some(second) = words.get(1)
     {
         let t = second.trim_end_matches(['.', ':']);
-        if t.chars().all(|c| c.is_ascii_digit()) || is_roman(t) || (t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase())) {
+        if t.chars().all(|c| c.is_ascii_digit())
+            || is_roman(t)
+            || (t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()))
+        {
             return (1, 2);
         }
     }
     let t = first.trim_end_matches(['.', ')']);
-    if !t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit())) {
+    if !t.is_empty()
+        && t.split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+    {
         let depth = t.split('.').count() as u8;
         // "1)" is a list marker, not a heading number; require "1." / "1.2" / "1.2." / "1".
         if first.ends_with(')') {
@@ -334,39 +353,111 @@ pub fn is_chrome_line(line: &str) -> bool {
         return false;
     }
     let lower = line.to_lowercase();
-    let bare = lower.trim_end_matches([':', '.', '…', '!', ' ', '»', '›', '→']).trim_start_matches(['«', '‹', '←', ' ']);
+    let bare = lower
+        .trim_end_matches([':', '.', '…', '!', ' ', '»', '›', '→'])
+        .trim_start_matches(['«', '‹', '←', ' ']);
     const EXACT: &[&str] = &[
-        "skip to main content", "skip to content", "skip to navigation", "skip navigation",
-        "jump to navigation", "jump to content", "toggle navigation", "main menu", "primary menu",
-        "menu", "search", "search for", "share this", "share", "share this article", "share this post",
-        "share this story", "share this page", "share on facebook", "share on twitter", "tweet",
-        "like this", "loading", "related posts", "related articles", "related", "leave a comment",
-        "leave a reply", "post navigation", "advertisement", "back to top", "scroll to top",
-        "subscribe", "sign in", "log in", "home", "accept cookies", "accept all cookies",
-        "accept all", "reject all", "cookie settings", "manage cookies", "follow us", "print",
-        "email", "facebook", "twitter", "linkedin", "reddit", "pinterest", "whatsapp", "like",
-        "posts navigation", "navigation", "close", "open menu", "close menu", "previous", "next",
+        "skip to main content",
+        "skip to content",
+        "skip to navigation",
+        "skip navigation",
+        "jump to navigation",
+        "jump to content",
+        "toggle navigation",
+        "main menu",
+        "primary menu",
+        "menu",
+        "search",
+        "search for",
+        "share this",
+        "share",
+        "share this article",
+        "share this post",
+        "share this story",
+        "share this page",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "like this",
+        "loading",
+        "related posts",
+        "related articles",
+        "related",
+        "leave a comment",
+        "leave a reply",
+        "post navigation",
+        "advertisement",
+        "back to top",
+        "scroll to top",
+        "subscribe",
+        "sign in",
+        "log in",
+        "home",
+        "accept cookies",
+        "accept all cookies",
+        "accept all",
+        "reject all",
+        "cookie settings",
+        "manage cookies",
+        "follow us",
+        "print",
+        "email",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "reddit",
+        "pinterest",
+        "whatsapp",
+        "like",
+        "posts navigation",
+        "navigation",
+        "close",
+        "open menu",
+        "close menu",
+        "previous",
+        "next",
     ];
     if EXACT.contains(&bare) {
         return true;
     }
     const PREFIXES: &[&str] = &[
-        "monthly archives:", "category archives:", "tag archives:", "yearly archives:",
-        "daily archives:", "author archives:", "archives:", "filed under:", "posted in:",
-        "tagged:", "tags:", "categories:", "click to share on", "previous post:", "next post:",
-        "previous article:", "next article:", "you must be logged in", "share this:",
+        "monthly archives:",
+        "category archives:",
+        "tag archives:",
+        "yearly archives:",
+        "daily archives:",
+        "author archives:",
+        "archives:",
+        "filed under:",
+        "posted in:",
+        "tagged:",
+        "tags:",
+        "categories:",
+        "click to share on",
+        "previous post:",
+        "next post:",
+        "previous article:",
+        "next article:",
+        "you must be logged in",
+        "share this:",
     ];
     if PREFIXES.iter().any(|p| lower.starts_with(p)) && line.chars().count() <= 120 {
         return true;
     }
     const COOKIE: &[&str] = &[
-        "this website uses cookies", "this site uses cookies", "we use cookies", "by continuing to use this",
-        "by using this site, you agree", "this website stores cookies",
+        "this website uses cookies",
+        "this site uses cookies",
+        "we use cookies",
+        "by continuing to use this",
+        "by using this site, you agree",
+        "this website stores cookies",
     ];
     if COOKIE.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    (lower.starts_with("copyright ©") || lower.starts_with("© ") || lower.ends_with("all rights reserved"))
+    (lower.starts_with("copyright ©")
+        || lower.starts_with("© ")
+        || lower.ends_with("all rights reserved"))
         && line.chars().count() <= 120
 }
 
@@ -376,9 +467,23 @@ fn is_references_heading(title: &str) -> bool {
     let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
     matches!(
         t,
-        "references" | "reference" | "notes" | "endnotes" | "footnotes" | "bibliography" | "sources"
-            | "works cited" | "citations" | "literature" | "cited works" | "notes and references"
-            | "references and notes" | "sources and notes" | "further reading" | "source" | "reference list"
+        "references"
+            | "reference"
+            | "notes"
+            | "endnotes"
+            | "footnotes"
+            | "bibliography"
+            | "sources"
+            | "works cited"
+            | "citations"
+            | "literature"
+            | "cited works"
+            | "notes and references"
+            | "references and notes"
+            | "sources and notes"
+            | "further reading"
+            | "source"
+            | "reference list"
     )
 }
 
@@ -403,10 +508,20 @@ pub fn reference_entry_score(line: &str) -> u32 {
         score += 1;
     }
     let lower = rest.to_lowercase();
-    if lower.contains("http://") || lower.contains("https://") || lower.contains("doi:") || lower.contains("doi.org") || lower.contains("www.") {
+    if lower.contains("http://")
+        || lower.contains("https://")
+        || lower.contains("doi:")
+        || lower.contains("doi.org")
+        || lower.contains("www.")
+    {
         score += 1;
     }
-    if lower.contains("et al.") || lower.contains(" pp.") || lower.contains(" vol.") || lower.contains("retrieved ") || lower.contains("ibid") {
+    if lower.contains("et al.")
+        || lower.contains(" pp.")
+        || lower.contains(" vol.")
+        || lower.contains("retrieved ")
+        || lower.contains("ibid")
+    {
         score += 1;
     }
     score
@@ -431,7 +546,9 @@ fn starts_with_name_and_comma(text: &str) -> bool {
     let words: Vec<&str> = head.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 6
-        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
 }
 
 /// An entry's own label: "[3] …", "3. …", "3) …", "^3 …". Returns it and the rest of the line.
@@ -449,7 +566,11 @@ fn split_reference_label(line: &str) -> (Option<String>, &str) {
     let digits: String = t2.chars().take_while(char::is_ascii_digit).collect();
     if !digits.is_empty() && digits.len() <= 3 {
         let after = &t2[digits.len()..];
-        if let Some(rest) = after.strip_prefix(". ").or_else(|| after.strip_prefix(") ")).or_else(|| after.strip_prefix("] ")) {
+        if let Some(rest) = after
+            .strip_prefix(". ")
+            .or_else(|| after.strip_prefix(") "))
+            .or_else(|| after.strip_prefix("] "))
+        {
             return (Some(digits), rest.trim_start());
         }
         if t.starts_with('^') {
@@ -460,15 +581,23 @@ fn split_reference_label(line: &str) -> (Option<String>, &str) {
 }
 
 /// Finds the reference list; returns it, its span, and the line index where the body ends.
-fn find_references(text: &str, lines: &[Line], blocks: &[(usize, usize)]) -> (Vec<Reference>, Option<Span>, usize) {
+fn find_references(
+    text: &str,
+    lines: &[Line],
+    blocks: &[(usize, usize)],
+) -> (Vec<Reference>, Option<Span>, usize) {
     let body_end = lines.len();
     // 1. A heading named like a reference list, with no other section heading after it.
     let heading_block = blocks.iter().rposition(|&(s, e)| {
-        e == s + 1 && matches!(lines[s].kind, LineKind::Heading(_)) && is_references_heading(lines[s].span.slice(text))
+        e == s + 1
+            && matches!(lines[s].kind, LineKind::Heading(_))
+            && is_references_heading(lines[s].span.slice(text))
     });
     if let Some(bi) = heading_block {
         let heading_line = blocks[bi].0;
-        let later_heading = lines[heading_line + 1..].iter().any(|l| matches!(l.kind, LineKind::Heading(_)));
+        let later_heading = lines[heading_line + 1..]
+            .iter()
+            .any(|l| matches!(l.kind, LineKind::Heading(_)));
         if !later_heading {
             let entries = collect_entries(text, &lines[heading_line + 1..]);
             let span = Span::new(lines[heading_line].span.start, text.len());
@@ -487,7 +616,8 @@ fn find_references(text: &str, lines: &[Line], blocks: &[(usize, usize)]) -> (Ve
         }
         let s = line.span.slice(text);
         let score = reference_entry_score(s);
-        let ends_like_prose = s.trim_end().ends_with('.') && s.split_whitespace().count() > 25 && score < 3;
+        let ends_like_prose =
+            s.trim_end().ends_with('.') && s.split_whitespace().count() > 25 && score < 3;
         if score >= 2 && !ends_like_prose {
             strong += 1;
             first = i;
@@ -523,7 +653,12 @@ fn collect_entries(text: &str, lines: &[Line]) -> Vec<Reference> {
 }
 
 /// Sections from the heading lines among `blocks`, ending at line `body_end_line`.
-fn build_sections(text: &str, lines: &[Line], blocks: &[(usize, usize)], body_end_line: usize) -> Vec<Section> {
+fn build_sections(
+    text: &str,
+    lines: &[Line],
+    blocks: &[(usize, usize)],
+    body_end_line: usize,
+) -> Vec<Section> {
     let body_end_byte = |line: usize| -> usize {
         // End of the last non-blank line before `line`.
         lines[..line.min(lines.len())]
@@ -566,7 +701,10 @@ fn build_sections(text: &str, lines: &[Line], blocks: &[(usize, usize)], body_en
             continue;
         };
         let next = headings.get(i + 1).copied().unwrap_or(body_end_line);
-        let body_start = lines[h + 1..next].iter().find(|l| l.kind != LineKind::Blank).map(|l| l.span.start);
+        let body_start = lines[h + 1..next]
+            .iter()
+            .find(|l| l.kind != LineKind::Blank)
+            .map(|l| l.span.start);
         let body = match body_start {
             Some(start) => Span::new(start, body_end_byte(next).max(start)),
             None => Span::new(lines[h].span.end, lines[h].span.end),
@@ -582,7 +720,12 @@ fn build_sections(text: &str, lines: &[Line], blocks: &[(usize, usize)], body_en
 }
 
 /// Splits a long headingless text into parts of whole paragraphs.
-fn split_into_parts(text: &str, lines: &[Line], first_line: usize, end_line: usize) -> Vec<Section> {
+fn split_into_parts(
+    text: &str,
+    lines: &[Line],
+    first_line: usize,
+    end_line: usize,
+) -> Vec<Section> {
     let _ = text;
     let mut parts = Vec::new();
     let mut part_start: Option<usize> = None;
@@ -593,7 +736,8 @@ fn split_into_parts(text: &str, lines: &[Line], first_line: usize, end_line: usi
         if line.kind != LineKind::Blank {
             let start = *part_start.get_or_insert(line.span.start);
             last_end = line.span.end;
-            let at_paragraph_end = lines.get(i + 1).is_none_or(|l| l.kind == LineKind::Blank) || i + 1 == end_line;
+            let at_paragraph_end =
+                lines.get(i + 1).is_none_or(|l| l.kind == LineKind::Blank) || i + 1 == end_line;
             if at_paragraph_end && last_end - start >= PART_TARGET_BYTES {
                 parts.push(Span::new(start, last_end));
                 part_start = None;
@@ -613,7 +757,11 @@ fn split_into_parts(text: &str, lines: &[Line], first_line: usize, end_line: usi
         .into_iter()
         .enumerate()
         .map(|(i, body)| Section {
-            title: if count > 1 { format!("Part {}", i + 1) } else { String::new() },
+            title: if count > 1 {
+                format!("Part {}", i + 1)
+            } else {
+                String::new()
+            },
             level: if count > 1 { 2 } else { 1 },
             heading: None,
             body,
@@ -626,7 +774,10 @@ mod tests {
     use super::*;
 
     fn titles(s: &Structured) -> Vec<(&str, u8)> {
-        s.sections.iter().map(|x| (x.title.as_str(), x.level)).collect()
+        s.sections
+            .iter()
+            .map(|x| (x.title.as_str(), x.level))
+            .collect()
     }
 
     #[test]
@@ -634,8 +785,14 @@ mod tests {
         let text = "My Report\n\nIntro text here. It has two sentences.\n\nBackground\n\nSome words.\n\n2.1 Prior Work\n\nMore words.\n\nIt worked.\n\nThe end of it all.";
         let s = structure_document(text, &[], true);
         assert_eq!(s.title.as_deref(), Some("My Report"));
-        assert_eq!(titles(&s), vec![("", 1), ("Background", 2), ("2.1 Prior Work", 3)]);
-        assert_eq!(s.sections[2].body.slice(&s.text), "More words.\n\nIt worked.\n\nThe end of it all.");
+        assert_eq!(
+            titles(&s),
+            vec![("", 1), ("Background", 2), ("2.1 Prior Work", 3)]
+        );
+        assert_eq!(
+            s.sections[2].body.slice(&s.text),
+            "More words.\n\nIt worked.\n\nThe end of it all."
+        );
     }
 
     #[test]
@@ -645,7 +802,10 @@ mod tests {
         assert_eq!(is_plain_heading("- Buy Milk"), None);
         assert_eq!(is_plain_heading("1) Apples And Pears"), None);
         assert_eq!(is_plain_heading("Smith, John, “A Book,” Press, 2019"), None);
-        assert_eq!(is_plain_heading("Analysis of the Strength of the Alliance"), Some(2));
+        assert_eq!(
+            is_plain_heading("Analysis of the Strength of the Alliance"),
+            Some(2)
+        );
         assert_eq!(is_plain_heading("II. Background"), Some(2));
         assert_eq!(is_plain_heading("Chapter 3"), Some(2));
         assert_eq!(is_plain_heading("INTRODUCTION"), Some(2));
@@ -656,7 +816,14 @@ mod tests {
         let text = "Skip to main content\nMonthly Archives: September 2019\n\nThe Real Title\n\n\nBody text is here.\n\nShare this:\n\nMore body.";
         let s = structure_document(text, &[], true);
         assert_eq!(s.title.as_deref(), Some("The Real Title"));
-        assert_eq!(s.removed_chrome, vec!["Skip to main content", "Monthly Archives: September 2019", "Share this:"]);
+        assert_eq!(
+            s.removed_chrome,
+            vec![
+                "Skip to main content",
+                "Monthly Archives: September 2019",
+                "Share this:"
+            ]
+        );
         assert!(!s.text.contains("Skip"));
         assert_eq!(s.text, "The Real Title\n\nBody text is here.\n\nMore body.");
     }
@@ -669,7 +836,10 @@ mod tests {
         assert_eq!(s.references[0].label, "1");
         assert!(s.references[1].text.starts_with("Doe, Jane"));
         assert_eq!(s.sections.len(), 1);
-        assert_eq!(s.sections[0].body.slice(&s.text), "Body says something.1 And more.2");
+        assert_eq!(
+            s.sections[0].body.slice(&s.text),
+            "Body says something.1 And more.2"
+        );
     }
 
     #[test]
@@ -686,8 +856,14 @@ mod tests {
     fn marked_headings_from_markup_make_sections() {
         let text = "Doc Title\n\nIntro.\n\nPart A\n\nText a.";
         let headings = [
-            MarkedHeading { level: 1, span: Span::new(0, 9) },
-            MarkedHeading { level: 2, span: Span::new(19, 25) },
+            MarkedHeading {
+                level: 1,
+                span: Span::new(0, 9),
+            },
+            MarkedHeading {
+                level: 2,
+                span: Span::new(19, 25),
+            },
         ];
         let s = structure_document(text, &headings, false);
         assert_eq!(s.title.as_deref(), Some("Doc Title"));
@@ -698,7 +874,7 @@ mod tests {
     #[test]
     fn long_headingless_text_is_split_into_parts() {
         let para = "This is a plain sentence of prose that goes on. ".repeat(20);
-        let text = vec![para.trim(); 12].join("\n\n");
+        let text = [para.trim(); 12].join("\n\n");
         let s = structure_document(&text, &[], true);
         assert!(s.sections.len() > 1);
         assert_eq!(s.sections[0].title, "Part 1");
@@ -709,6 +885,10 @@ mod tests {
     #[test]
     fn empty_and_whitespace_text_give_no_sections() {
         assert!(structure_document("", &[], true).sections.is_empty());
-        assert!(structure_document("\n\n  \n", &[], true).sections.is_empty());
+        assert!(
+            structure_document("\n\n  \n", &[], true)
+                .sections
+                .is_empty()
+        );
     }
 }

@@ -1,0 +1,8 @@
+//! Lectern's integration tests: one binary, a module per behaviour, fixtures in `support`.
+
+mod architecture;
+mod cli;
+mod loading;
+mod sections;
+mod support;
+mod ui;

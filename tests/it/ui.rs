@@ -1,0 +1,142 @@
+//! The window, driven like a person would: find widgets by label, click, check what shows.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lectern::app::dialogs::ScriptedDialogs;
+use lectern::app::{LecternApp, View};
+use lectern::core::analysis::Source;
+
+use crate::support::{fixture, seeds};
+
+fn harness(app: LecternApp) -> Harness<'static, LecternApp> {
+    Harness::builder()
+        .with_size([1200.0, 800.0])
+        .build_ui_state(|ui, app: &mut LecternApp| app.ui(ui), app)
+}
+
+fn seeds_app() -> LecternApp {
+    LecternApp::with_study(seeds(), Source::Seeds, Box::new(ScriptedDialogs::default()))
+}
+
+#[test]
+fn the_window_lists_the_seeds_and_navigates_to_a_section() {
+    let mut harness = harness(seeds_app());
+    harness.run();
+    // Both sample documents are listed; the first is open at its introduction.
+    assert!(
+        harness
+            .query_by_label("North Korea and Russian Relations")
+            .is_some()
+    );
+    harness.get_by_label_contains("Bilateral Relations").click();
+    harness.run();
+    assert_eq!(harness.state().selection().view, View::Section(1));
+    // The reader shows that section's text.
+    assert!(
+        harness
+            .query_by_label_contains("trade volume between them increasing steadily")
+            .is_some()
+    );
+
+    // Open the second document and its references.
+    harness
+        .get_by_label("North Korea and Russian Relations")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selection().doc, 1);
+    harness.get_by_label_contains("References").click();
+    harness.run();
+    assert_eq!(harness.state().selection().view, View::References);
+    assert!(
+        harness
+            .query_by_label_contains("Complaint of Aggression upon the Republic of Korea")
+            .is_some()
+    );
+}
+
+#[test]
+fn keyboard_moves_between_sections_across_documents() {
+    let mut harness = harness(seeds_app());
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().selection().view, View::Section(1));
+    for _ in 0..20 {
+        harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowDown);
+        harness.run();
+    }
+    assert_eq!(
+        harness.state().selection().doc,
+        1,
+        "moving on past the last section reaches the next document"
+    );
+}
+
+#[test]
+fn open_folder_uses_the_dialog_and_lists_skipped_files() {
+    let dir = crate::support::temp_folder(&[
+        ("good.txt", b"Good Title\n\nFine text."),
+        ("bad.pdf", b"%PDF"),
+    ]);
+    let dialogs = ScriptedDialogs {
+        folders: vec![dir.path().to_path_buf()],
+        files: vec![],
+    };
+    let app = LecternApp::with_study(seeds(), Source::Seeds, Box::new(dialogs));
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Open folder…").click();
+    harness.run();
+    harness.state_mut().wait_for_loading();
+    harness.run();
+    assert_eq!(harness.state().study().documents.len(), 1);
+    assert!(
+        harness.state().window_title().starts_with(
+            &dir.path()
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .to_string()
+        )
+    );
+    harness.get_by_label_contains("1 skipped").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("unsupported file type")
+            .is_some()
+    );
+}
+
+#[test]
+fn opening_a_folder_of_only_bad_files_keeps_the_open_study() {
+    let dir = crate::support::temp_folder(&[("bad.pdf", b"%PDF")]);
+    let mut app = seeds_app();
+    app.push(lectern::app::Command::OpenPaths(vec![
+        dir.path().to_path_buf(),
+    ]));
+    let mut harness = harness(app);
+    harness.run();
+    harness.state_mut().wait_for_loading();
+    harness.run();
+    assert_eq!(
+        harness.state().study().documents.len(),
+        2,
+        "the seeds stay open"
+    );
+    assert!(harness.state().notice().is_some_and(|n| n.is_error));
+}
+
+#[test]
+fn fixtures_folder_opens_in_the_window() {
+    let mut app = seeds_app();
+    app.push(lectern::app::Command::OpenPaths(vec![fixture("docs")]));
+    let mut harness = harness(app);
+    harness.run();
+    harness.state_mut().wait_for_loading();
+    harness.run();
+    assert_eq!(harness.state().study().documents.len(), 3);
+    assert_eq!(harness.state().window_title(), "docs — Lectern");
+}
