@@ -1,6 +1,7 @@
 //! Lectern's integration tests: one binary, a module per behaviour, fixtures in `support`.
 
 mod architecture;
+mod claims;
 mod cli;
 mod loading;
 mod sections;
