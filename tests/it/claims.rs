@@ -6,7 +6,11 @@ use lectern::core::sentences::split_sentences;
 use crate::support::seeds;
 
 /// The sentence of document `doc` containing `fragment`.
-fn sentence_with<'s>(study: &'s Study, doc: usize, fragment: &str) -> &'s lectern::core::analysis::Sentence {
+fn sentence_with<'s>(
+    study: &'s Study,
+    doc: usize,
+    fragment: &str,
+) -> &'s lectern::core::analysis::Sentence {
     let d = &study.documents[doc];
     d.sections
         .iter()
@@ -20,24 +24,75 @@ fn every_footnote_of_the_second_seed_links_to_the_right_reference() {
     let study = seeds();
     let doc = &study.documents[1].document;
     let expected = [
-        ("adopted Resolution 84.", "1", "United Nations Security Council"),
-        ("participated in the conflict until the 1990s.", "2", "Roblin, Sebastien"),
-        ("after their ideological ties were severed.", "3", "Kim Tong-Hyung"),
-        ("limit Western influence in East Asia.", "3", "Kim Tong-Hyung"),
-        ("incentive to North Korean denuclearization.", "4", "Lee Jeong-Ho"),
-        ("second-largest origin for imports to North Korea.", "5", "Simoes, Alexander"),
-        ("71 times greater than those from Russia.", "6", "Snyder, Scott"),
-        ("met with Kim Jong Un until April 2019.", "6", "Snyder, Scott"),
-        ("Russian interests in other parts of the globe.", "7", "Osborn, Andrew"),
-        ("little of substance was discussed or accomplished.", "8", "Lukin, Artyom"),
+        (
+            "adopted Resolution 84.",
+            "1",
+            "United Nations Security Council",
+        ),
+        (
+            "participated in the conflict until the 1990s.",
+            "2",
+            "Roblin, Sebastien",
+        ),
+        (
+            "after their ideological ties were severed.",
+            "3",
+            "Kim Tong-Hyung",
+        ),
+        (
+            "limit Western influence in East Asia.",
+            "3",
+            "Kim Tong-Hyung",
+        ),
+        (
+            "incentive to North Korean denuclearization.",
+            "4",
+            "Lee Jeong-Ho",
+        ),
+        (
+            "second-largest origin for imports to North Korea.",
+            "5",
+            "Simoes, Alexander",
+        ),
+        (
+            "71 times greater than those from Russia.",
+            "6",
+            "Snyder, Scott",
+        ),
+        (
+            "met with Kim Jong Un until April 2019.",
+            "6",
+            "Snyder, Scott",
+        ),
+        (
+            "Russian interests in other parts of the globe.",
+            "7",
+            "Osborn, Andrew",
+        ),
+        (
+            "little of substance was discussed or accomplished.",
+            "8",
+            "Lukin, Artyom",
+        ),
     ];
     for (fragment, label, author) in expected {
         let sentence = sentence_with(&study, 1, fragment);
         let text = doc.slice(sentence.span);
-        assert!(text.ends_with('.'), "the marker is not part of the sentence: {text:?}");
+        assert!(
+            text.ends_with('.'),
+            "the marker is not part of the sentence: {text:?}"
+        );
         assert_eq!(sentence.footnotes, vec![label.to_owned()], "{fragment}");
-        let reference = doc.references.iter().find(|r| r.label == label).expect("reference exists");
-        assert!(reference.text.starts_with(author), "footnote {label} → {}", reference.text);
+        let reference = doc
+            .references
+            .iter()
+            .find(|r| r.label == label)
+            .expect("reference exists");
+        assert!(
+            reference.text.starts_with(author),
+            "footnote {label} → {}",
+            reference.text
+        );
         if let Some(claim) = &sentence.claim {
             assert_eq!(claim.citations, vec![label.to_owned()], "{fragment}");
         }
@@ -56,7 +111,11 @@ fn sentence_spans_are_ordered_non_overlapping_and_cover_each_section() {
             let mut covered = String::new();
             let mut last = section.body.start;
             for s in &analysis.sentences {
-                assert!(s.span.start >= last && s.span.start < s.span.end && s.span.end <= section.body.end);
+                assert!(
+                    s.span.start >= last
+                        && s.span.start < s.span.end
+                        && s.span.end <= section.body.end
+                );
                 assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
                 covered.push_str(&text[last..s.span.start]);
                 covered.push_str(d.document.slice(s.span));
@@ -65,11 +124,19 @@ fn sentence_spans_are_ordered_non_overlapping_and_cover_each_section() {
                 last = after;
             }
             covered.push_str(&text[last..section.body.end]);
-            assert_eq!(covered, d.document.slice(section.body), "sentences and markers cover the section");
+            assert_eq!(
+                covered,
+                d.document.slice(section.body),
+                "sentences and markers cover the section"
+            );
             // Nothing but whitespace is left between sentences.
             let mut pos = section.body.start;
             for s in &analysis.sentences {
-                assert!(text[pos..s.span.start].trim().is_empty(), "text lost before {:?}", d.document.slice(s.span));
+                assert!(
+                    text[pos..s.span.start].trim().is_empty(),
+                    "text lost before {:?}",
+                    d.document.slice(s.span)
+                );
                 pos = s.footnote_span.end.max(s.span.end);
             }
             assert!(text[pos..section.body.end].trim().is_empty());

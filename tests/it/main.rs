@@ -3,6 +3,7 @@
 mod architecture;
 mod claims;
 mod cli;
+mod golden_rules;
 mod loading;
 mod sections;
 mod support;

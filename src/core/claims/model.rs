@@ -1,0 +1,297 @@
+//! The learned part of the scorer: a logistic regression over hashed word unigrams and bigrams
+//! plus one binary feature per [`Rule`] and a few length buckets.
+//!
+//! [`Analysis`] is the single featurisation path used both by inference ([`Model::score`]) and
+//! by training (`examples/train_claims.rs`). [`ModelFile`] is the readable JSON weight file:
+//! n-gram keys are the normalised words ("of the", `"<num> percent"`), hashed once on load.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::cues::detect_cues;
+use super::rules::{Rule, RuleCue};
+use super::text::{
+    PrehashedMap, SHAPE_FOOTNOTE, START_HASH, START_KEY, Token, bigram_hash, fnv, token_key,
+    tokenize,
+};
+
+/// Names of the length-bucket features that follow the rule features.
+pub const LENGTH_FEATURES: [&str; 5] =
+    ["len_1_5", "len_6_10", "len_11_20", "len_21_40", "len_41_up"];
+/// Number of dense (rule + length) features.
+pub const DENSE_FEATURES: usize = Rule::ALL.len() + LENGTH_FEATURES.len();
+/// Identifier of the model file format.
+pub const MODEL_FORMAT: &str = "lectern-claims-v1";
+
+/// Name of dense feature `index` (rule names first, then length buckets).
+pub fn dense_feature_name(index: usize) -> &'static str {
+    match Rule::ALL.get(index) {
+        Some(rule) => rule.name(),
+        None => LENGTH_FEATURES
+            .get(index - Rule::ALL.len())
+            .copied()
+            .unwrap_or(""),
+    }
+}
+
+/// A sentence tokenized and run through the cue rules: everything the model and the
+/// explanation need, computed once.
+#[derive(Debug, Clone)]
+pub struct Analysis<'a> {
+    /// The sentence as given.
+    pub sentence: &'a str,
+    /// Its tokens in order.
+    pub tokens: Vec<Token>,
+    /// Rule cues, sorted by start.
+    pub cues: Vec<RuleCue>,
+}
+
+/// One unigram or bigram occurrence, by token indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ngram {
+    /// Hash the model weight is stored under.
+    pub hash: u64,
+    /// Index of the first token (equal to `last` for unigrams and the sentence-start bigram).
+    pub first: usize,
+    /// Index of the last token.
+    pub last: usize,
+    /// True for the bigram `"<s> first-word"`.
+    pub is_sentence_start: bool,
+}
+
+impl<'a> Analysis<'a> {
+    /// Tokenizes the sentence and finds its rule cues.
+    pub fn new(sentence: &'a str) -> Self {
+        let mut tokens = Vec::with_capacity(sentence.len() / 5 + 1);
+        tokenize(sentence, &mut tokens);
+        let mut cues = Vec::with_capacity(16);
+        detect_cues(sentence, &tokens, &mut cues);
+        Analysis {
+            sentence,
+            tokens,
+            cues,
+        }
+    }
+
+    /// Number of word/number tokens (symbols and footnote markers excluded).
+    pub fn word_count(&self) -> usize {
+        self.tokens
+            .iter()
+            .filter(|t| !t.is_shape(SHAPE_FOOTNOTE | super::text::SHAPE_SYMBOL))
+            .count()
+    }
+
+    /// Dense feature values: 1.0 for each rule that fired, then a one-hot length bucket.
+    pub fn dense_features(&self) -> [f32; DENSE_FEATURES] {
+        let mut values = [0.0f32; DENSE_FEATURES];
+        for cue in &self.cues {
+            if let Some(v) = values.get_mut(cue.rule.index()) {
+                *v = 1.0;
+            }
+        }
+        let bucket = match self.word_count() {
+            0..=5 => 0,
+            6..=10 => 1,
+            11..=20 => 2,
+            21..=40 => 3,
+            _ => 4,
+        };
+        if let Some(v) = values.get_mut(Rule::ALL.len() + bucket) {
+            *v = 1.0;
+        }
+        values
+    }
+
+    /// Calls `visit` for every unigram and bigram (with repeats), in sentence order.
+    pub fn for_each_ngram(&self, mut visit: impl FnMut(Ngram)) {
+        let mut previous: Option<(usize, u64)> = None;
+        for (index, token) in self.tokens.iter().enumerate() {
+            if token.is_shape(SHAPE_FOOTNOTE) {
+                continue;
+            }
+            visit(Ngram {
+                hash: token.hash,
+                first: index,
+                last: index,
+                is_sentence_start: false,
+            });
+            let (first, prev_hash, is_start) = match previous {
+                Some((first, hash)) => (first, hash, false),
+                None => (index, START_HASH, true),
+            };
+            visit(Ngram {
+                hash: bigram_hash(prev_hash, token.hash),
+                first,
+                last: index,
+                is_sentence_start: is_start,
+            });
+            previous = Some((index, token.hash));
+        }
+    }
+
+    /// The weight of each n-gram occurrence: l2-style length normalisation, so long
+    /// sentences do not win by word count alone.
+    pub fn ngram_value(&self) -> f32 {
+        let count = self.tokens.len().max(1) as f32;
+        1.0 / count.sqrt()
+    }
+
+    /// The readable key of an n-gram ("of the", `"<s> in"`, `"<num>"`), as in the model file.
+    pub fn ngram_key(&self, ngram: &Ngram) -> String {
+        let key_of = |i: usize| {
+            self.tokens
+                .get(i)
+                .map(|t| token_key(self.sentence, t))
+                .unwrap_or_default()
+        };
+        if ngram.is_sentence_start {
+            format!("{START_KEY} {}", key_of(ngram.last))
+        } else if ngram.first == ngram.last {
+            key_of(ngram.first)
+        } else {
+            format!("{} {}", key_of(ngram.first), key_of(ngram.last))
+        }
+    }
+}
+
+/// Hash of a model-file n-gram key; must agree with [`Analysis::for_each_ngram`].
+pub fn hash_ngram_key(key: &str) -> Option<u64> {
+    let mut parts = key.split(' ');
+    let first = fnv(parts.next()?);
+    match (parts.next(), parts.next()) {
+        (None, _) => Some(first),
+        (Some(second), None) => Some(bigram_hash(first, fnv(second))),
+        _ => None,
+    }
+}
+
+/// The JSON weight file (`assets/claims_model.json`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ModelFile {
+    /// Always [`MODEL_FORMAT`].
+    pub format: String,
+    /// How the file was made (command, data, metrics), for humans.
+    #[serde(default)]
+    pub note: String,
+    /// Intercept (log-odds).
+    pub bias: f32,
+    /// Weight of each dense feature by name.
+    pub dense: BTreeMap<String, f32>,
+    /// Weight of each n-gram by key.
+    pub ngrams: BTreeMap<String, f32>,
+}
+
+/// Weights ready for scoring.
+#[derive(Debug, Clone)]
+pub struct Model {
+    bias: f32,
+    dense: [f32; DENSE_FEATURES],
+    ngrams: PrehashedMap<f32>,
+}
+
+/// Per-sentence model output: the log-odds and where they came from.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    /// Log-odds of check-worthiness.
+    pub logit: f32,
+    /// Contribution of each dense feature (weight × value).
+    pub dense: [f32; DENSE_FEATURES],
+    /// Non-zero n-gram contributions: (first token, last token, contribution), sentence order.
+    pub ngrams: Vec<(usize, usize, f32)>,
+}
+
+impl Model {
+    /// A model that knows only its rules, used if the shipped weights cannot be read.
+    pub fn rules_only() -> Self {
+        let mut dense = [0.0; DENSE_FEATURES];
+        for rule in Rule::ALL {
+            dense[rule.index()] = match rule.kind() {
+                Some(_) if rule.is_weak() => 0.3,
+                Some(_) => 1.0,
+                None if rule == Rule::ProperName => 0.5,
+                None => -1.0,
+            };
+        }
+        Model {
+            bias: -1.0,
+            dense,
+            ngrams: PrehashedMap::default(),
+        }
+    }
+
+    /// Parses a model file; unknown feature names are ignored so old files keep loading.
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        let file: ModelFile = serde_json::from_str(json)?;
+        Ok(Self::from_file(&file))
+    }
+
+    /// Builds a model from its file form.
+    pub fn from_file(file: &ModelFile) -> Self {
+        let mut dense = [0.0; DENSE_FEATURES];
+        for (index, weight) in dense.iter_mut().enumerate() {
+            *weight = file
+                .dense
+                .get(dense_feature_name(index))
+                .copied()
+                .unwrap_or(0.0);
+        }
+        let mut ngrams = PrehashedMap::default();
+        ngrams.reserve(file.ngrams.len());
+        for (key, weight) in &file.ngrams {
+            if let Some(hash) = hash_ngram_key(key) {
+                ngrams.insert(hash, *weight);
+            }
+        }
+        Model {
+            bias: file.bias,
+            dense,
+            ngrams,
+        }
+    }
+
+    /// Weight of a dense feature.
+    pub fn dense_weight(&self, index: usize) -> f32 {
+        self.dense.get(index).copied().unwrap_or(0.0)
+    }
+
+    /// Weight of a rule's feature.
+    pub fn rule_weight(&self, rule: Rule) -> f32 {
+        self.dense_weight(rule.index())
+    }
+
+    /// Number of n-gram weights.
+    pub fn ngram_count(&self) -> usize {
+        self.ngrams.len()
+    }
+
+    /// Scores an analysed sentence, keeping every contribution for the explanation.
+    pub fn score(&self, analysis: &Analysis<'_>) -> Scored {
+        let values = analysis.dense_features();
+        let mut scored = Scored {
+            logit: self.bias,
+            dense: [0.0; DENSE_FEATURES],
+            ngrams: Vec::new(),
+        };
+        for ((contribution, value), weight) in scored.dense.iter_mut().zip(values).zip(self.dense) {
+            *contribution = value * weight;
+            scored.logit += *contribution;
+        }
+        let scale = analysis.ngram_value();
+        let mut ngram_contributions = Vec::with_capacity(2 * analysis.tokens.len());
+        analysis.for_each_ngram(|ngram| {
+            if let Some(weight) = self.ngrams.get(&ngram.hash) {
+                let contribution = weight * scale;
+                scored.logit += contribution;
+                ngram_contributions.push((ngram.first, ngram.last, contribution));
+            }
+        });
+        scored.ngrams = ngram_contributions;
+        scored
+    }
+}
+
+/// Logistic function.
+pub fn sigmoid(logit: f32) -> f32 {
+    1.0 / (1.0 + (-logit).exp())
+}

@@ -1,0 +1,600 @@
+//! Tokenizer and word lexicon shared by the cue rules and the learned model.
+//!
+//! [`tokenize`] turns a sentence into [`Token`]s without building strings: each token carries
+//! its byte span, a hash of its normalised (lowercased) form and lexicon flags. The model file
+//! stores readable keys; [`token_key`] rebuilds the normalised form so `fnv(key) == hash`.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// 64-bit FNV-1a over bytes; `const` so multi-word patterns compare against constants.
+pub const fn fnv(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut hash = FNV_OFFSET;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    hash
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Hash of a bigram from the hashes of its two tokens (order matters).
+pub const fn bigram_hash(first: u64, second: u64) -> u64 {
+    (first.rotate_left(29) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x5bd1_e995
+}
+
+/// Key of numbers that are neither years nor decades, so "71" and "43" share a weight.
+pub const NUM_KEY: &str = "<num>";
+/// Key of four-digit years such as "2018".
+pub const YEAR_KEY: &str = "<year>";
+/// Key of decades such as "1950s".
+pub const DECADE_KEY: &str = "<decade>";
+/// Key of the virtual token before the first word (so bigrams see sentence openings).
+pub const START_KEY: &str = "<s>";
+/// Hash of [`START_KEY`].
+pub const START_HASH: u64 = fnv(START_KEY);
+const NUM_HASH: u64 = fnv(NUM_KEY);
+const YEAR_HASH: u64 = fnv(YEAR_KEY);
+const DECADE_HASH: u64 = fnv(DECADE_KEY);
+
+/// Shape bit: first character is uppercase.
+pub const SHAPE_CAPITALIZED: u16 = 1;
+/// Shape bit: the token contains a digit.
+pub const SHAPE_NUMBER: u16 = 1 << 1;
+/// Shape bit: a four-digit year (1800–2100).
+pub const SHAPE_YEAR: u16 = 1 << 2;
+/// Shape bit: a decade such as "1950s".
+pub const SHAPE_DECADE: u16 = 1 << 3;
+/// Shape bit: a footnote marker glued to punctuation ("1990s.2"); ignored by every rule.
+pub const SHAPE_FOOTNOTE: u16 = 1 << 4;
+/// Shape bit: the token touches the previous one with only a hyphen between ("second-largest").
+pub const SHAPE_HYPHENATED: u16 = 1 << 5;
+/// Shape bit: a currency or percent symbol token.
+pub const SHAPE_SYMBOL: u16 = 1 << 6;
+/// Shape bit: digits with an ordinal suffix ("1st", "20th").
+pub const SHAPE_ORDINAL_NUMBER: u16 = 1 << 7;
+/// Shape bit: the token is entirely uppercase letters (acronyms such as "UN").
+pub const SHAPE_ALL_CAPS: u16 = 1 << 8;
+
+/// One word, number or symbol of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+    /// `fnv(token_key(..))`.
+    pub hash: u64,
+    /// Lexicon flags (`LEX_*`).
+    pub lex: u32,
+    /// Shape flags (`SHAPE_*`).
+    pub shape: u16,
+}
+
+impl Token {
+    /// True when any of the given lexicon flags is set.
+    pub fn is_lex(&self, flags: u32) -> bool {
+        self.lex & flags != 0
+    }
+    /// True when any of the given shape flags is set.
+    pub fn is_shape(&self, flags: u16) -> bool {
+        self.shape & flags != 0
+    }
+    /// The token's text in its sentence ("" if the span is somehow invalid).
+    pub fn text<'a>(&self, sentence: &'a str) -> &'a str {
+        sentence
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// Splits a sentence into tokens: letter/digit runs (with inner apostrophes and, in numbers,
+/// inner `,`/`.`), plus `%`, `$`, `€`, `£`, `¥` as their own tokens. Hyphens split words.
+/// One pass over the bytes; the lowercase hash is folded in as the token is scanned.
+pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    let bytes = sentence.as_bytes();
+    let mut pos = 0;
+    while let Some(&byte) = bytes.get(pos) {
+        if byte.is_ascii() && !byte.is_ascii_alphanumeric() && byte != b'%' && byte != b'$' {
+            pos += 1; // spaces and punctuation: the common case, no decoding
+            continue;
+        }
+        let Some(ch) = char_at(sentence, pos, byte) else {
+            pos += 1;
+            continue;
+        };
+        let start = pos;
+        pos += ch.len_utf8();
+        if matches!(ch, '%' | '$' | '€' | '£' | '¥') {
+            let mut buf = [0u8; 4];
+            tokens.push(Token {
+                start: start as u32,
+                end: pos as u32,
+                hash: fnv(ch.encode_utf8(&mut buf)),
+                lex: 0,
+                shape: SHAPE_SYMBOL,
+            });
+            continue;
+        }
+        if !ch.is_alphanumeric() {
+            continue;
+        }
+        let starts_with_digit = ch.is_ascii_digit();
+        let mut all_digits = starts_with_digit;
+        let mut has_digit = starts_with_digit;
+        let mut has_lowercase = ch.is_lowercase();
+        let mut char_count = 1usize;
+        let mut hash = FNV_OFFSET;
+        fold_lowercase(&mut hash, ch);
+        while let Some(&next_byte) = bytes.get(pos) {
+            if next_byte.is_ascii_alphanumeric() {
+                let is_digit = next_byte.is_ascii_digit();
+                has_digit |= is_digit;
+                all_digits &= is_digit;
+                has_lowercase |= next_byte.is_ascii_lowercase();
+                char_count += 1;
+                hash = (hash ^ next_byte.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+                pos += 1;
+                continue;
+            }
+            if next_byte.is_ascii() && !matches!(next_byte, b'\'' | b',' | b'.') {
+                break;
+            }
+            let Some(next) = char_at(sentence, pos, next_byte) else {
+                break;
+            };
+            let width = next.len_utf8();
+            if next.is_alphanumeric() {
+                let is_digit = next.is_ascii_digit();
+                has_digit |= is_digit;
+                all_digits &= is_digit;
+                has_lowercase |= next.is_lowercase();
+                char_count += 1;
+                fold_lowercase(&mut hash, next);
+                pos += width;
+                continue;
+            }
+            // Inner apostrophes ("don't", "Korea’s") and number separators ("33,000", "4.5").
+            let after = || {
+                bytes
+                    .get(pos + width)
+                    .and_then(|&b| char_at(sentence, pos + width, b))
+            };
+            let joins = match next {
+                '\'' | '’' => !starts_with_digit && after().is_some_and(char::is_alphabetic),
+                ',' => all_digits && after().is_some_and(|c| c.is_ascii_digit()),
+                '.' => {
+                    all_digits
+                        && after().is_some_and(|c| c.is_ascii_digit())
+                        && !is_glued_footnote(bytes, pos + 1)
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            fold_lowercase(&mut hash, next);
+            pos += width;
+        }
+        let end = pos;
+        let text = sentence.get(start..end).unwrap_or("");
+        let mut shape = 0u16;
+        if ch.is_uppercase() {
+            shape |= SHAPE_CAPITALIZED;
+            if !has_lowercase && char_count >= 2 {
+                shape |= SHAPE_ALL_CAPS;
+            }
+        }
+        // What touches the token on the left decides footnotes ("severed.3") and hyphenation.
+        let before = start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+        let before2 = start.checked_sub(2).and_then(|i| bytes.get(i)).copied();
+        if before == Some(b'-') && before2.is_some_and(|b| b.is_ascii_alphanumeric()) {
+            shape |= SHAPE_HYPHENATED;
+        }
+        if has_digit {
+            shape |= SHAPE_NUMBER;
+            let prev_is_currency = tokens.last().is_some_and(|t| {
+                t.is_shape(SHAPE_SYMBOL) && t.end as usize == start && t.hash != PERCENT_HASH
+            });
+            // A closing quote is three bytes ending in 0x9D ("…world.”3").
+            let glued_to_punct = matches!(before, Some(b'.' | b',' | b')' | 0x9d));
+            hash = if all_digits && glued_to_punct && text.len() <= 2 {
+                shape |= SHAPE_FOOTNOTE;
+                NUM_HASH
+            } else if all_digits && text.len() == 4 && !prev_is_currency && is_year_value(text) {
+                shape |= SHAPE_YEAR;
+                YEAR_HASH
+            } else if is_decade(text) {
+                shape |= SHAPE_DECADE;
+                DECADE_HASH
+            } else {
+                if is_ordinal_number(text) {
+                    shape |= SHAPE_ORDINAL_NUMBER;
+                }
+                NUM_HASH
+            };
+        }
+        let lex = if has_digit { 0 } else { lexicon_flags(hash) };
+        tokens.push(Token {
+            start: start as u32,
+            end: end as u32,
+            hash,
+            lex,
+            shape,
+        });
+    }
+}
+
+const PERCENT_HASH: u64 = fnv("%");
+
+/// True when the one or two digits at `digits_start` end the text or are followed by a space
+/// and a capital: "April 2019.6" and "Resolution 84.1 This" cite footnotes, they are not decimals.
+fn is_glued_footnote(bytes: &[u8], digits_start: usize) -> bool {
+    let digit_count = bytes
+        .get(digits_start..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if digit_count == 0 || digit_count > 2 {
+        return false;
+    }
+    let rest = bytes.get(digits_start + digit_count..).unwrap_or(&[]);
+    match rest {
+        [] => true,
+        [b' ', next, ..] => next.is_ascii_uppercase(),
+        _ => false,
+    }
+}
+
+/// The char starting at byte `pos` (ASCII without decoding); `None` off a char boundary.
+fn char_at(sentence: &str, pos: usize, byte: u8) -> Option<char> {
+    if byte.is_ascii() {
+        Some(byte as char)
+    } else {
+        sentence.get(pos..)?.chars().next()
+    }
+}
+
+/// Folds one character, lowercased and with `’` as `'`, into an FNV-1a hash.
+fn fold_lowercase(hash: &mut u64, ch: char) {
+    if ch.is_ascii() {
+        *hash ^= ch.to_ascii_lowercase() as u64;
+        *hash = hash.wrapping_mul(FNV_PRIME);
+        return;
+    }
+    let mut buf = [0u8; 4];
+    push_lowercase(ch, &mut |c| {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            *hash ^= b as u64;
+            *hash = hash.wrapping_mul(FNV_PRIME);
+        }
+    });
+}
+
+/// The normalised form a token is hashed from: lowercase, `’` as `'`, numbers as a class key.
+pub fn token_key(sentence: &str, token: &Token) -> String {
+    if token.is_shape(SHAPE_YEAR) {
+        return YEAR_KEY.to_string();
+    }
+    if token.is_shape(SHAPE_DECADE) {
+        return DECADE_KEY.to_string();
+    }
+    if token.is_shape(SHAPE_NUMBER) {
+        return NUM_KEY.to_string();
+    }
+    let mut key = String::with_capacity(token.text(sentence).len());
+    for ch in token.text(sentence).chars() {
+        push_lowercase(ch, &mut |c| key.push(c));
+    }
+    key
+}
+
+fn push_lowercase(ch: char, push: &mut impl FnMut(char)) {
+    match ch {
+        '’' | '‘' => push('\''),
+        c if c.is_ascii() => push(c.to_ascii_lowercase()),
+        c => c.to_lowercase().for_each(&mut *push),
+    }
+}
+
+/// FNV-1a of the lowercased, apostrophe-normalised text (equals `fnv(&token_key(..))`).
+pub fn hash_lowercase(text: &str) -> u64 {
+    let mut hash = FNV_OFFSET;
+    text.chars().for_each(|c| fold_lowercase(&mut hash, c));
+    hash
+}
+
+fn is_year_value(text: &str) -> bool {
+    text.parse::<u32>()
+        .is_ok_and(|y| (1800..=2100).contains(&y))
+}
+
+fn is_decade(text: &str) -> bool {
+    let Some(digits) = text.strip_suffix('s') else {
+        return false;
+    };
+    (digits.len() == 4 || digits.len() == 2)
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.ends_with('0')
+}
+
+fn is_ordinal_number(text: &str) -> bool {
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    split > 0
+        && matches!(
+            text.get(split..).map(str::to_ascii_lowercase).as_deref(),
+            Some("st" | "nd" | "rd" | "th")
+        )
+}
+
+/// The numeric value of a digit token ("33,000" → 33000.0), if it parses.
+pub fn number_value(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| *c != ',').collect();
+    cleaned.parse::<f64>().ok()
+}
+
+/// Lexicon flag: cardinal number word ("seventeen", "million").
+pub const LEX_NUMBER_WORD: u32 = 1;
+/// Lexicon flag: magnitude word ("million", "dozens").
+pub const LEX_MAGNITUDE: u32 = 1 << 1;
+/// Lexicon flag: percent word.
+pub const LEX_PERCENT: u32 = 1 << 2;
+/// Lexicon flag: ordinal word ("second").
+pub const LEX_ORDINAL: u32 = 1 << 3;
+/// Lexicon flag: superlative ("largest").
+pub const LEX_SUPERLATIVE: u32 = 1 << 4;
+/// Lexicon flag: comparative ("greater", "more").
+pub const LEX_COMPARATIVE: u32 = 1 << 5;
+/// Lexicon flag: month name.
+pub const LEX_MONTH: u32 = 1 << 6;
+/// Lexicon flag: weekday name.
+pub const LEX_WEEKDAY: u32 = 1 << 7;
+/// Lexicon flag: unit of time ("weeks", "decade").
+pub const LEX_TIME_UNIT: u32 = 1 << 8;
+/// Lexicon flag: reporting verb or report noun ("said", "reports").
+pub const LEX_REPORT: u32 = 1 << 9;
+/// Lexicon flag: hedging adverb/adjective ("reportedly", "likely").
+pub const LEX_HEDGE: u32 = 1 << 10;
+/// Lexicon flag: modal of possibility ("may", "might", "could").
+pub const LEX_MODAL_POSSIBILITY: u32 = 1 << 11;
+/// Lexicon flag: single-word causal cue ("because", "enabled").
+pub const LEX_CAUSAL: u32 = 1 << 12;
+/// Lexicon flag: future/forecast word ("will", "forecast").
+pub const LEX_FUTURE: u32 = 1 << 13;
+/// Lexicon flag: first-person pronoun.
+pub const LEX_FIRST_PERSON: u32 = 1 << 14;
+/// Lexicon flag: second-person pronoun.
+pub const LEX_SECOND_PERSON: u32 = 1 << 15;
+/// Lexicon flag: obligation modal ("must", "should").
+pub const LEX_OBLIGATION: u32 = 1 << 16;
+/// Lexicon flag: evaluative adjective typical of opinion ("wonderful").
+pub const LEX_EVALUATIVE: u32 = 1 << 17;
+/// Lexicon flag: auxiliary or very common finite verb (verb evidence for fragments).
+pub const LEX_VERB: u32 = 1 << 18;
+/// Lexicon flag: determiner/possessive (a following "will" is a noun).
+pub const LEX_DETERMINER: u32 = 1 << 19;
+/// Lexicon flag: trend verb ("increased", "fell").
+pub const LEX_TREND: u32 = 1 << 20;
+/// Lexicon flag: relative time word before a unit ("last", "past", "next").
+pub const LEX_TIME_RELATIVE: u32 = 1 << 21;
+/// Lexicon flag: function word allowed in lowercase inside a title ("of", "and").
+pub const LEX_TITLE_STOPWORD: u32 = 1 << 22;
+/// Lexicon flag: currency name ("dollars").
+pub const LEX_CURRENCY: u32 = 1 << 23;
+/// Lexicon flag: preposition that introduces a date ("in", "since").
+pub const LEX_DATE_PREPOSITION: u32 = 1 << 24;
+/// Lexicon flag: comparative without "than" that signals a weak comparison ("closer").
+pub const LEX_BARE_COMPARATIVE: u32 = 1 << 25;
+/// Lexicon flag: opinion verb after a first-person pronoun ("think", "believe").
+pub const LEX_OPINION_VERB: u32 = 1 << 26;
+/// Lexicon flag: number word below ten ("two"), a statistic only before "million", "times", …
+pub const LEX_SMALL_NUMBER: u32 = 1 << 27;
+/// Lexicon flag: a word some cue pattern starts from (tokens without any flag skip the rules).
+pub const LEX_PATTERN: u32 = 1 << 29;
+/// Lexicon flag: a function word that often opens a sentence ("Although", "Despite").
+pub const LEX_FUNCTION_WORD: u32 = 1 << 30;
+/// Lexicon flag: a collective source noun ("experts", "officials"), weak attribution.
+pub const LEX_SOURCE_NOUN: u32 = 1 << 28;
+
+const LEXICON: &[(u32, &str)] = &[
+    (
+        LEX_NUMBER_WORD,
+        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty \
+         thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion \
+         hundreds thousands millions billions trillions dozen dozens",
+    ),
+    (
+        LEX_MAGNITUDE,
+        "hundred thousand million billion trillion hundreds thousands millions billions \
+         trillions dozen dozens",
+    ),
+    (
+        LEX_SMALL_NUMBER,
+        "one two three four five six seven eight nine",
+    ),
+    (
+        LEX_FUNCTION_WORD,
+        "although though despite while whilst when whenever after before since because if unless \
+         as however indeed furthermore moreover meanwhile nevertheless nonetheless unlike like \
+         under between among both neither either many most some all every each other another \
+         these those there here what which who whom whose how why where yes no but so then \
+         thus also even only just yet still instead once today now",
+    ),
+    (
+        LEX_SOURCE_NOUN,
+        "experts officials analysts sources critics observers researchers scientists studies \
+         study survey surveys poll polls data statistics figures media spokesman spokeswoman \
+         spokesperson",
+    ),
+    (LEX_PERCENT, "percent percentage percentages pct"),
+    (
+        LEX_ORDINAL,
+        "first second third fourth fifth sixth seventh eighth ninth tenth",
+    ),
+    (
+        LEX_SUPERLATIVE,
+        "largest biggest highest lowest greatest smallest strongest weakest worst best least \
+         fastest slowest longest shortest richest poorest closest oldest youngest newest \
+         deadliest wealthiest heaviest cheapest earliest hardest toughest deepest widest \
+         hottest coldest safest busiest costliest fewest tallest warmest driest wettest",
+    ),
+    (
+        LEX_COMPARATIVE,
+        "more less fewer greater higher lower larger smaller bigger better worse faster slower \
+         longer shorter richer poorer cheaper stronger weaker older younger newer earlier later \
+         harder easier bigger heavier wider deeper safer closer further farther",
+    ),
+    (
+        LEX_BARE_COMPARATIVE,
+        "greater higher lower larger smaller bigger stronger weaker closer increasingly \
+         fewer",
+    ),
+    (
+        LEX_MONTH,
+        "january february march april may june july august september october november december \
+         jan feb mar apr jun jul aug sep sept oct nov dec",
+    ),
+    (
+        LEX_WEEKDAY,
+        "monday tuesday wednesday thursday friday saturday sunday",
+    ),
+    (
+        LEX_TIME_UNIT,
+        "day days week weeks weekend month months year years decade decades century centuries \
+         quarter summer winter spring autumn term session",
+    ),
+    (
+        LEX_REPORT,
+        "said says say told tells reported reports report noted notes stated announced \
+         announces claimed claims wrote writes confirmed confirms denied denies acknowledged \
+         acknowledges warned warns argued argues insisted insists declared declares added \
+         explained testified admitted admits revealed reveals urged urges expressed estimated \
+         estimates concluded concludes agree agrees agreed found showed shows criticized \
+         criticised condemned accused praised denounced",
+    ),
+    (
+        LEX_HEDGE,
+        "reportedly allegedly apparently possibly perhaps probably presumably supposedly \
+         purportedly potentially likely unlikely arguably seemingly reputedly rumored rumoured \
+         unconfirmed maybe",
+    ),
+    (LEX_MODAL_POSSIBILITY, "may might could"),
+    (
+        LEX_CAUSAL,
+        "because consequently therefore thus hence caused causes causing enabled enables \
+         enable enabling triggered prompted fueled fuelled",
+    ),
+    (
+        LEX_FUTURE,
+        "will won't shall forecast forecasts forecasted predicted predicts predict projected \
+         expects expected expect i'll we'll you'll they'll he'll she'll it'll that'll there'll \
+         who'll",
+    ),
+    (
+        LEX_FIRST_PERSON,
+        "i we i'm we're i've we've i'd we'd i'll we'll my our me us let's",
+    ),
+    (
+        LEX_SECOND_PERSON,
+        "you your you're you've you'll you'd yourself",
+    ),
+    (LEX_OBLIGATION, "must should ought shouldn't mustn't"),
+    (
+        LEX_EVALUATIVE,
+        "wonderful terrible awful horrible amazing ridiculous outrageous fantastic incredible \
+         tremendous disgraceful shameful disastrous beautiful stupid absurd great sad \
+         understandable concerning worrying troubling alarming encouraging unfortunate \
+         regrettable remarkable disappointing deplorable laudable admirable shocking",
+    ),
+    (
+        LEX_VERB,
+        "is are was were be been being am has have had do does did will would can could may \
+         might must shall should isn't aren't wasn't weren't don't doesn't didn't hasn't \
+         haven't hadn't won't can't couldn't wouldn't shouldn't it's that's there's he's she's \
+         i'm we're they're said says made make makes took take takes gave give gives got get \
+         gets went go goes came come comes saw see sees became become becomes remained remains \
+         lasted seems seemed appears appeared shows showed means meant",
+    ),
+    (
+        LEX_DETERMINER,
+        "the a an his her their its our your my this that political free good ill own",
+    ),
+    (
+        LEX_TREND,
+        "increased decreased rose risen fell fallen declined grew grown doubled tripled halved \
+         surged plunged dropped soared climbed steadily",
+    ),
+    (
+        LEX_TIME_RELATIVE,
+        "last past next previous coming recent this following",
+    ),
+    (
+        LEX_TITLE_STOPWORD,
+        "of the and in on for to a an with at by from vs or as its into about",
+    ),
+    (
+        LEX_CURRENCY,
+        "dollars dollar euros euro pounds yen yuan rubles roubles cents",
+    ),
+    (
+        LEX_DATE_PREPOSITION,
+        "in since until till by during from before after early late mid between through on",
+    ),
+    (
+        LEX_OPINION_VERB,
+        "think believe feel guess suppose hope want wish",
+    ),
+];
+
+/// Identity-like hasher: lexicon and model keys are already FNV hashes, rehashing is waste.
+#[derive(Default, Clone, Copy)]
+pub struct PrehashedHasher(u64);
+
+impl Hasher for PrehashedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only used for u64 keys via write_u64; fold anything else in FNV style.
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(FNV_PRIME);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        // FNV's low bits are weak; one multiply spreads them for the table's bucket index.
+        self.0 = value.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32);
+    }
+}
+
+/// HashMap keyed by precomputed 64-bit hashes.
+pub type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedHasher>>;
+
+static LEXICON_FLAGS: LazyLock<PrehashedMap<u32>> = LazyLock::new(|| {
+    let mut map = PrehashedMap::default();
+    for (flag, words) in LEXICON {
+        for word in words.split_whitespace() {
+            *map.entry(fnv(word)).or_insert(0) |= *flag;
+        }
+    }
+    for word in super::cues::PATTERN_WORDS {
+        if !super::cues::CONTEXT_ONLY_WORDS.contains(word) {
+            *map.entry(fnv(word)).or_insert(0) |= LEX_PATTERN;
+        }
+    }
+    map
+});
+
+/// Lexicon flags of a lowercased word hash (0 for unknown words).
+pub fn lexicon_flags(hash: u64) -> u32 {
+    LEXICON_FLAGS.get(&hash).copied().unwrap_or(0)
+}
