@@ -88,7 +88,7 @@ fn open_folder_uses_the_dialog_and_lists_skipped_files() {
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label_contains("Open folder…").click();
-    harness.run();
+    harness.step();
     harness.state_mut().wait_for_loading();
     harness.run();
     assert_eq!(harness.state().study().documents.len(), 1);
@@ -118,7 +118,7 @@ fn opening_a_folder_of_only_bad_files_keeps_the_open_study() {
         dir.path().to_path_buf(),
     ]));
     let mut harness = harness(app);
-    harness.run();
+    harness.step();
     harness.state_mut().wait_for_loading();
     harness.run();
     assert_eq!(
@@ -134,7 +134,7 @@ fn fixtures_folder_opens_in_the_window() {
     let mut app = seeds_app();
     app.push(lectern::app::Command::OpenPaths(vec![fixture("docs")]));
     let mut harness = harness(app);
-    harness.run();
+    harness.step();
     harness.state_mut().wait_for_loading();
     harness.run();
     assert_eq!(harness.state().study().documents.len(), 3);
