@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::core::analysis::ClaimRef;
+
 /// A frequent action with a fixed label and shortcut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -23,6 +25,10 @@ pub enum Action {
     NextSection,
     /// Go to the previous section (across documents).
     PreviousSection,
+    /// Select the next claim in the sidebar.
+    NextClaim,
+    /// Select the previous claim in the sidebar.
+    PreviousClaim,
     /// Go to the next document.
     NextDocument,
     /// Go to the previous document.
@@ -45,13 +51,15 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 17] = [
         Self::OpenFolder,
         Self::OpenFiles,
         Self::OpenSamples,
         Self::CancelLoading,
         Self::NextSection,
         Self::PreviousSection,
+        Self::NextClaim,
+        Self::PreviousClaim,
         Self::NextDocument,
         Self::PreviousDocument,
         Self::ToggleTheme,
@@ -72,6 +80,8 @@ impl Action {
             Self::CancelLoading => "Cancel loading",
             Self::NextSection => "Next section",
             Self::PreviousSection => "Previous section",
+            Self::NextClaim => "Next claim",
+            Self::PreviousClaim => "Previous claim",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
             Self::ToggleTheme => "Toggle dark / light theme",
@@ -95,6 +105,10 @@ impl Action {
             Self::CancelLoading => "Stop reading documents; the study you had stays open",
             Self::NextSection => "Read the next section",
             Self::PreviousSection => "Read the previous section",
+            Self::NextClaim => "Select the next claim in the sidebar and show it in the text",
+            Self::PreviousClaim => {
+                "Select the previous claim in the sidebar and show it in the text"
+            }
             Self::NextDocument => "Read the next document",
             Self::PreviousDocument => "Read the previous document",
             Self::ToggleTheme => "Switch between the dark and the light theme",
@@ -118,6 +132,8 @@ impl Action {
             Self::CancelLoading => k(Modifiers::NONE, Key::Escape),
             Self::NextSection => k(Modifiers::ALT, Key::ArrowDown),
             Self::PreviousSection => k(Modifiers::ALT, Key::ArrowUp),
+            Self::NextClaim => k(Modifiers::NONE, Key::J),
+            Self::PreviousClaim => k(Modifiers::NONE, Key::K),
             Self::NextDocument => k(cmd, Key::PageDown),
             Self::PreviousDocument => k(cmd, Key::PageUp),
             Self::ToggleTheme => k(cmd_shift, Key::T),
@@ -139,6 +155,8 @@ pub enum Command {
     OpenPaths(Vec<PathBuf>),
     /// Show this document (its first section).
     SelectDocument(usize),
+    /// Select a claim: show its section, scroll to it, list its details.
+    SelectClaim(ClaimRef),
     /// Show this section.
     SelectSection {
         /// Document index.

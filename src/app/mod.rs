@@ -5,6 +5,7 @@
 //! values into widgets and pushes [`Command`]s; [`LecternApp::apply`] carries them out after
 //! the frame. File dialogs are called only from there ([`dialogs`]).
 
+mod claims_panel;
 pub mod command;
 pub mod dialogs;
 pub mod loading;
@@ -15,10 +16,11 @@ mod status_bar;
 
 use std::path::PathBuf;
 
+pub use claims_panel::{ClaimFilter, Scope, visible_claims};
 pub use command::{Action, Command};
 pub use run::run_native;
 
-use crate::core::analysis::{Source, Study};
+use crate::core::analysis::{ClaimRef, Source, Study};
 use dialogs::FileDialogs;
 use loading::{LoadingJob, Poll};
 
@@ -70,6 +72,10 @@ pub struct LecternApp {
     study: Study,
     source: Option<Source>,
     selection: Selection,
+    selected_claim: Option<ClaimRef>,
+    /// Set when the reader should scroll the selected claim into view (once).
+    scroll_to_claim: bool,
+    filter: ClaimFilter,
     loading: Option<LoadingJob>,
     pending: Vec<Command>,
     dialogs: Box<dyn FileDialogs>,
@@ -102,6 +108,9 @@ impl LecternApp {
             study: Study::default(),
             source: None,
             selection: Selection::default(),
+            selected_claim: None,
+            scroll_to_claim: false,
+            filter: ClaimFilter::default(),
             loading: None,
             pending: Vec::new(),
             dialogs,
@@ -121,6 +130,16 @@ impl LecternApp {
     /// What is on screen.
     pub fn selection(&self) -> Selection {
         self.selection
+    }
+
+    /// The claim selected in the sidebar or the reader.
+    pub fn selected_claim(&self) -> Option<ClaimRef> {
+        self.selected_claim
+    }
+
+    /// The sidebar's filters.
+    pub fn filter(&self) -> &ClaimFilter {
+        &self.filter
     }
 
     /// Whether documents are being opened.
@@ -216,6 +235,7 @@ impl LecternApp {
                 self.study = *study;
                 self.source = Some(job.source);
                 self.selection = Selection::default();
+                self.selected_claim = None;
             }
             Poll::Stopped(message) => {
                 self.notice = Some(Notice {
@@ -242,6 +262,7 @@ impl LecternApp {
                     self.start_loading(Source::Paths(paths));
                 }
             }
+            Command::SelectClaim(r) => self.select_claim(r),
             Command::SelectDocument(doc) => {
                 if doc < self.study.documents.len() {
                     self.selection = Selection {
@@ -286,6 +307,8 @@ impl LecternApp {
             }
             Action::NextSection => self.step_section(1),
             Action::PreviousSection => self.step_section(-1),
+            Action::NextClaim => self.step_claim(1),
+            Action::PreviousClaim => self.step_claim(-1),
             Action::NextDocument => self.step_document(1),
             Action::PreviousDocument => self.step_document(-1),
             Action::ToggleTheme => {
@@ -328,6 +351,36 @@ impl LecternApp {
         }
     }
 
+    /// Moves the claim selection within the sidebar's list (the first claim when none is
+    /// selected or the selection is not listed).
+    fn step_claim(&mut self, delta: isize) {
+        let claims = visible_claims(&self.study, self.selection, &self.filter);
+        let next = match self
+            .selected_claim
+            .and_then(|c| claims.iter().position(|&x| x == c))
+        {
+            Some(pos) => pos
+                .checked_add_signed(delta)
+                .and_then(|p| claims.get(p))
+                .copied(),
+            None => claims.first().copied(),
+        };
+        if let Some(r) = next {
+            self.select_claim(r);
+        }
+    }
+
+    fn select_claim(&mut self, r: ClaimRef) {
+        if self.study.claim(r).is_some() {
+            self.selection = Selection {
+                doc: r.doc,
+                view: View::Section(r.section),
+            };
+            self.selected_claim = Some(r);
+            self.scroll_to_claim = true;
+        }
+    }
+
     fn step_document(&mut self, delta: isize) {
         let count = self.study.documents.len();
         if let Some(doc) = self
@@ -355,6 +408,10 @@ impl LecternApp {
             let Some(shortcut) = action.shortcut() else {
                 continue;
             };
+            // Plain letter keys belong to a text field while one has focus.
+            if shortcut.modifiers.is_none() && ctx.egui_wants_keyboard_input() {
+                continue;
+            }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.push(action);
             }
@@ -419,11 +476,30 @@ impl LecternApp {
             .show(ui, |ui| {
                 outline_panel::outline_ui(ui, &self.study, self.selection, &mut self.pending);
             });
+        egui::Panel::right("claims")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(220.0)
+            .show(ui, |ui| {
+                claims_panel::claims_sidebar_ui(
+                    ui,
+                    &self.study,
+                    self.selection,
+                    self.selected_claim,
+                    &mut self.filter,
+                    &mut self.pending,
+                );
+            });
         egui::CentralPanel::default().show(ui, |ui| {
+            let reader = reader_panel::ReaderState {
+                selected_claim: self.selected_claim,
+                scroll_to_claim: &mut self.scroll_to_claim,
+            };
             reader_panel::reader_ui(
                 ui,
                 &self.study,
                 self.selection,
+                reader,
                 self.loading.is_some(),
                 &mut self.pending,
             );
@@ -465,6 +541,8 @@ impl LecternApp {
         ui.menu_button("Go", |ui| {
             item(ui, Action::NextSection);
             item(ui, Action::PreviousSection);
+            item(ui, Action::NextClaim);
+            item(ui, Action::PreviousClaim);
             item(ui, Action::NextDocument);
             item(ui, Action::PreviousDocument);
         });

@@ -4,9 +4,19 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Stroke};
 
+use crate::app::claims_panel::claim_badges_ui;
 use crate::app::{Action, Command, Selection, View};
-use crate::core::analysis::{AnalyzedDocument, SectionAnalysis, Study};
+use crate::core::analysis::{AnalyzedDocument, ClaimRef, SectionAnalysis, Study};
 use crate::core::document::Span;
+
+/// What the reader needs besides the study: the selected claim, and a one-shot request to
+/// scroll it into view (cleared once done).
+pub struct ReaderState<'a> {
+    /// Highlighted more strongly than other claims.
+    pub selected_claim: Option<ClaimRef>,
+    /// Scroll the selected claim into view this frame.
+    pub scroll_to_claim: &'a mut bool,
+}
 
 /// Widest the text column gets, in points: about 75 characters a line.
 const READABLE_WIDTH_PT: f32 = 720.0;
@@ -16,6 +26,7 @@ pub fn reader_ui(
     ui: &mut egui::Ui,
     study: &Study,
     selection: Selection,
+    mut reader: ReaderState<'_>,
     is_loading: bool,
     commands: &mut Vec<Command>,
 ) {
@@ -39,7 +50,9 @@ pub fn reader_ui(
                     ui.weak(&doc.document.path);
                     ui.add_space(12.0);
                     match selection.view {
-                        View::Section(i) => section_ui(ui, doc, i, width),
+                        View::Section(i) => {
+                            section_ui(ui, study, selection.doc, i, width, &mut reader, commands)
+                        }
                         View::References => references_ui(ui, doc),
                     }
                     ui.add_space(16.0);
@@ -80,7 +93,18 @@ fn empty_state_ui(ui: &mut egui::Ui, is_loading: bool, commands: &mut Vec<Comman
     });
 }
 
-fn section_ui(ui: &mut egui::Ui, doc: &AnalyzedDocument, index: usize, width: f32) {
+fn section_ui(
+    ui: &mut egui::Ui,
+    study: &Study,
+    doc_index: usize,
+    index: usize,
+    width: f32,
+    reader: &mut ReaderState<'_>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(doc) = study.documents.get(doc_index) else {
+        return;
+    };
     let Some(section) = doc.document.sections.get(index) else {
         ui.weak("This document has no text sections.");
         return;
@@ -94,41 +118,120 @@ fn section_ui(ui: &mut egui::Ui, doc: &AnalyzedDocument, index: usize, width: f3
     let empty = SectionAnalysis::default();
     let analysis = doc.sections.get(index).unwrap_or(&empty);
     let text = &doc.document.text;
-    let body = section.body;
+    let selected_sentence = reader
+        .selected_claim
+        .filter(|c| c.doc == doc_index && c.section == index)
+        .map(|c| c.sentence);
     // Paragraph by paragraph: one galley each keeps layout cheap and selection natural.
-    let mut start = body.start;
-    for para in body.slice(text).split("\n\n") {
+    let mut start = section.body.start;
+    for para in section.body.slice(text).split("\n\n") {
         let span = Span::new(start, start + para.len());
         start = span.end + 2;
         if para.trim().is_empty() {
             continue;
         }
-        let job = paragraph_job(ui, text, span, analysis, width);
-        ui.add(egui::Label::new(job).selectable(true));
+        let job = paragraph_job(ui, text, span, analysis, selected_sentence, width);
+        let response = ui.add(
+            egui::Label::new(job.clone())
+                .selectable(true)
+                .sense(egui::Sense::click()),
+        );
+        // Which sentence is under the pointer: lay the same job out again (egui caches it).
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let sentence_at = |pos: egui::Pos2| -> Option<usize> {
+            let cursor = galley.cursor_from_pos(pos - response.rect.min);
+            let byte = span.start
+                + para
+                    .char_indices()
+                    .nth(cursor.index.0)
+                    .map_or(para.len(), |(b, _)| b);
+            analysis
+                .sentences
+                .iter()
+                .position(|s| s.span.start <= byte && byte < s.footnote_span.end.max(s.span.end))
+        };
+        if let Some(hover) = response.hover_pos()
+            && let Some(i) = sentence_at(hover)
+            && analysis.sentences[i].claim.is_some()
+        {
+            let r = ClaimRef {
+                doc: doc_index,
+                section: index,
+                sentence: i,
+            };
+            response
+                .clone()
+                .on_hover_ui_at_pointer(|ui| claim_tooltip_ui(ui, study, r));
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+            && let Some(i) = sentence_at(pos)
+            && analysis.sentences[i].claim.is_some()
+        {
+            commands.push(Command::SelectClaim(ClaimRef {
+                doc: doc_index,
+                section: index,
+                sentence: i,
+            }));
+        }
+        if *reader.scroll_to_claim
+            && let Some(i) = selected_sentence
+            && let Some(sentence) = analysis.sentences.get(i)
+            && sentence.span.start >= span.start
+            && sentence.span.end <= span.end
+        {
+            ui.scroll_to_rect(response.rect, Some(egui::Align::Center));
+            *reader.scroll_to_claim = false;
+        }
         ui.add_space(10.0);
     }
 }
 
-/// Lays out one paragraph with claim sentences highlighted and footnote markers raised.
+fn claim_tooltip_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef) {
+    let Some(claim) = study.claim(r) else { return };
+    ui.set_max_width(360.0);
+    claim_badges_ui(ui, study, r);
+    ui.label(format!("Check-worthiness {:.0}%", claim.score * 100.0));
+    if let Some(hedge) = &claim.hedge {
+        ui.label(format!("Hedged by “{}”", hedge.text));
+    }
+    if !claim.reasons.is_empty() {
+        ui.label("Detected because of:");
+        for cue in claim.reasons.iter().take(4) {
+            ui.label(format!("  “{}” — {}", cue.text, cue.why));
+        }
+    }
+    ui.weak("Click to select it in the sidebar.");
+}
+
+/// Lays out one paragraph with claim sentences highlighted (the selected one more strongly),
+/// hedged claims underlined and footnote markers raised.
 fn paragraph_job(
     ui: &egui::Ui,
     text: &str,
     para: Span,
     analysis: &SectionAnalysis,
+    selected: Option<usize>,
     width: f32,
 ) -> LayoutJob {
     let visuals = ui.visuals();
     let body_font = FontId::proportional(15.5);
     let plain = TextFormat {
-        font_id: body_font.clone(),
+        font_id: body_font,
         color: visuals.text_color(),
         line_height: Some(23.0),
         ..Default::default()
     };
     let claim_bg = if visuals.dark_mode {
-        Color32::from_rgb(74, 62, 24)
+        Color32::from_rgb(66, 56, 30)
     } else {
         Color32::from_rgb(255, 238, 186)
+    };
+    let selected_bg = if visuals.dark_mode {
+        Color32::from_rgb(40, 90, 140)
+    } else {
+        Color32::from_rgb(170, 210, 255)
     };
     let hedge_line = Stroke::new(
         1.5,
@@ -159,15 +262,19 @@ fn paragraph_job(
             job.append(s, 0.0, format.clone());
         }
     };
-    for sentence in analysis
-        .sentences
-        .iter()
-        .filter(|s| s.span.start >= para.start && s.span.end <= para.end)
-    {
+    for (i, sentence) in analysis.sentences.iter().enumerate() {
+        if sentence.span.start < para.start || sentence.span.end > para.end {
+            continue;
+        }
         push(&mut job, pos, sentence.span.start, &plain);
         let format = match &sentence.claim {
             Some(claim) => TextFormat {
-                background: claim_bg,
+                color: visuals.strong_text_color(),
+                background: if selected == Some(i) {
+                    selected_bg
+                } else {
+                    claim_bg
+                },
                 underline: if claim.is_hedged() {
                     hedge_line
                 } else {

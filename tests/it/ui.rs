@@ -34,8 +34,9 @@ fn the_window_lists_the_seeds_and_navigates_to_a_section() {
     // The reader shows that section's text.
     assert!(
         harness
-            .query_by_label_contains("trade volume between them increasing steadily")
-            .is_some()
+            .query_all_by_label_contains("trade volume between them increasing steadily")
+            .count()
+            >= 1
     );
 
     // Open the second document and its references.
@@ -139,4 +140,86 @@ fn fixtures_folder_opens_in_the_window() {
     harness.run();
     assert_eq!(harness.state().study().documents.len(), 3);
     assert_eq!(harness.state().window_title(), "docs — Lectern");
+}
+
+#[test]
+fn picking_a_section_lists_its_claims_and_j_k_move_between_them() {
+    let mut harness = harness(seeds_app());
+    harness.run();
+    harness.get_by_label_contains("Bilateral Relations").click();
+    harness.run();
+    // The sidebar lists the section's claims; a statistic of that section is among them.
+    assert!(
+        harness
+            .query_all_by_label_contains("accounted for around 10% of its total exports")
+            .count()
+            >= 1
+    );
+    let listed = lectern::app::visible_claims(
+        harness.state().study(),
+        harness.state().selection(),
+        &Default::default(),
+    );
+    assert!(!listed.is_empty() && listed.iter().all(|c| c.section == 1));
+
+    harness.key_press(egui::Key::J);
+    harness.run();
+    assert_eq!(harness.state().selected_claim(), Some(listed[0]));
+    harness.key_press(egui::Key::J);
+    harness.run();
+    assert_eq!(harness.state().selected_claim(), Some(listed[1]));
+    harness.key_press(egui::Key::K);
+    harness.run();
+    assert_eq!(harness.state().selected_claim(), Some(listed[0]));
+    // The details show why it was detected.
+    assert!(harness.query_by_label("Selected claim").is_some());
+}
+
+#[test]
+fn clicking_a_related_claim_goes_to_the_other_document() {
+    let study = seeds();
+    let Some(relation) = study.relations.first().cloned() else {
+        panic!("the seeds disagree: there must be related claims across them");
+    };
+    let mut app =
+        LecternApp::with_study(study, Source::Seeds, Box::new(ScriptedDialogs::default()));
+    app.push(lectern::app::Command::SelectClaim(relation.a));
+    let mut harness = harness(app);
+    harness.run();
+    assert_eq!(harness.state().selection().doc, relation.a.doc);
+    let other_text = harness.state().study().sentence_text(relation.b).to_owned();
+    harness
+        .get_all_by_label(&other_text)
+        .last()
+        .expect("related claim link")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected_claim(), Some(relation.b));
+    assert_eq!(harness.state().selection().doc, relation.b.doc);
+}
+
+#[test]
+fn kind_filter_narrows_the_list() {
+    let mut harness = harness(seeds_app());
+    harness.run();
+    harness.get_by_label("All documents").click();
+    harness.run();
+    let all = lectern::app::visible_claims(
+        harness.state().study(),
+        harness.state().selection(),
+        harness.state().filter(),
+    );
+    harness.get_by_label("Prediction").click();
+    harness.run();
+    let predictions = lectern::app::visible_claims(
+        harness.state().study(),
+        harness.state().selection(),
+        harness.state().filter(),
+    );
+    assert!(!predictions.is_empty() && predictions.len() < all.len());
+    let study = harness.state().study();
+    assert!(predictions.iter().all(|&r| study.claim(r).is_some_and(|c| {
+        c.kinds
+            .contains(&lectern::core::claims::ClaimKind::Prediction)
+    })));
 }

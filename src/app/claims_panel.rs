@@ -1,0 +1,321 @@
+//! Right panel: the claims of the current section, document or whole study, with kind badges,
+//! hedge marker, citations and related-claim counts; filters by kind, hedge and text; the
+//! selected claim's details and its related claims in other documents.
+
+use std::collections::BTreeSet;
+
+use egui::{Color32, RichText};
+
+use crate::app::{Command, Selection, View};
+use crate::core::analysis::{ClaimRef, Study};
+use crate::core::claims::ClaimKind;
+use crate::core::relations::RelationKind;
+
+/// Which claims the sidebar lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The section on screen.
+    #[default]
+    Section,
+    /// The document on screen.
+    Document,
+    /// Every document.
+    Workspace,
+}
+
+impl Scope {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Section => "Section",
+            Self::Document => "Document",
+            Self::Workspace => "All documents",
+        }
+    }
+}
+
+/// The sidebar's filters.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ClaimFilter {
+    /// Which claims are listed.
+    pub scope: Scope,
+    /// Only claims with one of these kinds (empty: any).
+    pub kinds: BTreeSet<ClaimKind>,
+    /// Only hedged claims.
+    pub is_hedged_only: bool,
+    /// Only claims whose text contains this (case-insensitive).
+    pub text: String,
+}
+
+/// The claims the sidebar lists for this selection and filter, in reading order.
+pub fn visible_claims(study: &Study, selection: Selection, filter: &ClaimFilter) -> Vec<ClaimRef> {
+    let needle = filter.text.trim().to_lowercase();
+    study
+        .claim_refs()
+        .filter(|r| match filter.scope {
+            Scope::Section => r.doc == selection.doc && selection.view == View::Section(r.section),
+            Scope::Document => r.doc == selection.doc,
+            Scope::Workspace => true,
+        })
+        .filter(|&r| {
+            let Some(claim) = study.claim(r) else {
+                return false;
+            };
+            (filter.kinds.is_empty() || claim.kinds.iter().any(|k| filter.kinds.contains(k)))
+                && (!filter.is_hedged_only || claim.is_hedged())
+                && (needle.is_empty() || study.sentence_text(r).to_lowercase().contains(&needle))
+        })
+        .collect()
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Colour of a kind badge.
+pub fn kind_color(kind: ClaimKind, dark: bool) -> Color32 {
+    let (r, g, b) = match kind {
+        ClaimKind::Statistic => (60, 120, 200),
+        ClaimKind::Temporal => (130, 90, 190),
+        ClaimKind::Attribution => (30, 140, 130),
+        ClaimKind::Comparison => (200, 120, 30),
+        ClaimKind::Causal => (190, 70, 70),
+        ClaimKind::Prediction => (60, 150, 70),
+    };
+    if dark {
+        Color32::from_rgb(r, g, b)
+    } else {
+        Color32::from_rgb(r / 4 * 3, g / 4 * 3, b / 4 * 3)
+    }
+}
+
+/// Colour and words for a relation kind.
+pub fn relation_style(kind: RelationKind) -> (Color32, &'static str) {
+    match kind {
+        RelationKind::Agrees => (Color32::from_rgb(70, 160, 80), "agrees"),
+        RelationKind::Contrasts => (Color32::from_rgb(210, 80, 70), "contrasts"),
+        RelationKind::Related => (Color32::from_rgb(120, 130, 150), "related"),
+    }
+}
+
+fn badge(ui: &mut egui::Ui, text: &str, color: Color32) {
+    egui::Frame::new()
+        .fill(color)
+        .corner_radius(3.0)
+        .inner_margin(egui::Margin::symmetric(4, 1))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).small().color(Color32::WHITE));
+        });
+}
+
+/// The badges of one claim: kinds, hedge, citations, related count.
+pub fn claim_badges_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef) {
+    let Some(claim) = study.claim(r) else { return };
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for kind in &claim.kinds {
+            badge(ui, kind.as_str(), kind_color(*kind, dark));
+        }
+        if let Some(hedge) = &claim.hedge {
+            badge(
+                ui,
+                &format!("hedged: {}", hedge.text),
+                Color32::from_rgb(170, 110, 30),
+            );
+        }
+        if !claim.citations.is_empty() {
+            ui.label(
+                RichText::new(format!("cites {}", claim.citations.join(", ")))
+                    .small()
+                    .weak(),
+            );
+        }
+        let related = study.relations_of(r).count();
+        if related > 0 {
+            ui.label(RichText::new(format!("{related} related")).small().weak());
+        }
+    });
+}
+
+/// Draws the sidebar.
+pub fn claims_sidebar_ui(
+    ui: &mut egui::Ui,
+    study: &Study,
+    selection: Selection,
+    selected: Option<ClaimRef>,
+    filter: &mut ClaimFilter,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.heading("Claims");
+        for scope in [Scope::Section, Scope::Document, Scope::Workspace] {
+            ui.selectable_value(&mut filter.scope, scope, scope.label());
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Filter:");
+        ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .hint_text("words in the claim")
+                .desired_width(f32::INFINITY),
+        );
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for kind in ClaimKind::ALL {
+            let mut on = filter.kinds.contains(&kind);
+            let title = capitalised(kind.as_str());
+            if ui
+                .toggle_value(&mut on, title)
+                .on_hover_text(format!("Only {} claims", kind.as_str()))
+                .changed()
+            {
+                if on {
+                    filter.kinds.insert(kind);
+                } else {
+                    filter.kinds.remove(&kind);
+                }
+            }
+        }
+        ui.toggle_value(&mut filter.is_hedged_only, "Hedged")
+            .on_hover_text("Only hedged claims");
+    });
+    ui.separator();
+
+    let claims = visible_claims(study, selection, filter);
+    let details_height = if selected.is_some() {
+        ui.available_height() * 0.42
+    } else {
+        0.0
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("claims_list")
+        .max_height(ui.available_height() - details_height)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if claims.is_empty() {
+                ui.weak(if study.claim_count() == 0 {
+                    "No claims found."
+                } else {
+                    "No claims here match the filters."
+                });
+            }
+            ui.weak(format!("{} claim(s)", claims.len()));
+            for &r in &claims {
+                let is_selected = selected == Some(r);
+                let frame = egui::Frame::new()
+                    .inner_margin(6.0)
+                    .corner_radius(4.0)
+                    .fill(if is_selected {
+                        ui.visuals().selection.bg_fill.gamma_multiply(0.5)
+                    } else {
+                        ui.visuals().faint_bg_color
+                    });
+                let response = frame
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        claim_badges_ui(ui, study, r);
+                        let text = study.sentence_text(r);
+                        let mut short: String = text.chars().take(220).collect();
+                        if short.len() < text.len() {
+                            short.push('…');
+                        }
+                        ui.add(egui::Label::new(short).wrap().selectable(false));
+                        if filter.scope == Scope::Workspace
+                            && let Some(d) = study.documents.get(r.doc)
+                        {
+                            ui.label(RichText::new(&d.document.title).small().weak());
+                        }
+                    })
+                    .response;
+                let response = ui.interact(
+                    response.rect,
+                    ui.scope_id().with(("claim_row", r)),
+                    egui::Sense::click(),
+                );
+                if response.clicked() {
+                    commands.push(Command::SelectClaim(r));
+                }
+                if is_selected
+                    && ui
+                        .ctx()
+                        .input(|i| i.key_pressed(egui::Key::J) || i.key_pressed(egui::Key::K))
+                {
+                    response.scroll_to_me(None);
+                }
+                ui.add_space(4.0);
+            }
+        });
+    if let Some(r) = selected {
+        ui.separator();
+        claim_details_ui(ui, study, r, commands);
+    }
+}
+
+/// The selected claim: why it was detected, and its related claims in other documents.
+fn claim_details_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef, commands: &mut Vec<Command>) {
+    let Some(claim) = study.claim(r) else { return };
+    egui::ScrollArea::vertical()
+        .id_salt("claim_details")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Selected claim").strong());
+            ui.add(egui::Label::new(study.sentence_text(r)).wrap());
+            ui.label(
+                RichText::new(format!("Check-worthiness {:.0}%", claim.score * 100.0))
+                    .small()
+                    .weak(),
+            );
+            if !claim.reasons.is_empty() {
+                ui.label(RichText::new("Why it was detected:").small());
+                for cue in claim.reasons.iter().take(6) {
+                    ui.label(RichText::new(format!("  “{}” — {}", cue.text, cue.why)).small());
+                }
+            }
+            if let Some(d) = study.documents.get(r.doc) {
+                for label in &claim.citations {
+                    if let Some(reference) =
+                        d.document.references.iter().find(|x| &x.label == label)
+                    {
+                        let link = ui
+                            .link(RichText::new(format!("[{label}] {}", reference.text)).small())
+                            .on_hover_text("Show the reference list");
+                        if link.clicked() {
+                            commands.push(Command::SelectSection {
+                                doc: r.doc,
+                                section: usize::MAX,
+                            });
+                        }
+                    }
+                }
+            }
+            let mut related: Vec<_> = study.relations_of(r).collect();
+            related.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+            ui.add_space(6.0);
+            ui.label(
+                RichText::new(format!("Related in other documents ({})", related.len())).strong(),
+            );
+            for (other, relation) in related {
+                let (color, word) = relation_style(relation.kind);
+                ui.horizontal_wrapped(|ui| {
+                    badge(ui, word, color);
+                    if let Some(d) = study.documents.get(other.doc) {
+                        ui.label(RichText::new(&d.document.title).small().weak());
+                    }
+                });
+                ui.label(RichText::new(&relation.reason).small().italics());
+                if ui
+                    .link(study.sentence_text(other))
+                    .on_hover_text("Go to this claim")
+                    .clicked()
+                {
+                    commands.push(Command::SelectClaim(other));
+                }
+                ui.add_space(4.0);
+            }
+        });
+}
