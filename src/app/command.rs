@@ -33,6 +33,16 @@ pub enum Action {
     NextDocument,
     /// Go to the previous document.
     PreviousDocument,
+    /// Search the open document.
+    FindInDocument,
+    /// Search every document.
+    FindInWorkspace,
+    /// Go to the next search match.
+    FindNext,
+    /// Go to the previous search match.
+    FindPrevious,
+    /// Hide the search bar.
+    CloseSearch,
     /// Switch between dark and light.
     ToggleTheme,
     /// Larger text.
@@ -51,7 +61,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 22] = [
         Self::OpenFolder,
         Self::OpenFiles,
         Self::OpenSamples,
@@ -62,6 +72,11 @@ impl Action {
         Self::PreviousClaim,
         Self::NextDocument,
         Self::PreviousDocument,
+        Self::FindInDocument,
+        Self::FindInWorkspace,
+        Self::FindNext,
+        Self::FindPrevious,
+        Self::CloseSearch,
         Self::ToggleTheme,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -84,6 +99,11 @@ impl Action {
             Self::PreviousClaim => "Previous claim",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
+            Self::FindInDocument => "Find in document…",
+            Self::FindInWorkspace => "Find in all documents…",
+            Self::FindNext => "Next match",
+            Self::FindPrevious => "Previous match",
+            Self::CloseSearch => "Close search",
             Self::ToggleTheme => "Toggle dark / light theme",
             Self::ZoomIn => "Larger text",
             Self::ZoomOut => "Smaller text",
@@ -111,6 +131,11 @@ impl Action {
             }
             Self::NextDocument => "Read the next document",
             Self::PreviousDocument => "Read the previous document",
+            Self::FindInDocument => "Search the text of the open document",
+            Self::FindInWorkspace => "Search the text of every open document",
+            Self::FindNext => "Go to the next match (Enter in the search field)",
+            Self::FindPrevious => "Go to the previous match (Shift+Enter in the search field)",
+            Self::CloseSearch => "Hide the search bar and its highlights",
             Self::ToggleTheme => "Switch between the dark and the light theme",
             Self::ZoomIn => "Make all text larger",
             Self::ZoomOut => "Make all text smaller",
@@ -136,6 +161,11 @@ impl Action {
             Self::PreviousClaim => k(Modifiers::NONE, Key::K),
             Self::NextDocument => k(cmd, Key::PageDown),
             Self::PreviousDocument => k(cmd, Key::PageUp),
+            Self::FindInDocument => k(cmd, Key::F),
+            Self::FindInWorkspace => k(cmd_shift, Key::F),
+            Self::FindNext => k(Modifiers::NONE, Key::F3),
+            Self::FindPrevious => k(Modifiers::SHIFT, Key::F3),
+            Self::CloseSearch => None,
             Self::ToggleTheme => k(cmd_shift, Key::T),
             Self::ZoomIn => k(cmd, Key::Plus),
             Self::ZoomOut => k(cmd, Key::Minus),
@@ -157,6 +187,8 @@ pub enum Command {
     SelectDocument(usize),
     /// Select a claim: show its section, scroll to it, list its details.
     SelectClaim(ClaimRef),
+    /// Go to a search hit, by index into the search results.
+    GoToSearchHit(usize),
     /// Show this section.
     SelectSection {
         /// Document index.

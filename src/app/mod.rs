@@ -12,6 +12,7 @@ pub mod loading;
 mod outline_panel;
 mod reader_panel;
 mod run;
+mod search_panel;
 mod status_bar;
 
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 pub use claims_panel::{ClaimFilter, Scope, visible_claims};
 pub use command::{Action, Command};
 pub use run::run_native;
+pub use search_panel::SearchState;
 
 use crate::core::analysis::{ClaimRef, Source, Study};
 use dialogs::FileDialogs;
@@ -76,6 +78,7 @@ pub struct LecternApp {
     /// Set when the reader should scroll the selected claim into view (once).
     scroll_to_claim: bool,
     filter: ClaimFilter,
+    search: SearchState,
     loading: Option<LoadingJob>,
     pending: Vec<Command>,
     dialogs: Box<dyn FileDialogs>,
@@ -111,6 +114,7 @@ impl LecternApp {
             selected_claim: None,
             scroll_to_claim: false,
             filter: ClaimFilter::default(),
+            search: SearchState::default(),
             loading: None,
             pending: Vec::new(),
             dialogs,
@@ -236,6 +240,7 @@ impl LecternApp {
                 self.source = Some(job.source);
                 self.selection = Selection::default();
                 self.selected_claim = None;
+                self.search.invalidate();
             }
             Poll::Stopped(message) => {
                 self.notice = Some(Notice {
@@ -263,6 +268,11 @@ impl LecternApp {
                 }
             }
             Command::SelectClaim(r) => self.select_claim(r),
+            Command::GoToSearchHit(i) => {
+                self.search.current = Some(i);
+                self.search.scroll_to_current = true;
+                self.show_current_hit();
+            }
             Command::SelectDocument(doc) => {
                 if doc < self.study.documents.len() {
                     self.selection = Selection {
@@ -324,6 +334,11 @@ impl LecternApp {
             Action::ZoomReset => ctx.set_zoom_factor(1.0),
             Action::ShowSkipped => self.show_skipped = true,
             Action::ShowShortcuts => self.show_shortcuts = true,
+            Action::FindInDocument => self.search.open(false),
+            Action::FindInWorkspace => self.search.open(true),
+            Action::FindNext => self.step_search(1),
+            Action::FindPrevious => self.step_search(-1),
+            Action::CloseSearch => self.search.is_open = false,
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -370,6 +385,42 @@ impl LecternApp {
         }
     }
 
+    fn step_search(&mut self, delta: isize) {
+        if !self.search.is_open {
+            self.search.open(false);
+            return;
+        }
+        self.search.refresh(&self.study, self.selection.doc);
+        if self.search.step(delta).is_some() {
+            self.show_current_hit();
+        }
+    }
+
+    /// Shows the section holding the current search hit.
+    fn show_current_hit(&mut self) {
+        let Some(hit) = self.search.current.and_then(|i| self.search.hits.get(i)) else {
+            return;
+        };
+        let view = match hit.section {
+            Some(section) => View::Section(section),
+            None if self.study.documents.get(hit.doc).is_some_and(|d| {
+                d.document
+                    .references_span
+                    .is_some_and(|r| r.start <= hit.span.start)
+            }) =>
+            {
+                View::References
+            }
+            None => self.selection.view,
+        };
+        self.selection = Selection { doc: hit.doc, view };
+    }
+
+    /// The search bar's state.
+    pub fn search(&self) -> &SearchState {
+        &self.search
+    }
+
     fn select_claim(&mut self, r: ClaimRef) {
         if self.study.claim(r).is_some() {
             self.selection = Selection {
@@ -398,7 +449,19 @@ impl LecternApp {
 
     /// Turns keyboard shortcuts into commands. Zoom keys are left to egui's own handler.
     fn shortcuts_ui(&mut self, ctx: &egui::Context) {
-        for action in Action::ALL {
+        // Escape closes the search bar when nothing is loading.
+        if self.loading.is_none()
+            && self.search.is_open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.push(Action::CloseSearch);
+        }
+        // Most specific first: Ctrl+Shift+F must not be taken for Ctrl+F.
+        let mut actions = Action::ALL;
+        actions.sort_by_key(|a| {
+            std::cmp::Reverse(a.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+        });
+        for action in actions {
             if matches!(action, Action::ZoomIn | Action::ZoomOut | Action::ZoomReset) {
                 continue;
             }
@@ -409,7 +472,10 @@ impl LecternApp {
                 continue;
             };
             // Plain letter keys belong to a text field while one has focus.
-            if shortcut.modifiers.is_none() && ctx.egui_wants_keyboard_input() {
+            if shortcut.modifiers.is_none()
+                && shortcut.logical_key.name().chars().count() == 1
+                && ctx.egui_wants_keyboard_input()
+            {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
@@ -460,6 +526,12 @@ impl LecternApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui));
         });
+        if self.search.is_open {
+            self.search.refresh(&self.study, self.selection.doc);
+            egui::Panel::top("search_bar").show(ui, |ui| {
+                search_panel::search_bar_ui(ui, &mut self.search, &self.study, &mut self.pending);
+            });
+        }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(
                 ui,
@@ -491,9 +563,13 @@ impl LecternApp {
                 );
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            let matches = self.search.matches_in(self.selection.doc);
             let reader = reader_panel::ReaderState {
                 selected_claim: self.selected_claim,
                 scroll_to_claim: &mut self.scroll_to_claim,
+                search_matches: &matches,
+                current_match: self.search.current_in(self.selection.doc),
+                scroll_to_match: &mut self.search.scroll_to_current,
             };
             reader_panel::reader_ui(
                 ui,
@@ -545,6 +621,12 @@ impl LecternApp {
             item(ui, Action::PreviousClaim);
             item(ui, Action::NextDocument);
             item(ui, Action::PreviousDocument);
+        });
+        ui.menu_button("Edit", |ui| {
+            item(ui, Action::FindInDocument);
+            item(ui, Action::FindInWorkspace);
+            item(ui, Action::FindNext);
+            item(ui, Action::FindPrevious);
         });
         ui.menu_button("View", |ui| {
             item(ui, Action::ToggleTheme);
@@ -609,6 +691,10 @@ impl LecternApp {
             });
         self.show_shortcuts = open;
     }
+}
+
+fn modifier_count(m: egui::Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift)
 }
 
 impl eframe::App for LecternApp {

@@ -16,6 +16,12 @@ pub struct ReaderState<'a> {
     pub selected_claim: Option<ClaimRef>,
     /// Scroll the selected claim into view this frame.
     pub scroll_to_claim: &'a mut bool,
+    /// Search matches in the open document, sorted.
+    pub search_matches: &'a [Span],
+    /// The match Enter / F3 went to.
+    pub current_match: Option<Span>,
+    /// Scroll the current match into view this frame.
+    pub scroll_to_match: &'a mut bool,
 }
 
 /// Widest the text column gets, in points: about 75 characters a line.
@@ -130,7 +136,13 @@ fn section_ui(
         if para.trim().is_empty() {
             continue;
         }
-        let job = paragraph_job(ui, text, span, analysis, selected_sentence, width);
+        let marks = ParagraphMarks {
+            analysis,
+            selected_sentence,
+            matches: reader.search_matches,
+            current_match: reader.current_match,
+        };
+        let job = paragraph_job(ui, text, span, &marks, width);
         let response = ui.add(
             egui::Label::new(job.clone())
                 .selectable(true)
@@ -184,6 +196,14 @@ fn section_ui(
             ui.scroll_to_rect(response.rect, Some(egui::Align::Center));
             *reader.scroll_to_claim = false;
         }
+        if *reader.scroll_to_match
+            && let Some(m) = reader.current_match
+            && m.start >= span.start
+            && m.start < span.end
+        {
+            ui.scroll_to_rect(response.rect, Some(egui::Align::Center));
+            *reader.scroll_to_match = false;
+        }
         ui.add_space(10.0);
     }
 }
@@ -205,48 +225,67 @@ fn claim_tooltip_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef) {
     ui.weak("Click to select it in the sidebar.");
 }
 
+/// How one paragraph is to be drawn: sentences, the selected claim, search matches.
+struct ParagraphMarks<'a> {
+    analysis: &'a SectionAnalysis,
+    selected_sentence: Option<usize>,
+    /// Search matches in the document, sorted.
+    matches: &'a [Span],
+    current_match: Option<Span>,
+}
+
 /// Lays out one paragraph with claim sentences highlighted (the selected one more strongly),
-/// hedged claims underlined and footnote markers raised.
+/// hedged claims underlined, footnote markers raised and search matches marked.
 fn paragraph_job(
     ui: &egui::Ui,
     text: &str,
     para: Span,
-    analysis: &SectionAnalysis,
-    selected: Option<usize>,
+    marks: &ParagraphMarks<'_>,
     width: f32,
 ) -> LayoutJob {
     let visuals = ui.visuals();
-    let body_font = FontId::proportional(15.5);
+    let dark = visuals.dark_mode;
+    let pick = |d: (u8, u8, u8), l: (u8, u8, u8)| {
+        let (r, g, b) = if dark { d } else { l };
+        Color32::from_rgb(r, g, b)
+    };
     let plain = TextFormat {
-        font_id: body_font,
+        font_id: FontId::proportional(15.5),
         color: visuals.text_color(),
         line_height: Some(23.0),
         ..Default::default()
     };
-    let claim_bg = if visuals.dark_mode {
-        Color32::from_rgb(66, 56, 30)
-    } else {
-        Color32::from_rgb(255, 238, 186)
-    };
-    let selected_bg = if visuals.dark_mode {
-        Color32::from_rgb(40, 90, 140)
-    } else {
-        Color32::from_rgb(170, 210, 255)
-    };
-    let hedge_line = Stroke::new(
-        1.5,
-        if visuals.dark_mode {
-            Color32::from_rgb(230, 150, 60)
-        } else {
-            Color32::from_rgb(200, 110, 20)
-        },
-    );
-    let marker = TextFormat {
-        font_id: FontId::proportional(10.5),
-        color: visuals.hyperlink_color,
-        valign: egui::Align::TOP,
-        ..Default::default()
-    };
+    let claim_bg = pick((66, 56, 30), (255, 238, 186));
+    let selected_bg = pick((40, 90, 140), (170, 210, 255));
+    let match_bg = pick((120, 100, 0), (255, 214, 0));
+    let current_match_bg = pick((200, 110, 0), (255, 150, 0));
+    let hedge_line = Stroke::new(1.5, pick((230, 150, 60), (200, 110, 20)));
+
+    // Every place the format may change, then one run per piece.
+    let sentences: Vec<(usize, &crate::core::analysis::Sentence)> = marks
+        .analysis
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.span.start >= para.start && s.span.end <= para.end)
+        .collect();
+    let first_match = marks.matches.partition_point(|m| m.end <= para.start);
+    let matches: Vec<Span> = marks.matches[first_match..]
+        .iter()
+        .take_while(|m| m.start < para.end)
+        .copied()
+        .collect();
+    let mut cuts = vec![para.start, para.end];
+    for (_, s) in &sentences {
+        cuts.extend([s.span.start, s.span.end, s.footnote_span.end.min(para.end)]);
+    }
+    for m in &matches {
+        cuts.extend([m.start.max(para.start), m.end.min(para.end)]);
+    }
+    cuts.retain(|&c| c >= para.start && c <= para.end && text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+
     let mut job = LayoutJob {
         wrap: egui::text::TextWrapping {
             max_width: width,
@@ -254,49 +293,43 @@ fn paragraph_job(
         },
         ..Default::default()
     };
-    let mut pos = para.start;
-    let push = |job: &mut LayoutJob, from: usize, to: usize, format: &TextFormat| {
-        if to > from
-            && let Some(s) = text.get(from..to)
-        {
-            job.append(s, 0.0, format.clone());
-        }
-    };
-    for (i, sentence) in analysis.sentences.iter().enumerate() {
-        if sentence.span.start < para.start || sentence.span.end > para.end {
+    for piece in cuts.windows(2) {
+        let (from, to) = (piece[0], piece[1]);
+        let Some(slice) = text.get(from..to) else {
             continue;
-        }
-        push(&mut job, pos, sentence.span.start, &plain);
-        let format = match &sentence.claim {
-            Some(claim) => TextFormat {
-                color: visuals.strong_text_color(),
-                background: if selected == Some(i) {
+        };
+        let mut format = plain.clone();
+        let sentence = sentences
+            .iter()
+            .find(|(_, s)| s.span.start <= from && from < s.footnote_span.end.max(s.span.end));
+        if let Some((i, s)) = sentence {
+            if from >= s.span.end {
+                // A footnote marker glued to the sentence.
+                format.font_id = FontId::proportional(10.5);
+                format.color = visuals.hyperlink_color;
+                format.valign = egui::Align::TOP;
+            } else if let Some(claim) = &s.claim {
+                format.color = visuals.strong_text_color();
+                format.background = if marks.selected_sentence == Some(*i) {
                     selected_bg
                 } else {
                     claim_bg
-                },
-                underline: if claim.is_hedged() {
-                    hedge_line
-                } else {
-                    Stroke::NONE
-                },
-                ..plain.clone()
-            },
-            None => plain.clone(),
-        };
-        push(&mut job, sentence.span.start, sentence.span.end, &format);
-        pos = sentence.span.end;
-        if !sentence.footnote_span.is_empty() && sentence.footnote_span.end <= para.end {
-            push(
-                &mut job,
-                sentence.footnote_span.start.max(pos),
-                sentence.footnote_span.end,
-                &marker,
-            );
-            pos = pos.max(sentence.footnote_span.end);
+                };
+                if claim.is_hedged() {
+                    format.underline = hedge_line;
+                }
+            }
         }
+        if let Some(m) = matches.iter().find(|m| m.start <= from && from < m.end) {
+            format.background = if Some(*m) == marks.current_match {
+                current_match_bg
+            } else {
+                match_bg
+            };
+            format.color = if dark { Color32::WHITE } else { Color32::BLACK };
+        }
+        job.append(slice, 0.0, format);
     }
-    push(&mut job, pos, para.end, &plain);
     job
 }
 

@@ -11,6 +11,7 @@ pub mod document;
 pub mod extract;
 pub mod load;
 pub mod relations;
+pub mod search;
 pub mod seeds;
 pub mod sentences;
 pub mod structure;

@@ -187,3 +187,74 @@ mod properties {
         }
     }
 }
+
+/// The seeds' claims as a reviewer reads them: kinds, hedge cue, citations, text.
+fn claims_listing(study: &Study, doc: usize) -> String {
+    let mut out = String::new();
+    for r in study.claim_refs().filter(|r| r.doc == doc) {
+        let claim = study.claim(r).expect("claim");
+        let kinds: Vec<_> = claim.kinds.iter().map(|k| k.as_str()).collect();
+        let text: String = study.sentence_text(r).chars().take(90).collect();
+        out.push_str(&format!("[{}]", kinds.join(",")));
+        if let Some(hedge) = &claim.hedge {
+            out.push_str(&format!(" hedge={:?}", hedge.text));
+        }
+        if !claim.citations.is_empty() {
+            out.push_str(&format!(" cites={}", claim.citations.join(",")));
+        }
+        out.push_str(&format!(" {text}\n"));
+    }
+    out
+}
+
+fn relations_listing(study: &Study) -> String {
+    let mut out = String::new();
+    for rel in &study.relations {
+        let a: String = study.sentence_text(rel.a).chars().take(70).collect();
+        let b: String = study.sentence_text(rel.b).chars().take(70).collect();
+        out.push_str(&format!(
+            "{} {:.2}\n  A: {a}\n  B: {b}\n  why: {}\n",
+            rel.kind.as_str(),
+            rel.score,
+            rel.reason
+        ));
+    }
+    out
+}
+
+#[test]
+fn seed_claims_and_relations() {
+    let study = seeds();
+    insta::assert_snapshot!("seed_1_claims", claims_listing(&study, 0));
+    insta::assert_snapshot!("seed_2_claims", claims_listing(&study, 1));
+    insta::assert_snapshot!("seed_relations", relations_listing(&study));
+}
+
+#[test]
+fn the_seeds_hedges_are_found_with_their_cues() {
+    let study = seeds();
+    for (fragment, cue) in [
+        ("Russia is said to be especially interested", "is said to"),
+        ("has reportedly expressed concern", "reportedly"),
+        ("it is believed that Russia", "it is believed"),
+        ("may be closer allies", "may"),
+    ] {
+        let sentence = sentence_with(&study, 0, fragment);
+        let claim = sentence
+            .claim
+            .as_ref()
+            .unwrap_or_else(|| panic!("{fragment} is a claim"));
+        let hedge = claim
+            .hedge
+            .as_ref()
+            .unwrap_or_else(|| panic!("{fragment} is hedged"));
+        assert!(hedge.text.contains(cue), "{fragment}: cue {:?}", hedge.text);
+    }
+    // Headings and reference entries are never claims.
+    let d = &study.documents[1];
+    assert!(d.document.references.iter().all(|r| {
+        study
+            .claim_refs()
+            .all(|c| !study.sentence_text(c).contains(&r.text))
+    }));
+}

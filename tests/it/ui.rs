@@ -223,3 +223,80 @@ fn kind_filter_narrows_the_list() {
             .contains(&lectern::core::claims::ClaimKind::Prediction)
     })));
 }
+
+#[test]
+fn ctrl_f_searches_the_document_and_enter_jumps_to_the_match() {
+    let mut harness = harness(seeds_app());
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    assert!(harness.state().search().is_open && !harness.state().search().is_workspace);
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("the search field has focus");
+    field.type_text("vladivostok");
+    harness.run();
+    assert_eq!(
+        harness.state().search().hits.len(),
+        1,
+        "one match in the first document"
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let study = harness.state().study();
+    let financial = study.documents[0]
+        .document
+        .sections
+        .iter()
+        .position(|s| s.title == "Financial Cooperation")
+        .expect("section");
+    assert_eq!(
+        harness.state().selection().view,
+        View::Section(financial),
+        "the reader jumped to the match"
+    );
+    assert_eq!(harness.state().search().current, Some(0));
+    // The result list shows the match in its context.
+    assert!(
+        harness
+            .query_all_by_label_contains("had met in Vladivostok to discuss")
+            .count()
+            >= 1
+    );
+}
+
+#[test]
+fn ctrl_shift_f_searches_every_document_and_f3_walks_the_matches() {
+    let mut harness = harness(seeds_app());
+    harness.run();
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::F,
+    );
+    harness.run();
+    assert!(harness.state().search().is_workspace);
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("focused");
+    field.type_text("Putin");
+    harness.run();
+    let hits = harness.state().search().hits.clone();
+    assert!(
+        hits.iter().all(|h| h.doc == 1) && hits.len() >= 3,
+        "Putin is only named in the second article"
+    );
+    for expected in 0..hits.len() {
+        harness.key_press(egui::Key::F3);
+        harness.run();
+        assert_eq!(harness.state().search().current, Some(expected));
+        assert_eq!(harness.state().selection().doc, 1);
+    }
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F3);
+    harness.run();
+    assert_eq!(harness.state().search().current, Some(hits.len() - 2));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!harness.state().search().is_open);
+}
