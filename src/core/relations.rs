@@ -1,36 +1,2624 @@
-//! STUB — replaced by the real relation finder.
+//! Cross-document claim relations.
+//!
+//! [`find_relations`] takes every claim of a workspace as a [`ClaimText`] and returns the
+//! [`Relation`]s between claims of *different* documents that are about the same thing, each
+//! labelled with a [`RelationKind`] (`agrees`, `contrasts`, `related`), a 0..1 score and a reason
+//! a reader can check against the two sentences.
+//!
+//! How it works, in one pass over the text plus one over an inverted index:
+//! - each claim becomes a bag of terms: stemmed content words, named entities (capitalised
+//!   multiword names, acronyms, a small alias table so "US", "U.S." and "American" meet), numbers
+//!   with their unit and years;
+//! - terms are weighted by TF-IDF; terms found in a large share of all claims ("North Korea" in a
+//!   workspace about North Korea) are kept only at their (low) IDF weight and never make a pair
+//!   on their own;
+//! - candidates come from an inverted index walked rarest term first within a fixed budget of
+//!   pair visits (terms of a single document are skipped), so the work stays near-linear; the
+//!   best partners of each claim are rescored by exact cosine and at most
+//!   [`MAX_PARTNERS_PER_CLAIM`] are kept per claim;
+//! - the label comes from cues anchored on the shared terms: a shared term negated in one claim
+//!   only, opposite directions ("growing" vs "weakening") on a shared term, antonyms, different
+//!   years or figures for the same thing, or hedged versus certain wording.
+//!
+//! False contrasts cost a reader's trust, so every contrast rule needs a clear anchor and a
+//! minimum similarity; anything doubtful falls back to `related`.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// A small multiplicative hasher (FxHash-like): term interning hashes millions of short
+/// strings, where the default SipHash dominates; the input is local, so no DoS concern.
+#[derive(Default, Clone, Copy)]
+struct FastHasher {
+    hash: u64,
+}
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (dst, src) in word.iter_mut().zip(chunk) {
+                *dst = *src;
+            }
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// How two claims about the same thing relate.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum RelationKind {
+    /// Same key terms, same polarity, no conflicting figures.
     Agrees,
+    /// Same subject but opposite polarity, opposite direction or conflicting figures.
     Contrasts,
+    /// Same subject, no clear stance either way.
     Related,
 }
+
 impl RelationKind {
+    /// The lowercase label used in the UI and in serialised output.
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::Agrees => "agrees",
-            Self::Contrasts => "contrasts",
-            Self::Related => "related",
+            RelationKind::Agrees => "agrees",
+            RelationKind::Contrasts => "contrasts",
+            RelationKind::Related => "related",
         }
     }
 }
+
+/// One claim as the relation finder sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct ClaimText<'a> {
+    /// Index of the document the claim comes from; claims of one document are never related.
     pub doc: usize,
+    /// The claim sentence.
     pub text: &'a str,
+    /// Whether the claim is worded with a hedge ("reportedly", "may", "is said to").
     pub is_hedged: bool,
 }
+
+/// A relation between two claims of different documents.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Relation {
+    /// Index of the first claim in the input slice (`a < b`).
     pub a: usize,
+    /// Index of the second claim in the input slice; its document differs from `a`'s.
     pub b: usize,
+    /// The label.
     pub kind: RelationKind,
+    /// Similarity of the two claims, 0..1 (cosine of their TF-IDF term vectors).
     pub score: f32,
+    /// Why: the shared terms and the cue that decided the label, in plain words.
     pub reason: String,
 }
-pub fn find_relations(_claims: &[ClaimText<'_>]) -> Vec<Relation> {
-    Vec::new()
+
+/// At most this many partners are kept for any one claim.
+pub const MAX_PARTNERS_PER_CLAIM: usize = 5;
+/// Index-walk score below which a candidate is not rescored (the key-score bar is
+/// [`MIN_KEY_SCORE`]; skipped long posting lists can add a little).
+const MIN_PARTIAL_SCORE: f32 = 0.05;
+/// Partners rescored exactly per claim, taken from the best partial index scores.
+const CANDIDATES_PER_CLAIM: usize = 10;
+/// Below this cosine two claims are not considered to be about the same thing.
+const MIN_RELATION_SCORE: f32 = 0.14;
+/// The part of the cosine carried by non-common terms must reach this, so that common terms
+/// ("North Korea", "Russia") cannot relate claims on their own.
+const MIN_KEY_SCORE: f32 = 0.09;
+/// A pair sharing a single non-common term needs at least this cosine.
+const SINGLE_TERM_MIN_SCORE: f32 = 0.25;
+/// A pair whose single shared key term is a name or a number needs at least this cosine.
+const SINGLE_NAME_MIN_SCORE: f32 = 0.3;
+/// Polarity contrasts (negation, direction, antonyms) need at least this cosine.
+const CONTRAST_MIN_SCORE: f32 = 0.16;
+/// Conflicting years or figures only count when the claims are this similar.
+const FIGURE_CONFLICT_MIN_SCORE: f32 = 0.3;
+/// Whole-claim opposite words (no shared anchor) need near paraphrases.
+const UNANCHORED_CONTRAST_MIN_SCORE: f32 = 0.3;
+/// Hedged-versus-certain only counts for near paraphrases.
+const HEDGE_CONTRAST_MIN_SCORE: f32 = 0.5;
+/// `agrees` on a shared term with the same stance on both sides needs this cosine.
+const AGREE_MIN_SCORE: f32 = 0.25;
+/// `agrees` on a shared term negated on both sides needs this cosine.
+const BOTH_NEGATED_AGREE_MIN_SCORE: f32 = 0.2;
+/// `agrees` from wording alone (no stance cue) needs this cosine.
+const PLAIN_AGREE_MIN_SCORE: f32 = 0.45;
+/// A term in more than this share of all claims is "common" ...
+const COMMON_TERM_SHARE: f64 = 0.2;
+/// ... provided it is also in more than this many claims (tiny workspaces have no common terms).
+const COMMON_TERM_MIN_CLAIMS: usize = 8;
+/// Pair visits (sum of squared posting-list lengths) the candidate walk may spend; rarer terms
+/// are walked first. Bounds the work at 100,000 claims; small workspaces walk every term.
+const WALK_BUDGET: usize = 16_000_000;
+/// Content words after a negation cue that fall in its scope.
+const NEGATION_SCOPE_TERMS: usize = 3;
+/// Shared terms named in a reason.
+const REASON_TERMS: usize = 4;
+
+/// Names weigh more than words of the same rarity: they pin down what a claim is about.
+const ENTITY_BOOST: f32 = 1.5;
+/// Years and figures with a unit weigh a little more than words.
+const NUMBER_BOOST: f32 = 1.3;
+/// Marks a token that is not a term (stopword, punctuation, bare number).
+const NO_TERM: u32 = u32::MAX;
+
+/// Finds, for every claim, the claims in other documents about the same thing and labels each
+/// pair; sorted by `(a, b)`, no duplicates, `a < b`.
+pub fn find_relations(claims: &[ClaimText<'_>]) -> Vec<Relation> {
+    let docs: HashSet<usize> = claims.iter().map(|c| c.doc).collect();
+    if docs.len() < 2 {
+        return Vec::new();
+    }
+    let corpus = Corpus::build(claims);
+    let pairs = corpus.select_pairs(claims);
+    let mut relations: Vec<Relation> = pairs
+        .into_iter()
+        .map(|(score, a, b)| {
+            let (kind, reason) = corpus.label_pair(claims, a, b, score);
+            Relation {
+                a,
+                b,
+                kind,
+                score,
+                reason,
+            }
+        })
+        .collect();
+    relations.sort_by_key(|r| (r.a, r.b));
+    relations.dedup_by_key(|r| (r.a, r.b));
+    relations
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexing
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LexKind {
+    Word,
+    Number,
+    ClauseBreak,
+    SentenceBreak,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Lexeme {
+    start: usize,
+    end: usize,
+    kind: LexKind,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// Splits text into words, numbers and the punctuation that bounds clauses and sentences.
+fn lex_into(text: &str, out: &mut Vec<Lexeme>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        // ASCII bytes are always char boundaries; other chars are decoded at their lead byte.
+        let (c, len) = if byte.is_ascii() {
+            (char::from(byte), 1)
+        } else {
+            let Some(c) = char_at(text, i) else {
+                break;
+            };
+            (c, c.len_utf8())
+        };
+        if c.is_alphabetic() {
+            let end = scan_word(text, i);
+            out.push(Lexeme {
+                start: i,
+                end,
+                kind: LexKind::Word,
+            });
+            i = end;
+        } else if c.is_ascii_digit() {
+            let end = scan_number(text, i);
+            out.push(Lexeme {
+                start: i,
+                end,
+                kind: LexKind::Number,
+            });
+            i = end;
+        } else {
+            let kind = match c {
+                '.' | '!' | '?' | '\u{2026}' => Some(LexKind::SentenceBreak),
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201C}' | '\u{201D}'
+                | '\u{2014}' | '\u{2013}' => Some(LexKind::ClauseBreak),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                out.push(Lexeme {
+                    start: i,
+                    end: i + len,
+                    kind,
+                });
+            }
+            i += len;
+        }
+    }
+}
+
+fn scan_word(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let is_alphabetic_at = |i: usize| match bytes.get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        Some(_) => char_at(text, i).is_some_and(char::is_alphabetic),
+        None => false,
+    };
+    let mut end = start;
+    while let Some(&byte) = bytes.get(end) {
+        if byte.is_ascii() {
+            // An apostrophe stays inside a word only before a letter ("Korea's", "don't").
+            if byte.is_ascii_alphanumeric() || (byte == b'\'' && is_alphabetic_at(end + 1)) {
+                end += 1;
+            } else {
+                break;
+            }
+        } else {
+            let Some(c) = char_at(text, end) else {
+                break;
+            };
+            let len = c.len_utf8();
+            if c.is_alphanumeric() || (is_apostrophe(c) && is_alphabetic_at(end + len)) {
+                end += len;
+            } else {
+                break;
+            }
+        }
+    }
+    // Dotted acronyms ("U.S.", "U.N.") stay one word so the alias table can see them.
+    if end == start + 1 && bytes.get(start).is_some_and(u8::is_ascii_uppercase) {
+        let mut acronym_end = end;
+        while bytes.get(acronym_end) == Some(&b'.')
+            && bytes
+                .get(acronym_end + 1)
+                .is_some_and(u8::is_ascii_uppercase)
+            && !bytes
+                .get(acronym_end + 2)
+                .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            acronym_end += 2;
+        }
+        if acronym_end > end {
+            if bytes.get(acronym_end) == Some(&b'.') {
+                acronym_end += 1;
+            }
+            end = acronym_end;
+        }
+    }
+    end
+}
+
+fn scan_number(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        let is_inner_separator = (b == b',' || b == b'.')
+            && end > start
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+        if b.is_ascii_digit() || is_inner_separator {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if bytes.get(end) == Some(&b'%') {
+        return end + 1;
+    }
+    // Suffixes such as "1990s" or "2nd" belong to the number token.
+    let mut chars = text.get(end..).unwrap_or("").char_indices();
+    for (off, c) in chars.by_ref() {
+        if !c.is_alphanumeric() {
+            return end + off;
+        }
+    }
+    text.len()
+}
+
+fn is_capitalised(surface: &str) -> bool {
+    surface.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_caps(surface: &str) -> bool {
+    let mut letters = 0;
+    for c in surface.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Lowercases, folds curly apostrophes, drops dots and a possessive "'s".
+fn normalize_word_into(surface: &str, buf: &mut String) {
+    buf.clear();
+    if surface.is_ascii() {
+        // Fast path for the common case: no Unicode case mapping needed.
+        buf.extend(
+            surface
+                .bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        for c in surface.chars() {
+            if is_apostrophe(c) {
+                buf.push('\'');
+            } else if c != '.' {
+                buf.extend(c.to_lowercase());
+            }
+        }
+    }
+    if let Some(stripped_len) = buf.strip_suffix("'s").map(str::len) {
+        buf.truncate(stripped_len);
+    }
+}
+
+/// The surface without a trailing possessive, for display and the capitalisation set.
+fn strip_possessive(surface: &str) -> &str {
+    for suffix in ["'s", "\u{2019}s"] {
+        if let Some(stripped) = surface.strip_suffix(suffix) {
+            return stripped;
+        }
+    }
+    surface
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word lists
+// ---------------------------------------------------------------------------------------------
+
+static STOPWORDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| STOPWORD_LIST.split_whitespace().collect());
+
+/// Function words and fillers that carry no topic (negations and cues are detected apart).
+const STOPWORD_LIST: &str = "a about above according across after again against all almost along already also although \
+ always am among an and another any are around as at be became because become becomes been \
+ before being below between both but by can cannot could did do does doing done down during \
+ each either else especially even ever every far few for from further had has have having he \
+ her here hers herself him himself his how however i if in into is it its itself just least \
+ less let like little many may me might more most much must my necessarily neither never no \
+ nor not now of off often on once one only or other others our ours out over own particularly \
+ per percent perhaps quite rather really said same say says seem seemed seems several shall \
+ she should since so some still such than that the their theirs them themselves then there \
+ these they this those though three through thus to too two under until up upon us very via \
+ was we well were what when where whether which while who whom whose why will with within \
+ without would yet you your yours it's there's that's whereas instead whole making make made \
+ based including include includes";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    /// Starts a negation scope over the phrase that follows.
+    Negation,
+    /// A word taking a side on a concept (see [`CONCEPTS`]): `sign` is +1 or -1.
+    Polar {
+        concept: u8,
+        sign: i8,
+    },
+    /// Articles and adverbs a negation reaches through ("not necessarily allies").
+    Filler,
+    /// Auxiliaries a negation skips before its first content word ("refused to commit").
+    Auxiliary,
+    /// Ends a clause: negation and direction do not reach across it.
+    Boundary,
+}
+
+/// Concepts with two opposite sides (label, positive words, negative words); a shared term on
+/// opposite sides makes a contrast.
+/// Index 0 (degree) is special: "more"/"less" words are too frequent to count unanchored.
+const CONCEPTS: &[(&str, &str, &str)] = &[
+    (
+        "opposite direction",
+        "increase increases increased increasing increasingly grow grows grew grown growing \
+         growth rise rises rose rising risen more higher greater closer stronger strong \
+         strengthen strengthened strengthening deepen deepened deepening warming expand \
+         expanded expanding expansion boost boosted bolstered improve improved improving \
+         tighter",
+        "decrease decreases decreased decreasing decline declines declined declining fall \
+         falls fell fallen falling drop dropped dropping reduce reduced reducing reduction \
+         less lower fewer weaker weak weaken weakened weakening cooling shrink shrank \
+         shrinking severed diminish diminished diminishing",
+    ),
+    (
+        "opposite stance",
+        "support supports supported supporting supporter supporters backed backing endorse \
+         endorsed endorses favor favour favors favored favoured uphold upheld upholds enforce \
+         enforced enforces enforcing comply complied complies abide abided welcome welcomed \
+         welcomes",
+        "oppose opposed opposes opposing bypass bypassed bypassing circumvent circumvented \
+         circumventing evade evaded evading violate violated violates violating undermine \
+         undermined undermines undermining defy defied defying flout flouted condemn \
+         condemned condemns criticize criticized criticise criticised",
+    ),
+    (
+        "dependent vs independent",
+        "depend depends dependent dependence dependency reliant reliance rely relies relied \
+         relying",
+        "independent independence independently",
+    ),
+    (
+        "ally vs adversary",
+        "ally allies allied alliance friend friends friendly partner partners partnership",
+        "enemy enemies adversary adversaries rival rivals foe foes hostile hostility",
+    ),
+    (
+        "agree vs disagree",
+        "agree agreed agrees accept accepted accepts approve approved",
+        "disagree disagreed disagrees disagreement",
+    ),
+    (
+        "success vs failure",
+        "succeed succeeded success successful win won wins",
+        "failure unsuccessful lose lost loses",
+    ),
+    (
+        "legal vs illegal",
+        "legal lawful legitimate",
+        "illegal unlawful illegitimate",
+    ),
+];
+
+static CUE_WORDS: LazyLock<FastMap<&'static str, Cue>> = LazyLock::new(|| {
+    const NEGATION: &str = "not no never neither nor none nothing nobody nowhere cannot without hardly barely \
+     scarcely little refuse refused refuses refusing reject rejected rejects rejecting deny \
+     denied denies denying unlikely improbable lack lacks lacked lacking fail failed fails \
+     limited";
+    const FILLER: &str = "a an the any very too fully necessarily so really quite at all much even entirely \
+     completely particularly especially longer directly publicly officially yet";
+    const AUXILIARY: &str = "to be been being have has had is are was were do does did make made making that will \
+     would can could seem seems seemed";
+    const BOUNDARY: &str = "but while although though however whereas which because";
+    let mut map = FastMap::default();
+    // Later inserts win: boundaries and fillers never override negations or concepts.
+    for (words, cue) in [
+        (AUXILIARY, Cue::Auxiliary),
+        (FILLER, Cue::Filler),
+        (BOUNDARY, Cue::Boundary),
+    ] {
+        for word in words.split_whitespace() {
+            map.insert(word, cue);
+        }
+    }
+    for (index, &(_, positive, negative)) in CONCEPTS.iter().enumerate() {
+        let concept = u8::try_from(index).unwrap_or(u8::MAX);
+        for (words, sign) in [(positive, 1), (negative, -1)] {
+            for word in words.split_whitespace() {
+                map.insert(word, Cue::Polar { concept, sign });
+            }
+        }
+    }
+    for word in NEGATION.split_whitespace() {
+        map.insert(word, Cue::Negation);
+    }
+    map
+});
+
+/// Concepts whose cue word is a stance on its own: dependence, alliance, legality.
+const SELF_STANCE_CONCEPTS: [u8; 3] = [2, 3, 6];
+
+fn single_word_cue(lower: &str) -> Cue {
+    if lower.ends_with("n't") {
+        return Cue::Negation;
+    }
+    CUE_WORDS.get(lower).copied().unwrap_or(Cue::None)
+}
+
+struct Alias {
+    canonical: &'static str,
+    display: &'static str,
+    /// Short keys ("us", "un") only count when written in capitals ("US", "UN", "U.S.").
+    needs_caps: bool,
+}
+
+static ALIASES: LazyLock<FastMap<&'static str, Alias>> = LazyLock::new(|| {
+    // canonical key, display name, every spelling separated by '|'
+    let table: &[(&str, &str, &str)] = &[
+        (
+            "united states",
+            "United States",
+            "us|usa|united states|united states of america|america|american|americans",
+        ),
+        ("united nations", "United Nations", "un|united nations"),
+        (
+            "north korea",
+            "North Korea",
+            "dprk|north korea|north korean|north koreans",
+        ),
+        (
+            "south korea",
+            "South Korea",
+            "rok|south korea|south korean|south koreans",
+        ),
+        (
+            "china",
+            "China",
+            "prc|china|chinese|people republic of china",
+        ),
+        (
+            "russia",
+            "Russia",
+            "russia|russian|russians|russian federation",
+        ),
+        (
+            "soviet union",
+            "Soviet Union",
+            "ussr|soviet union|soviet|soviets",
+        ),
+        (
+            "united kingdom",
+            "United Kingdom",
+            "uk|united kingdom|britain|great britain|british",
+        ),
+        ("european union", "European Union", "eu|european union"),
+        ("japan", "Japan", "japan|japanese"),
+        ("ukraine", "Ukraine", "ukraine|ukrainian|ukrainians"),
+        ("iran", "Iran", "iran|iranian|iranians"),
+        ("germany", "Germany", "germany|german|germans"),
+        ("france", "France", "france|french"),
+        ("india", "India", "india|indian|indians"),
+        ("israel", "Israel", "israel|israeli|israelis"),
+        ("nato", "NATO", "nato"),
+    ];
+    let mut map = FastMap::default();
+    for &(canonical, display, keys) in table {
+        for key in keys.split('|') {
+            map.insert(
+                key,
+                Alias {
+                    canonical,
+                    display,
+                    needs_caps: key.len() <= 3 && !key.contains(' '),
+                },
+            );
+        }
+    }
+    map
+});
+
+/// Longest alias key spans this many words.
+const MAX_ALIAS_WORDS: usize = 4;
+
+/// Light suffix folding: plurals, -ing/-ed, -ly, and -ence/-ent so "dependence" meets "dependent".
+fn stem(lower: &str) -> String {
+    let mut out = String::new();
+    stem_into(lower, &mut out);
+    out
+}
+
+/// [`stem`] into a reused buffer.
+fn stem_into(lower: &str, w: &mut String) {
+    w.clear();
+    w.push_str(lower);
+    // Non-ASCII words are left alone, which also keeps every truncation on a char boundary.
+    if w.len() <= 3 || !w.is_ascii() {
+        return;
+    }
+    if matches!(w.as_str(), "ally" | "allies" | "allied") {
+        w.truncate(3);
+        w.push('y');
+        return;
+    }
+    if w.len() >= 5 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("sses") {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.truncate(w.len() - 1);
+    }
+    if w.len() > 6 && w.ends_with("ly") {
+        w.truncate(w.len() - 2);
+    }
+    let before = w.len();
+    if w.len() >= 5 && w.ends_with("ied") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.len() >= 6 && w.ends_with("ing") {
+        w.truncate(w.len() - 3);
+    } else if w.len() >= 5 && w.ends_with("ed") {
+        w.truncate(w.len() - 2);
+    }
+    if w.len() < before
+        && let [.., x, y] = w.as_bytes()
+        && x == y
+        && !matches!(x, b'l' | b's' | b'z' | b'e' | b'o' | b'a' | b'i' | b'u')
+    {
+        // "stopped" -> "stopp" -> "stop"
+        w.truncate(w.len() - 1);
+    }
+    if w.len() > 6 {
+        for suffix in ["ence", "ency", "ent"] {
+            if w.ends_with(suffix) {
+                w.truncate(w.len() - suffix.len());
+                break;
+            }
+        }
+    }
+    if w.len() > 4 && w.ends_with('e') {
+        w.truncate(w.len() - 1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis: claims to terms and cue-bearing tokens
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TermKind {
+    Word,
+    Entity,
+    Number,
+}
+
+#[derive(Debug)]
+struct TermInfo {
+    kind: TermKind,
+    display: Box<str>,
+    df: u32,
+    is_common: bool,
+    idf: f32,
+}
+
+/// One token of a claim as the cue analysis sees it.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    term: u32,
+    cue: Cue,
+}
+
+#[derive(Debug, Clone)]
+struct NumberMention {
+    /// "%" or the stem of the word after the number ("times", "missiles").
+    unit: Box<str>,
+    value: f64,
+    display: Box<str>,
+}
+
+#[derive(Debug, Default)]
+struct ClaimData {
+    toks: Vec<Tok>,
+    /// Normalised term weights, sorted by term id.
+    terms: Vec<(u32, f32)>,
+    years: Vec<u32>,
+    numbers: Vec<NumberMention>,
+    /// Entity terms, sorted.
+    entities: Vec<u32>,
+}
+
+#[derive(Default)]
+struct Vocab {
+    ids: FastMap<String, u32>,
+    infos: Vec<TermInfo>,
+}
+
+impl Vocab {
+    fn intern(&mut self, key: &str, kind: TermKind, display: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            if kind == TermKind::Entity
+                && let Some(info) = self.infos.get_mut(id as usize)
+                && info.kind == TermKind::Word
+            {
+                info.kind = TermKind::Entity;
+                info.display = display.into();
+            }
+            return id;
+        }
+        let id = u32::try_from(self.infos.len()).unwrap_or(NO_TERM - 1);
+        self.ids.insert(key.to_string(), id);
+        self.infos.push(TermInfo {
+            kind,
+            display: display.into(),
+            df: 0,
+            is_common: false,
+            idf: 1.0,
+        });
+        id
+    }
+
+    fn info(&self, term: u32) -> Option<&TermInfo> {
+        self.infos.get(term as usize)
+    }
+}
+
+/// Per-claim analyser state, reused across claims to avoid allocations.
+struct Analyzer<'t> {
+    vocab: Vocab,
+    /// Capitalised words seen away from a sentence start: proper names, not sentence openers.
+    mid_sentence_caps: FastSet<&'t str>,
+    lexemes: Vec<Lexeme>,
+    buf: String,
+    key: String,
+    stemmed: String,
+    bag: Vec<u32>,
+}
+
+impl<'t> Analyzer<'t> {
+    fn new(claims: &[ClaimText<'t>]) -> Self {
+        let mut lexemes = Vec::new();
+        let mut mid_sentence_caps = FastSet::default();
+        for claim in claims {
+            lex_into(claim.text, &mut lexemes);
+            let mut is_sentence_start = true;
+            for lexeme in &lexemes {
+                match lexeme.kind {
+                    LexKind::SentenceBreak => is_sentence_start = true,
+                    LexKind::ClauseBreak => {}
+                    LexKind::Number => is_sentence_start = false,
+                    LexKind::Word => {
+                        let surface = claim.text.get(lexeme.start..lexeme.end).unwrap_or("");
+                        if !is_sentence_start && is_capitalised(surface) {
+                            mid_sentence_caps.insert(strip_possessive(surface));
+                        }
+                        is_sentence_start = false;
+                    }
+                }
+            }
+        }
+        Analyzer {
+            vocab: Vocab::default(),
+            mid_sentence_caps,
+            lexemes,
+            buf: String::new(),
+            key: String::new(),
+            stemmed: String::new(),
+            bag: Vec::new(),
+        }
+    }
+
+    fn analyze(&mut self, text: &'t str) -> ClaimData {
+        let mut lexemes = std::mem::take(&mut self.lexemes);
+        lex_into(text, &mut lexemes);
+        self.bag.clear();
+        let mut data = ClaimData {
+            toks: Vec::with_capacity(lexemes.len()),
+            ..ClaimData::default()
+        };
+        let mut is_sentence_start = true;
+        let mut i = 0;
+        while let Some(lexeme) = lexemes.get(i) {
+            match lexeme.kind {
+                LexKind::SentenceBreak | LexKind::ClauseBreak => {
+                    data.toks.push(Tok {
+                        start: lexeme.start,
+                        end: lexeme.end,
+                        term: NO_TERM,
+                        cue: Cue::Boundary,
+                    });
+                    if lexeme.kind == LexKind::SentenceBreak {
+                        is_sentence_start = true;
+                    }
+                    i += 1;
+                }
+                LexKind::Number => {
+                    self.add_number(text, &lexemes, i, &mut data);
+                    is_sentence_start = false;
+                    i += 1;
+                }
+                LexKind::Word => {
+                    let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+                    if is_capitalised(surface) {
+                        let run_end = caps_run_end(text, &lexemes, i);
+                        self.add_caps_run(text, &lexemes, i, run_end, is_sentence_start, &mut data);
+                        i = run_end;
+                    } else {
+                        self.add_plain_word(text, lexeme, false, &mut data);
+                        i += 1;
+                    }
+                    is_sentence_start = false;
+                }
+            }
+        }
+        self.lexemes = lexemes;
+        self.bag.sort_unstable();
+        for &term in &self.bag {
+            match data.terms.last_mut() {
+                Some((last, tf)) if *last == term => *tf += 1.0,
+                _ => data.terms.push((term, 1.0)),
+            }
+        }
+        data
+    }
+
+    /// A word outside a name: stopword, cue, or stemmed content word.
+    fn add_plain_word(&mut self, text: &str, lexeme: &Lexeme, is_name: bool, data: &mut ClaimData) {
+        let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+        normalize_word_into(surface, &mut self.buf);
+        let mut cue = single_word_cue(&self.buf);
+        // Two-word cues are decided by the word before.
+        let previous_word = data
+            .toks
+            .last()
+            .and_then(|t| text.get(t.start..t.end))
+            .unwrap_or("");
+        let previous_is = |word: &str| previous_word.eq_ignore_ascii_case(word);
+        let current = self.buf.as_str();
+        if let Some(last) = data.toks.last_mut() {
+            if (previous_is("far") && current == "from")
+                || (previous_is("rather") && current == "than")
+                || (previous_is("instead") && current == "of")
+            {
+                last.cue = Cue::Negation;
+                cue = Cue::Filler;
+            } else if previous_is("not") && matches!(current, "only" | "just") {
+                last.cue = Cue::None;
+            } else if previous_is("a") && matches!(current, "little" | "lack") {
+                cue = Cue::None;
+            }
+        }
+        let term = if STOPWORDS.contains(self.buf.as_str()) || self.buf.is_empty() {
+            NO_TERM
+        } else {
+            stem_into(&self.buf, &mut self.stemmed);
+            let (kind, display) = if is_name {
+                (TermKind::Entity, strip_possessive(surface))
+            } else {
+                (TermKind::Word, self.buf.as_str())
+            };
+            self.vocab.intern(&self.stemmed, kind, display)
+        };
+        if term != NO_TERM {
+            self.bag.push(term);
+        }
+        data.toks.push(Tok {
+            start: lexeme.start,
+            end: lexeme.end,
+            term,
+            cue,
+        });
+    }
+
+    fn alias_at(
+        &mut self,
+        text: &str,
+        lexemes: &[Lexeme],
+        at: usize,
+        end: usize,
+    ) -> Option<(usize, &'static Alias)> {
+        let longest = (end - at).min(MAX_ALIAS_WORDS);
+        for len in (1..=longest).rev() {
+            self.key.clear();
+            let mut is_caps = true;
+            for (n, lexeme) in lexemes.get(at..at + len)?.iter().enumerate() {
+                let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+                is_caps &= is_all_caps(surface);
+                normalize_word_into(surface, &mut self.buf);
+                if n > 0 {
+                    self.key.push(' ');
+                }
+                self.key.push_str(&self.buf);
+            }
+            if let Some(alias) = ALIASES.get(self.key.as_str())
+                && (!alias.needs_caps || is_caps)
+            {
+                return Some((len, alias));
+            }
+        }
+        None
+    }
+
+    /// A run of capitalised words: aliases, multiword names, single names, sentence openers.
+    fn add_caps_run(
+        &mut self,
+        text: &str,
+        lexemes: &[Lexeme],
+        start: usize,
+        end: usize,
+        is_sentence_start: bool,
+        data: &mut ClaimData,
+    ) {
+        let mut at = start;
+        while at < end {
+            let Some(lexeme) = lexemes.get(at).copied() else {
+                return;
+            };
+            if let Some((len, alias)) = self.alias_at(text, lexemes, at, end) {
+                let last_end = lexemes.get(at + len - 1).map_or(lexeme.end, |l| l.end);
+                let term = self
+                    .vocab
+                    .intern(alias.canonical, TermKind::Entity, alias.display);
+                self.bag.push(term);
+                data.toks.push(Tok {
+                    start: lexeme.start,
+                    end: last_end,
+                    term,
+                    cue: Cue::None,
+                });
+                at += len;
+                continue;
+            }
+            let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+            normalize_word_into(surface, &mut self.buf);
+            let is_opener = at == start
+                && is_sentence_start
+                && !self.mid_sentence_caps.contains(strip_possessive(surface))
+                && !is_all_caps(surface);
+            if is_opener || STOPWORDS.contains(self.buf.as_str()) || self.buf == "of" {
+                self.add_plain_word(text, &lexeme, false, data);
+                at += 1;
+                continue;
+            }
+            // A name chunk runs until a stopword or the start of an alias.
+            let mut chunk_end = at + 1;
+            while chunk_end < end {
+                let Some(next) = lexemes.get(chunk_end) else {
+                    break;
+                };
+                let next_surface = text.get(next.start..next.end).unwrap_or("");
+                normalize_word_into(next_surface, &mut self.buf);
+                let is_of = self.buf == "of";
+                if (!is_of && STOPWORDS.contains(self.buf.as_str()))
+                    || self.alias_at(text, lexemes, chunk_end, end).is_some()
+                {
+                    break;
+                }
+                chunk_end += 1;
+            }
+            // A chunk never ends on "of".
+            while chunk_end > at + 1 {
+                let Some(last) = lexemes.get(chunk_end - 1) else {
+                    break;
+                };
+                let last_surface = text.get(last.start..last.end).unwrap_or("");
+                if last_surface.eq_ignore_ascii_case("of") {
+                    chunk_end -= 1;
+                } else {
+                    break;
+                }
+            }
+            if chunk_end == at + 1 {
+                self.add_plain_word(text, &lexeme, true, data);
+                at += 1;
+                continue;
+            }
+            self.add_multiword_name(text, lexemes, at, chunk_end, data);
+            at = chunk_end;
+        }
+    }
+
+    fn add_multiword_name(
+        &mut self,
+        text: &str,
+        lexemes: &[Lexeme],
+        start: usize,
+        end: usize,
+        data: &mut ClaimData,
+    ) {
+        let Some(chunk) = lexemes.get(start..end) else {
+            return;
+        };
+        let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
+            return;
+        };
+        self.key.clear();
+        for (n, lexeme) in chunk.iter().enumerate() {
+            let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+            normalize_word_into(surface, &mut self.buf);
+            if n > 0 {
+                self.key.push(' ');
+            }
+            self.key.push_str(&self.buf);
+        }
+        let display = strip_possessive(text.get(first.start..last.end).unwrap_or(""));
+        let term = self.vocab.intern(&self.key, TermKind::Entity, display);
+        self.bag.push(term);
+        // Parts of a long name ("Moscow" in "Moscow Conference on ...") still match on their own.
+        for lexeme in chunk {
+            let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+            normalize_word_into(surface, &mut self.buf);
+            if self.buf == "of" {
+                continue;
+            }
+            stem_into(&self.buf, &mut self.stemmed);
+            let id = self.vocab.intern(&self.stemmed, TermKind::Word, &self.buf);
+            self.bag.push(id);
+        }
+        data.toks.push(Tok {
+            start: first.start,
+            end: last.end,
+            term,
+            cue: Cue::None,
+        });
+    }
+
+    fn add_number(&mut self, text: &str, lexemes: &[Lexeme], at: usize, data: &mut ClaimData) {
+        let Some(lexeme) = lexemes.get(at) else {
+            return;
+        };
+        let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+        let digits_len = surface
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(surface.len());
+        let (digits, suffix) = surface.split_at(digits_len);
+        let plain: String = digits.chars().filter(|&c| c != ',').collect();
+        let mut tok = Tok {
+            start: lexeme.start,
+            end: lexeme.end,
+            term: NO_TERM,
+            cue: Cue::None,
+        };
+        let Ok(value) = plain.parse::<f64>() else {
+            data.toks.push(tok);
+            return;
+        };
+        let is_year_shaped = plain.len() == 4 && !plain.contains('.');
+        match suffix {
+            "s" if is_year_shaped => {
+                tok.term = self
+                    .vocab
+                    .intern(&format!("#{plain}s"), TermKind::Number, surface);
+            }
+            "" if is_year_shaped && (1000.0..=2100.0).contains(&value) => {
+                tok.term = self
+                    .vocab
+                    .intern(&format!("#{plain}"), TermKind::Number, surface);
+                if let Ok(year) = plain.parse::<u32>() {
+                    data.years.push(year);
+                }
+            }
+            "%" | "" => {
+                let mut unit = String::new();
+                let mut display_end = lexeme.end;
+                if suffix == "%" {
+                    unit.push('%');
+                } else if let Some(next) = lexemes.get(at + 1).filter(|l| l.kind == LexKind::Word) {
+                    let next_surface = text.get(next.start..next.end).unwrap_or("");
+                    normalize_word_into(next_surface, &mut self.buf);
+                    if matches!(self.buf.as_str(), "percent" | "pct") {
+                        unit.push('%');
+                        display_end = next.end;
+                    } else if !STOPWORDS.contains(self.buf.as_str()) {
+                        unit = stem(&self.buf);
+                        display_end = next.end;
+                    }
+                }
+                if unit.is_empty() {
+                    // Bare numbers are mostly footnote marks and counts; they relate nothing.
+                    data.toks.push(tok);
+                    return;
+                }
+                let display = text.get(lexeme.start..display_end).unwrap_or(surface);
+                tok.term =
+                    self.vocab
+                        .intern(&format!("#{plain} {unit}"), TermKind::Number, display);
+                data.numbers.push(NumberMention {
+                    unit: unit.into(),
+                    value,
+                    display: display.into(),
+                });
+            }
+            _ => {}
+        }
+        if tok.term != NO_TERM {
+            self.bag.push(tok.term);
+        }
+        data.toks.push(tok);
+    }
+}
+
+/// End (exclusive) of the run of capitalised words starting at `start`; "of" may join two
+/// capitalised words ("Republic of China").
+fn caps_run_end(text: &str, lexemes: &[Lexeme], start: usize) -> usize {
+    let word_at = |i: usize| {
+        lexemes
+            .get(i)
+            .filter(|l| l.kind == LexKind::Word)
+            .and_then(|l| text.get(l.start..l.end))
+    };
+    let mut end = start + 1;
+    loop {
+        match word_at(end) {
+            Some(w) if is_capitalised(w) => end += 1,
+            Some("of") if word_at(end + 1).is_some_and(is_capitalised) => end += 2,
+            _ => return end,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpus: weights, candidates, labels
+// ---------------------------------------------------------------------------------------------
+
+/// How much two claims share.
+#[derive(Debug, Default, Clone, Copy)]
+struct Overlap {
+    /// Cosine of the two term vectors.
+    score: f32,
+    /// The part of `score` carried by non-common terms.
+    key_score: f32,
+    /// Number of shared non-common terms.
+    key_terms: u32,
+    /// One of them (the last), meaningful when `key_terms == 1`.
+    some_key_term: u32,
+}
+
+/// The candidate index: posting lists of the walked terms, and per claim the shareable terms
+/// that are not walked (common or over budget), sorted by term.
+struct Index {
+    /// Dense document number of every claim.
+    docs: Vec<u32>,
+    postings: Vec<Vec<Posting>>,
+    unwalked_terms: Vec<Vec<(u32, f32)>>,
+}
+
+/// What the index walk gathered for one partner of the current claim.
+#[derive(Debug, Default, Clone, Copy)]
+struct Walked {
+    key_score: f32,
+    key_terms: u32,
+    last_term: u32,
+}
+
+/// One claim in a term's posting list.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    claim: u32,
+    /// Dense document number (see [`Index::docs`]), kept small so postings stay 12 bytes.
+    doc: u32,
+    weight: f32,
+}
+
+struct Corpus {
+    vocab: Vocab,
+    /// Kind and commonness of every term, packed for the hot loops.
+    term_flags: Vec<(TermKind, bool)>,
+    data: Vec<ClaimData>,
+    /// Computed on first use: only claims in candidate pairs need it.
+    polarity: Vec<std::cell::OnceCell<Polarity>>,
+}
+
+impl Corpus {
+    fn build(claims: &[ClaimText<'_>]) -> Self {
+        let mut analyzer = Analyzer::new(claims);
+        let mut data: Vec<ClaimData> = claims.iter().map(|c| analyzer.analyze(c.text)).collect();
+        let mut vocab = analyzer.vocab;
+        for claim in &data {
+            for &(term, _) in &claim.terms {
+                if let Some(info) = vocab.infos.get_mut(term as usize) {
+                    info.df += 1;
+                }
+            }
+        }
+        let n = claims.len() as f64;
+        let common_df = (COMMON_TERM_SHARE * n).max(COMMON_TERM_MIN_CLAIMS as f64);
+        for info in &mut vocab.infos {
+            let df = f64::from(info.df);
+            info.is_common = df > common_df;
+            let boost = match info.kind {
+                TermKind::Word => 1.0,
+                TermKind::Entity => ENTITY_BOOST,
+                TermKind::Number => NUMBER_BOOST,
+            };
+            info.idf = (((n + 1.0) / (df + 1.0)).ln() + 1.0) as f32 * boost;
+        }
+        for claim in &mut data {
+            let mut norm = 0.0f32;
+            for (term, weight) in &mut claim.terms {
+                let idf = vocab.info(*term).map_or(0.0, |i| i.idf);
+                let tf_weight = if *weight > 1.0 {
+                    1.0 + weight.ln()
+                } else {
+                    1.0
+                };
+                *weight = tf_weight * idf;
+                norm += *weight * *weight;
+            }
+            let norm = norm.sqrt();
+            if norm > 0.0 {
+                for (_, weight) in &mut claim.terms {
+                    *weight /= norm;
+                }
+            }
+        }
+        for claim in &mut data {
+            claim.entities = claim
+                .terms
+                .iter()
+                .map(|&(t, _)| t)
+                .filter(|&t| vocab.info(t).is_some_and(|i| i.kind == TermKind::Entity))
+                .collect();
+        }
+        let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
+        let mut polarity = Vec::new();
+        polarity.resize_with(data.len(), std::cell::OnceCell::new);
+        Corpus {
+            vocab,
+            term_flags,
+            data,
+            polarity,
+        }
+    }
+
+    fn is_key(&self, term: u32) -> bool {
+        self.term_flags
+            .get(term as usize)
+            .is_some_and(|&(_, is_common)| !is_common)
+    }
+
+    /// Whether a pair is about the same thing: similar enough, on enough non-common terms. A
+    /// pair with a single shared key term qualifies when that term is a content word and the
+    /// pair is clearly similar, or when the pair contrasts on it ("growing dependence" / "far
+    /// from dependent").
+    fn is_related(&self, claims: &[ClaimText<'_>], a: usize, b: usize, overlap: &Overlap) -> bool {
+        if overlap.score < MIN_RELATION_SCORE
+            || overlap.key_score < MIN_KEY_SCORE
+            || overlap.key_terms == 0
+        {
+            return false;
+        }
+        if overlap.key_terms >= 2 {
+            return true;
+        }
+        let term = overlap.some_key_term;
+        let is_word = self.kind_of(term) == Some(TermKind::Word);
+        // One shared name ("United States") says too little on its own.
+        let single_term_min = if is_word {
+            SINGLE_TERM_MIN_SCORE
+        } else {
+            SINGLE_NAME_MIN_SCORE
+        };
+        if overlap.score >= single_term_min {
+            return true;
+        }
+        let (Some(polarity_a), Some(polarity_b)) = (self.polarity(a), self.polarity(b)) else {
+            return false;
+        };
+        let carries_polarity =
+            |p: &Polarity| p.negation_of(term).is_some() || p.stances_on(term).next().is_some();
+        is_word
+            && (carries_polarity(polarity_a) || carries_polarity(polarity_b))
+            && self.has_polarity_contrast(claims, a, b, overlap.score)
+    }
+
+    /// Inverted index for candidate generation. Terms used by a single document are left out
+    /// (they cannot relate documents), common terms too, and the rarest terms are walked first
+    /// until [`WALK_BUDGET`] pair visits are spent; the terms past it are "unwalked" and only
+    /// rescore pairs found through rarer terms. Small workspaces walk every term.
+    fn build_index(&self, claims: &[ClaimText<'_>]) -> Index {
+        let mut dense_docs: FastMap<usize, u32> = FastMap::default();
+        let docs: Vec<u32> = claims
+            .iter()
+            .map(|c| {
+                let next = u32::try_from(dense_docs.len()).unwrap_or(u32::MAX);
+                *dense_docs.entry(c.doc).or_insert(next)
+            })
+            .collect();
+        let mut postings: Vec<Vec<Posting>> = Vec::new();
+        postings.resize_with(self.vocab.infos.len(), Vec::new);
+        for ((claim_index, claim), &doc) in self.data.iter().enumerate().zip(&docs) {
+            let Ok(claim_id) = u32::try_from(claim_index) else {
+                break;
+            };
+            for &(term, weight) in &claim.terms {
+                if self.vocab.info(term).is_some_and(|i| i.df >= 2)
+                    && let Some(list) = postings.get_mut(term as usize)
+                {
+                    list.push(Posting {
+                        claim: claim_id,
+                        doc,
+                        weight,
+                    });
+                }
+            }
+        }
+        let mut is_unwalked = vec![false; postings.len()];
+        let mut walk_order: Vec<(usize, usize)> = Vec::new();
+        for (term, list) in postings.iter_mut().enumerate() {
+            let first_doc = list.first().map(|p| p.doc);
+            if list.iter().all(|p| Some(p.doc) == first_doc) {
+                *list = Vec::new();
+            } else if self.is_key(u32::try_from(term).unwrap_or(NO_TERM)) {
+                walk_order.push((list.len(), term));
+            } else {
+                *list = Vec::new();
+                if let Some(flag) = is_unwalked.get_mut(term) {
+                    *flag = true;
+                }
+            }
+        }
+        walk_order.sort_unstable();
+        let mut spent = 0usize;
+        for (len, term) in walk_order {
+            spent = spent.saturating_add(len.saturating_mul(len));
+            if spent > WALK_BUDGET {
+                if let Some(list) = postings.get_mut(term) {
+                    *list = Vec::new();
+                }
+                if let Some(flag) = is_unwalked.get_mut(term) {
+                    *flag = true;
+                }
+            }
+        }
+        // Per claim, the shareable terms the walk does not cover, for exact rescoring.
+        let unwalked_terms = self
+            .data
+            .iter()
+            .map(|claim| {
+                claim
+                    .terms
+                    .iter()
+                    .copied()
+                    .filter(|&(t, _)| is_unwalked.get(t as usize).copied().unwrap_or(false))
+                    .collect()
+            })
+            .collect();
+        Index {
+            docs,
+            postings,
+            unwalked_terms,
+        }
+    }
+
+    /// Each claim nominates its best partners; pairs are then accepted best-first while both
+    /// claims have room, so no claim ends up with more than [`MAX_PARTNERS_PER_CLAIM`].
+    fn select_pairs(&self, claims: &[ClaimText<'_>]) -> Vec<(f32, usize, usize)> {
+        let n = claims.len();
+        let index = self.build_index(claims);
+        let mut accumulator = vec![Walked::default(); n];
+        let mut term_scratch = vec![0.0f32; self.vocab.infos.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut candidates: Vec<(f32, u32)> = Vec::new();
+        let mut nominated: Vec<(f32, usize, usize)> = Vec::new();
+        let mut best: Vec<(f32, usize)> = Vec::new();
+        for (a, claim) in self.data.iter().enumerate() {
+            let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
+            for &(term, weight_a) in &claim.terms {
+                let Some(list) = index.postings.get(term as usize) else {
+                    continue;
+                };
+                for posting in list {
+                    if posting.doc == doc_a {
+                        continue;
+                    }
+                    let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
+                        continue;
+                    };
+                    if slot.key_terms == 0 {
+                        touched.push(posting.claim);
+                    }
+                    slot.key_score += weight_a * posting.weight;
+                    slot.key_terms += 1;
+                    slot.last_term = term;
+                }
+            }
+            candidates.clear();
+            for &b in &touched {
+                if let Some(slot) = accumulator.get_mut(b as usize) {
+                    // The walked part is a lower bound of the key score; a pair far below the
+                    // bar is not worth rescoring.
+                    if slot.key_score >= MIN_PARTIAL_SCORE {
+                        candidates.push((slot.key_score, b));
+                    }
+                }
+            }
+            if candidates.len() > CANDIDATES_PER_CLAIM {
+                candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM, |x, y| {
+                    y.0.total_cmp(&x.0).then(x.1.cmp(&y.1))
+                });
+                candidates.truncate(CANDIDATES_PER_CLAIM);
+            }
+            best.clear();
+            // Claim a's unwalked weights spread into a dense array: each candidate then looks
+            // its own few unwalked terms up instead of running a branchy list merge.
+            let unwalked_a = index.unwalked_terms.get(a).map_or(&[][..], Vec::as_slice);
+            for &(term, weight) in unwalked_a {
+                if let Some(slot) = term_scratch.get_mut(term as usize) {
+                    *slot = weight;
+                }
+            }
+            for &(_, b) in &candidates {
+                let b = b as usize;
+                let Some(&walked) = accumulator.get(b) else {
+                    continue;
+                };
+                let unwalked_b = index.unwalked_terms.get(b).map_or(&[][..], Vec::as_slice);
+                let mut overlap = Overlap {
+                    score: walked.key_score,
+                    key_score: walked.key_score,
+                    key_terms: walked.key_terms,
+                    some_key_term: walked.last_term,
+                };
+                for &(term, weight_b) in unwalked_b {
+                    let weight_a = term_scratch.get(term as usize).copied().unwrap_or(0.0);
+                    if weight_a > 0.0 {
+                        overlap.score += weight_a * weight_b;
+                        if self.is_key(term) {
+                            overlap.key_score += weight_a * weight_b;
+                            overlap.key_terms += 1;
+                            overlap.some_key_term = term;
+                        }
+                    }
+                }
+                overlap.score = overlap.score.min(1.0);
+                if self.is_related(claims, a, b, &overlap) {
+                    best.push((overlap.score, b));
+                }
+            }
+            for &b in &touched {
+                if let Some(slot) = accumulator.get_mut(b as usize) {
+                    *slot = Walked::default();
+                }
+            }
+            for &(term, _) in unwalked_a {
+                if let Some(slot) = term_scratch.get_mut(term as usize) {
+                    *slot = 0.0;
+                }
+            }
+            touched.clear();
+            best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            for &(score, b) in best.iter().take(MAX_PARTNERS_PER_CLAIM) {
+                nominated.push((score, a.min(b), a.max(b)));
+            }
+        }
+        nominated.sort_by_key(|&(_, a, b)| (a, b));
+        nominated.dedup_by_key(|p| (p.1, p.2));
+        nominated.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let mut partner_counts = vec![0usize; n];
+        let mut accepted = Vec::new();
+        for (score, a, b) in nominated {
+            let count_a = partner_counts.get(a).copied().unwrap_or(usize::MAX);
+            let count_b = partner_counts.get(b).copied().unwrap_or(usize::MAX);
+            if count_a < MAX_PARTNERS_PER_CLAIM && count_b < MAX_PARTNERS_PER_CLAIM {
+                if let Some(c) = partner_counts.get_mut(a) {
+                    *c += 1;
+                }
+                if let Some(c) = partner_counts.get_mut(b) {
+                    *c += 1;
+                }
+                accepted.push((score, a, b));
+            }
+        }
+        accepted
+    }
+
+    /// Shared non-common terms of a pair, strongest first.
+    fn shared_key_terms(&self, a: usize, b: usize) -> Vec<u32> {
+        let (Some(x), Some(y)) = (self.data.get(a), self.data.get(b)) else {
+            return Vec::new();
+        };
+        let mut shared: Vec<(f32, u32)> = Vec::new();
+        for_each_shared(&x.terms, &y.terms, |term, wa, wb| {
+            if self.is_key(term) {
+                shared.push((wa * wb, term));
+            }
+        });
+        shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        shared.into_iter().map(|(_, t)| t).collect()
+    }
+
+    fn polarity(&self, claim: usize) -> Option<&Polarity> {
+        let cell = self.polarity.get(claim)?;
+        let data = self.data.get(claim)?;
+        Some(cell.get_or_init(|| Polarity::of(data, &self.vocab)))
+    }
+
+    /// Decides the label of a pair; rules run from the most specific contrast to plain wording.
+    fn judge(
+        &self,
+        claims: &[ClaimText<'_>],
+        a: usize,
+        b: usize,
+        score: f32,
+        shared_terms: &[u32],
+    ) -> Verdict {
+        let (
+            Some(data_a),
+            Some(data_b),
+            Some(claim_a),
+            Some(claim_b),
+            Some(polarity_a),
+            Some(polarity_b),
+        ) = (
+            self.data.get(a),
+            self.data.get(b),
+            claims.get(a),
+            claims.get(b),
+            self.polarity(a),
+            self.polarity(b),
+        )
+        else {
+            return Verdict::Related;
+        };
+        let shared_content = shared_terms
+            .iter()
+            .filter(|&&t| self.kind_of(t) != Some(TermKind::Number))
+            .count();
+        // Claims naming different actors ("China" vs "Russia") may say opposite things about
+        // different subjects; polarity cues only count when one side's names cover the other's.
+        let is_same_actor = Self::entities_compatible(data_a, data_b);
+        let both_negated = shared_terms
+            .iter()
+            .copied()
+            .find(|&t| polarity_a.negation_of(t).is_some() && polarity_b.negation_of(t).is_some());
+
+        if is_same_actor && score >= CONTRAST_MIN_SCORE && both_negated.is_none() {
+            for &term in shared_terms {
+                let spans = match (polarity_a.negation_of(term), polarity_b.negation_of(term)) {
+                    (Some(span_a), None) => plain_span(data_b, term).map(|span_b| (span_a, span_b)),
+                    (None, Some(span_b)) => plain_span(data_a, term).map(|span_a| (span_a, span_b)),
+                    _ => None,
+                };
+                if let Some((span_a, span_b)) = spans {
+                    return Verdict::Negation { span_a, span_b };
+                }
+            }
+            for &term in shared_terms {
+                for (concept, sign_a, span_a) in polarity_a.stances_on(term) {
+                    let opposite = polarity_b
+                        .stances_on(term)
+                        .find(|&(c, sign_b, _)| c == concept && sign_b == -sign_a);
+                    if let Some((_, _, span_b)) = opposite {
+                        return Verdict::OppositeStance {
+                            concept,
+                            span_a,
+                            span_b,
+                        };
+                    }
+                }
+            }
+            if score >= UNANCHORED_CONTRAST_MIN_SCORE {
+                // The degree concept ("more", "less") is too common to count unanchored.
+                for concept in (1..CONCEPTS.len()).filter_map(|c| u8::try_from(c).ok()) {
+                    if let (Some((sign_a, span_a)), Some((sign_b, span_b))) = (
+                        polarity_a.overall_sign(concept),
+                        polarity_b.overall_sign(concept),
+                    ) && sign_a == -sign_b
+                    {
+                        return Verdict::OppositeStance {
+                            concept,
+                            span_a,
+                            span_b,
+                        };
+                    }
+                }
+            }
+        }
+
+        if score >= FIGURE_CONFLICT_MIN_SCORE
+            && shared_content >= 2
+            && let Some(verdict) = figure_conflict(data_a, data_b)
+        {
+            return verdict;
+        }
+
+        if score >= HEDGE_CONTRAST_MIN_SCORE
+            && shared_content >= 3
+            && claim_a.is_hedged != claim_b.is_hedged
+        {
+            return Verdict::HedgedVsCertain;
+        }
+
+        if is_same_actor && shared_content >= 2 {
+            if let Some(term) = both_negated
+                && score >= BOTH_NEGATED_AGREE_MIN_SCORE
+                && let (Some(span_a), Some(span_b)) =
+                    (polarity_a.negation_of(term), polarity_b.negation_of(term))
+            {
+                return Verdict::BothDeny { span_a, span_b };
+            }
+            if score >= AGREE_MIN_SCORE {
+                for &term in shared_terms {
+                    for (concept, sign_a, span_a) in polarity_a.stances_on(term) {
+                        let same = polarity_b
+                            .stances_on(term)
+                            .find(|&(c, sign_b, _)| c == concept && sign_b == sign_a);
+                        if let Some((_, _, span_b)) = same {
+                            return Verdict::SameStance { span_a, span_b };
+                        }
+                    }
+                }
+            }
+            if score >= PLAIN_AGREE_MIN_SCORE && shared_content >= 3 {
+                return Verdict::SameWording;
+            }
+        }
+        Verdict::Related
+    }
+
+    /// The reader-facing reason: the shared terms, then the cue that decided the label.
+    fn describe(
+        &self,
+        claims: &[ClaimText<'_>],
+        a: usize,
+        b: usize,
+        verdict: &Verdict,
+        shared_terms: &[u32],
+    ) -> String {
+        let (Some(data_a), Some(data_b), Some(claim_a), Some(claim_b)) = (
+            self.data.get(a),
+            self.data.get(b),
+            claims.get(a),
+            claims.get(b),
+        ) else {
+            return String::new();
+        };
+        let (text_a, text_b) = (claim_a.text, claim_b.text);
+        let topic = self.topic_phrase(shared_terms, text_a, data_a);
+        let quote =
+            |span_a: Span, span_b: Span| (span_text(text_a, span_a), span_text(text_b, span_b));
+        match *verdict {
+            Verdict::Negation { span_a, span_b } => {
+                let (x, y) = quote(span_a, span_b);
+                format!("{topic}; one says '{x}', the other '{y}' (negation)")
+            }
+            Verdict::OppositeStance {
+                concept,
+                span_a,
+                span_b,
+            } => {
+                let (x, y) = quote(span_a, span_b);
+                let label = CONCEPTS
+                    .get(usize::from(concept))
+                    .map_or("opposite", |c| c.0);
+                format!("{topic}; one says '{x}', the other '{y}' ({label})")
+            }
+            Verdict::DifferentYears => format!(
+                "{topic}; different years: one says {}, the other {}",
+                join_years(&sorted_unique(&data_a.years)),
+                join_years(&sorted_unique(&data_b.years))
+            ),
+            Verdict::DifferentFigures { index_a, index_b } => {
+                let x = data_a.numbers.get(index_a).map_or("", |m| &m.display);
+                let y = data_b.numbers.get(index_b).map_or("", |m| &m.display);
+                format!("{topic}; different figures: one says {x}, the other {y}")
+            }
+            Verdict::HedgedVsCertain => {
+                let (hedged, certain) = if claim_a.is_hedged {
+                    ("one", "the other")
+                } else {
+                    ("the other", "one")
+                };
+                format!("{topic}; {hedged} is hedged, {certain} states it as certain")
+            }
+            Verdict::BothDeny { span_a, span_b } => {
+                let (x, y) = quote(span_a, span_b);
+                format!("{topic}; both deny it: '{x}' and '{y}'")
+            }
+            Verdict::SameStance { span_a, span_b } => {
+                let (x, y) = quote(span_a, span_b);
+                format!("{topic}; same stance: '{x}' and '{y}'")
+            }
+            Verdict::SameWording => format!("{topic}; same wording, no negation or opposite words"),
+            Verdict::Related => topic,
+        }
+    }
+
+    /// Labels a kept pair: its kind and the reason in words.
+    fn label_pair(
+        &self,
+        claims: &[ClaimText<'_>],
+        a: usize,
+        b: usize,
+        score: f32,
+    ) -> (RelationKind, String) {
+        let shared_terms = self.shared_key_terms(a, b);
+        let verdict = self.judge(claims, a, b, score, &shared_terms);
+        (
+            verdict.kind(),
+            self.describe(claims, a, b, &verdict, &shared_terms),
+        )
+    }
+
+    /// Whether the pair is a polarity contrast (negation or opposite stance on a shared term):
+    /// such a pair is about the same thing even with a single shared key term.
+    fn has_polarity_contrast(
+        &self,
+        claims: &[ClaimText<'_>],
+        a: usize,
+        b: usize,
+        score: f32,
+    ) -> bool {
+        let shared_terms = self.shared_key_terms(a, b);
+        matches!(
+            self.judge(claims, a, b, score, &shared_terms),
+            Verdict::Negation { .. } | Verdict::OppositeStance { .. }
+        )
+    }
+
+    fn kind_of(&self, term: u32) -> Option<TermKind> {
+        self.term_flags.get(term as usize).map(|&(kind, _)| kind)
+    }
+
+    /// False when each claim names an entity the other does not.
+    fn entities_compatible(data_a: &ClaimData, data_b: &ClaimData) -> bool {
+        let (x, y) = (&data_a.entities, &data_b.entities);
+        let shared = {
+            let (mut i, mut j, mut shared) = (0, 0, 0);
+            while let (Some(ta), Some(tb)) = (x.get(i), y.get(j)) {
+                match ta.cmp(tb) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        shared += 1;
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            shared
+        };
+        shared == x.len() || shared == y.len()
+    }
+
+    /// "both about X, Y, Z", naming terms as claim `a` writes them.
+    fn topic_phrase(&self, shared_terms: &[u32], text: &str, data: &ClaimData) -> String {
+        let names: Vec<String> = shared_terms
+            .iter()
+            .take(REASON_TERMS)
+            .map(|&term| self.term_display(term, text, data))
+            .collect();
+        if names.is_empty() {
+            "similar wording".to_string()
+        } else {
+            format!("both about {}", names.join(", "))
+        }
+    }
+
+    fn term_display(&self, term: u32, text: &str, data: &ClaimData) -> String {
+        let Some(info) = self.vocab.info(term) else {
+            return String::new();
+        };
+        if info.kind == TermKind::Entity {
+            return info.display.to_string();
+        }
+        data.toks
+            .iter()
+            .find(|t| t.term == term)
+            .and_then(|t| text.get(t.start..t.end))
+            .map_or_else(
+                || info.display.to_string(),
+                |s| strip_possessive(s).to_string(),
+            )
+    }
+}
+
+/// What decided a pair's label; put into words only for the pairs that are kept.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Verdict {
+    /// A shared content word negated on one side only: "growing dependence" / "far from dependent".
+    Negation { span_a: Span, span_b: Span },
+    /// Opposite sides of a concept: "bypass the sanctions" / "supported UN sanctions".
+    OppositeStance {
+        concept: u8,
+        span_a: Span,
+        span_b: Span,
+    },
+    /// Both claims give years, none in common.
+    DifferentYears,
+    /// Figures with the same unit, none in common (indices into each claim's numbers).
+    DifferentFigures { index_a: usize, index_b: usize },
+    /// A near paraphrase, hedged on one side only.
+    HedgedVsCertain,
+    /// The same shared term negated on both sides.
+    BothDeny { span_a: Span, span_b: Span },
+    /// The same side of a concept on a shared term.
+    SameStance { span_a: Span, span_b: Span },
+    /// Much shared wording and nothing that points the other way.
+    SameWording,
+    /// About the same thing, no stance either way.
+    Related,
+}
+
+impl Verdict {
+    fn kind(&self) -> RelationKind {
+        match self {
+            Verdict::Negation { .. }
+            | Verdict::OppositeStance { .. }
+            | Verdict::DifferentYears
+            | Verdict::DifferentFigures { .. }
+            | Verdict::HedgedVsCertain => RelationKind::Contrasts,
+            Verdict::BothDeny { .. } | Verdict::SameStance { .. } | Verdict::SameWording => {
+                RelationKind::Agrees
+            }
+            Verdict::Related => RelationKind::Related,
+        }
+    }
+}
+
+/// Different years, or different figures with the same unit, in two similar claims.
+fn figure_conflict(data_a: &ClaimData, data_b: &ClaimData) -> Option<Verdict> {
+    let years_a = sorted_unique(&data_a.years);
+    let years_b = sorted_unique(&data_b.years);
+    if !years_a.is_empty() && !years_b.is_empty() && !years_a.iter().any(|y| years_b.contains(y)) {
+        return Some(Verdict::DifferentYears);
+    }
+    for (index_a, mention_a) in data_a.numbers.iter().enumerate() {
+        let is_same_unit = |m: &&NumberMention| m.unit == mention_a.unit;
+        let Some(index_b) = data_b.numbers.iter().position(|m| m.unit == mention_a.unit) else {
+            continue;
+        };
+        let is_any_value_shared = data_a.numbers.iter().filter(is_same_unit).any(|x| {
+            data_b
+                .numbers
+                .iter()
+                .filter(is_same_unit)
+                .any(|y| (x.value - y.value).abs() < 1e-9)
+        });
+        if !is_any_value_shared {
+            return Some(Verdict::DifferentFigures { index_a, index_b });
+        }
+    }
+    None
+}
+
+/// Calls `f(term, weight_a, weight_b)` for every term in both sorted lists.
+fn for_each_shared(a: &[(u32, f32)], b: &[(u32, f32)], mut f: impl FnMut(u32, f32, f32)) {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&(ta, wa)), Some(&(tb, wb))) = (a.get(i), b.get(j)) {
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(ta, wa, wb);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
+fn sorted_unique(values: &[u32]) -> Vec<u32> {
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn join_years(years: &[u32]) -> String {
+    years
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Byte span of a claim's text, start and end on char boundaries.
+type Span = (usize, usize);
+
+fn span_text(text: &str, (start, end): Span) -> String {
+    const MAX_SNIPPET_BYTES: usize = 60;
+    let snippet = text.get(start..end).unwrap_or("").trim();
+    if snippet.len() <= MAX_SNIPPET_BYTES {
+        return snippet.to_string();
+    }
+    let mut cut = MAX_SNIPPET_BYTES;
+    while !snippet.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}…", snippet.get(..cut).unwrap_or("").trim_end())
+}
+
+/// The term as written, with the modifier just before it ("growing dependence").
+fn plain_span(data: &ClaimData, term: u32) -> Option<Span> {
+    let index = data.toks.iter().position(|t| t.term == term)?;
+    let tok = data.toks.get(index)?;
+    let mut start = tok.start;
+    if let Some(previous) = index.checked_sub(1).and_then(|i| data.toks.get(i))
+        && previous.cue != Cue::Boundary
+        && (previous.term != NO_TERM || matches!(previous.cue, Cue::Polar { .. }))
+    {
+        start = previous.start;
+    }
+    Some((start, tok.end))
+}
+
+/// Where a claim negates its terms or takes a side on a concept about them.
+#[derive(Default)]
+struct Polarity {
+    /// (content-word term, span from the cue to the term), sorted by term.
+    negated: Vec<(u32, Span)>,
+    /// (anchor term, concept, sign, span of cue and anchor), sorted by term; an anchor with both
+    /// signs for one concept is dropped.
+    stances: Vec<(u32, u8, i8, Span)>,
+    /// Every concept cue of the claim, after negation: (concept, sign, span of the cue).
+    cues: Vec<(u8, i8, Span)>,
+}
+
+/// Content words after a negation cue that its scope reaches.
+struct NegationScope {
+    cue_start: usize,
+    has_content: bool,
+    terms_left: usize,
+}
+
+impl Polarity {
+    fn of(data: &ClaimData, vocab: &Vocab) -> Polarity {
+        let mut polarity = Polarity::default();
+        let toks = &data.toks;
+        let mut scope: Option<NegationScope> = None;
+        for (index, tok) in toks.iter().enumerate() {
+            match tok.cue {
+                Cue::Boundary => {
+                    scope = None;
+                    continue;
+                }
+                Cue::Negation => {
+                    scope = Some(NegationScope {
+                        cue_start: tok.start,
+                        has_content: false,
+                        terms_left: NEGATION_SCOPE_TERMS,
+                    });
+                    continue;
+                }
+                Cue::Polar { concept, sign } => {
+                    let sign = if scope.is_some() { -sign } else { sign };
+                    let cue_start = scope.as_ref().map_or(tok.start, |s| s.cue_start);
+                    polarity.cues.push((concept, sign, (cue_start, tok.end)));
+                    polarity.add_anchors(toks, index, concept, sign);
+                    // A noun-like cue is itself a stance ("closest ally" / "influential ally");
+                    // verbs ("supported") and degree words need their object to mean anything.
+                    if SELF_STANCE_CONCEPTS.contains(&concept) && tok.term != NO_TERM {
+                        let start = match index.checked_sub(1).and_then(|i| toks.get(i)) {
+                            _ if scope.is_some() => cue_start,
+                            Some(previous) if previous.term != NO_TERM => previous.start,
+                            _ => tok.start,
+                        };
+                        polarity
+                            .stances
+                            .push((tok.term, concept, sign, (start, tok.end)));
+                    }
+                }
+                Cue::None | Cue::Filler | Cue::Auxiliary => {}
+            }
+            let Some(active) = scope.as_mut() else {
+                continue;
+            };
+            if tok.term != NO_TERM {
+                // Negating a name ("unlikely that the United States ...") negates what is said
+                // about it, not the name, so only content words become anchors.
+                if vocab
+                    .info(tok.term)
+                    .is_some_and(|i| i.kind == TermKind::Word)
+                {
+                    polarity
+                        .negated
+                        .push((tok.term, (active.cue_start, tok.end)));
+                }
+                active.has_content = true;
+                active.terms_left -= 1;
+                if active.terms_left == 0 {
+                    scope = None;
+                }
+            } else {
+                let reaches_through = match tok.cue {
+                    Cue::Filler | Cue::Polar { .. } => true,
+                    Cue::Auxiliary => !active.has_content,
+                    _ => false,
+                };
+                if !reaches_through {
+                    scope = None;
+                }
+            }
+        }
+        polarity.negated.sort_by_key(|&(t, _)| t);
+        polarity.negated.dedup_by_key(|&mut (t, _)| t);
+        polarity.stances.sort_by_key(|&(t, c, _, _)| (t, c));
+        let mut merged: Vec<(u32, u8, i8, Span)> = Vec::new();
+        for entry in polarity.stances.drain(..) {
+            match merged.last_mut() {
+                Some(last) if (last.0, last.1) == (entry.0, entry.1) => {
+                    if last.2 != entry.2 {
+                        last.2 = 0;
+                    }
+                }
+                _ => merged.push(entry),
+            }
+        }
+        merged.retain(|&(_, _, sign, _)| sign != 0);
+        polarity.stances = merged;
+        polarity
+    }
+
+    /// A concept word applies to the next two content words and to the one right before it.
+    fn add_anchors(&mut self, toks: &[Tok], cue_index: usize, concept: u8, sign: i8) {
+        const FORWARD_TERMS: usize = 2;
+        const FORWARD_TOKENS: usize = 5;
+        let Some(cue) = toks.get(cue_index) else {
+            return;
+        };
+        let mut found = 0;
+        for tok in toks.iter().skip(cue_index + 1).take(FORWARD_TOKENS) {
+            if matches!(tok.cue, Cue::Boundary | Cue::Negation) || found == FORWARD_TERMS {
+                break;
+            }
+            if tok.term != NO_TERM && !matches!(tok.cue, Cue::Polar { .. }) {
+                self.stances
+                    .push((tok.term, concept, sign, (cue.start, tok.end)));
+                found += 1;
+            }
+        }
+        for tok in toks.iter().take(cue_index).rev() {
+            if !matches!(tok.cue, Cue::None | Cue::Filler) {
+                break;
+            }
+            if tok.term != NO_TERM {
+                self.stances
+                    .push((tok.term, concept, sign, (tok.start, cue.end)));
+                break;
+            }
+        }
+    }
+
+    fn negation_of(&self, term: u32) -> Option<Span> {
+        let index = self.negated.binary_search_by_key(&term, |&(t, _)| t).ok()?;
+        self.negated.get(index).map(|&(_, span)| span)
+    }
+
+    /// (concept, sign, span) of every stance anchored on `term`.
+    fn stances_on(&self, term: u32) -> impl Iterator<Item = (u8, i8, Span)> + '_ {
+        let start = self.stances.partition_point(|&(t, _, _, _)| t < term);
+        self.stances
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |&&(t, _, _, _)| t == term)
+            .map(|&(_, c, s, span)| (c, s, span))
+    }
+
+    /// The claim's single sign on a concept, if all its cues for it agree.
+    fn overall_sign(&self, concept: u8) -> Option<(i8, Span)> {
+        let mut result: Option<(i8, Span)> = None;
+        for &(c, sign, span) in &self.cues {
+            if c != concept {
+                continue;
+            }
+            match result {
+                None => result = Some((sign, span)),
+                Some((existing, _)) if existing != sign => return None,
+                Some(_) => {}
+            }
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sentences from the two seed articles: the first argues Russia and North Korea are
+    /// growing closer, the second that China, not Russia, is North Korea's main ally.
+    const SEED_CLOSER: &[&str] = &[
+        "North Korea and Russia have a long-standing relationship which dates back to the 1950s when the Soviet Union was providing economic and military aid to the country during its post-war reconstruction period.",
+        "In recent years, the relationship between North Korea and Russia has become increasingly closer with both countries displaying closer ties in the diplomatic sphere.",
+        "North Korea and Russia have maintained close ties for decades, with trade volume between them increasing steadily.",
+        "Despite sanctions imposed on North Korea by the UN, Russia has made efforts to bypass the restrictions and has supported North Korean industry in a number of areas.",
+        "Russia has consistently supported North Korea’s efforts to open up nuclear talks with the US, and the two countries share similar perspectives on many global issues.",
+        "At the 2018 Moscow Conference on International Security, the two countries reaffirmed their strong relationship and called on the US and its allies to “stop creating obstacles between the two countries for having full-fledged dialogue.”",
+        "China, North Korea’s closest ally, has reportedly expressed concern over the growing relationship between the two countries.",
+        "More recently, South Korea and Japan have expressed concern over North Korea’s growing dependence on Russia, raising worries over their security.",
+        "There have been reports of North Korea increasingly relying on Russia to bypass the sanctions imposed by the UN.",
+        "Most experts agree that while Russia and North Korea have a strong relationship, they are not necessarily allies.",
+        "In 2018, it was reported that North Korea and Russia had met in Vladivostok to discuss trade and potential investment opportunities.",
+        "Russia has been providing North Korea with economic assistance in the form of oil imports and other resources.",
+    ];
+    const SEED_CHINA: &[&str] = &[
+        "Consequently, Soviet aid to North Korea was kept as low-profile as possible, consisting mainly of weapons, vehicles and aircraft.",
+        "With the continued Communist Party rule of China, North Korea retained a powerful economic ally with a common political system.",
+        "From the North Korean perspective, Russia is a potential ally that shares its rivalry with the United States.",
+        "This is not to say that the North Korean government is fully aligned with Russian wishes: Russia too has supported UN sanctions against North Korea.",
+        "In 2018, Moscow and Beijing joined North Korea in suggesting an easing of sanctions during the North Korean denuclearization process, presenting the economic benefits as a continuous incentive to North Korean denuclearization.",
+        "In terms of economy, Russia is the second-largest origin for imports to North Korea.",
+        "This means that although trade with Russia is still significant, North Korea is far from dependent on Russian trade.",
+        "In economic relationships as well as political, China again takes the lead as North Korea’s most influential ally.",
+        "This is understandable given the limited value of Russian trade with North Korea and the political difficulties which result from appearing too close to Pyongyang.",
+        "The Russia-North Korea summit in April 2019 lasted only a few hours, and reports from the Russian media suggest that little of substance was discussed or accomplished.",
+        "It seems Putin is content to be a friendly neighbor to Kim Jong Un rather than a strong ally.",
+        "While economic aid and cooperation on projects of mutual interest will continue, China long ago replaced Russia as the foreign power with the most influence on North Korea.",
+    ];
+
+    fn claims_from(docs: &[&[&'static str]]) -> Vec<ClaimText<'static>> {
+        docs.iter()
+            .enumerate()
+            .flat_map(|(doc, texts)| {
+                texts.iter().map(move |&text| ClaimText {
+                    doc,
+                    text,
+                    is_hedged: false,
+                })
+            })
+            .collect()
+    }
+
+    fn relation_between<'r>(
+        relations: &'r [Relation],
+        claims: &[ClaimText<'_>],
+        x: &str,
+        y: &str,
+    ) -> Option<&'r Relation> {
+        let find = |needle: &str| claims.iter().position(|c| c.text.contains(needle));
+        let (i, j) = (find(x)?, find(y)?);
+        let (a, b) = (i.min(j), i.max(j));
+        relations.iter().find(|r| r.a == a && r.b == b)
+    }
+
+    /// Unrelated filler claims from other documents, so that IDF behaves as in a real workspace.
+    const FILLER: &[&str] = &[
+        "The river flooded the valley after three days of heavy rain.",
+        "Quantum computers use qubits to perform certain calculations much faster.",
+        "The orchestra performed a new symphony by a young composer from Lisbon.",
+        "Coffee prices rose after a frost damaged plantations in the highlands.",
+        "The museum reopened its gallery of medieval manuscripts to the public.",
+        "A new vaccine against malaria showed promising results in early trials.",
+    ];
+
+    #[test]
+    fn seed_dependence_claims_contrast_on_negation() {
+        let claims = claims_from(&[SEED_CLOSER, SEED_CHINA]);
+        let relations = find_relations(&claims);
+        let relation = relation_between(
+            &relations,
+            &claims,
+            "growing dependence",
+            "far from dependent",
+        )
+        .expect("the dependence claims are related");
+        assert_eq!(relation.kind, RelationKind::Contrasts, "{relation:?}");
+        assert!(
+            relation.reason.contains("far from dependent"),
+            "{}",
+            relation.reason
+        );
+        assert!(
+            relation.reason.contains("growing dependence"),
+            "{}",
+            relation.reason
+        );
+    }
+
+    #[test]
+    fn seed_not_allies_and_friendly_neighbor_do_not_contrast() {
+        let claims = claims_from(&[SEED_CLOSER, SEED_CHINA]);
+        let relations = find_relations(&claims);
+        let relation = relation_between(
+            &relations,
+            &claims,
+            "not necessarily allies",
+            "friendly neighbor",
+        )
+        .expect("both say Russia and North Korea are not strong allies");
+        assert_ne!(relation.kind, RelationKind::Contrasts, "{relation:?}");
+    }
+
+    #[test]
+    fn seed_moscow_2018_claims_are_related() {
+        let claims = claims_from(&[SEED_CLOSER, SEED_CHINA]);
+        let relations = find_relations(&claims);
+        let relation = relation_between(
+            &relations,
+            &claims,
+            "2018 Moscow Conference",
+            "Moscow and Beijing",
+        )
+        .expect("both are about Moscow in 2018");
+        assert_eq!(relation.kind, RelationKind::Related, "{relation:?}");
+        assert!(
+            relation.reason.contains("Moscow") && relation.reason.contains("2018"),
+            "{}",
+            relation.reason
+        );
+    }
+
+    #[test]
+    fn seed_bypassing_versus_supporting_sanctions_contrasts() {
+        let claims = claims_from(&[SEED_CLOSER, SEED_CHINA]);
+        let relations = find_relations(&claims);
+        let relation = relation_between(
+            &relations,
+            &claims,
+            "relying on Russia to bypass",
+            "supported UN sanctions",
+        )
+        .expect("both are about Russia and UN sanctions");
+        assert_eq!(relation.kind, RelationKind::Contrasts, "{relation:?}");
+        assert!(
+            relation.reason.contains("bypass") && relation.reason.contains("supported"),
+            "{}",
+            relation.reason
+        );
+    }
+
+    #[test]
+    fn seed_contrasts_are_rare() {
+        let claims = claims_from(&[SEED_CLOSER, SEED_CHINA]);
+        let relations = find_relations(&claims);
+        let contrasts = relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::Contrasts)
+            .count();
+        assert!(
+            contrasts >= 2 && contrasts * 3 <= relations.len(),
+            "{relations:#?}"
+        );
+    }
+
+    #[test]
+    fn negation_of_a_shared_statement_contrasts() {
+        let claims = claims_from(&[
+            &[
+                "The new trade agreement between Brazil and Argentina was signed by both presidents in Buenos Aires.",
+            ],
+            &[
+                "The new trade agreement between Brazil and Argentina was not signed by both presidents in Buenos Aires.",
+            ],
+            FILLER,
+        ]);
+        let relations = find_relations(&claims);
+        assert_eq!(relations.len(), 1, "{relations:#?}");
+        let relation = &relations[0];
+        assert_eq!((relation.a, relation.b), (0, 1));
+        assert_eq!(relation.kind, RelationKind::Contrasts);
+        assert!(
+            relation.reason.contains("not signed"),
+            "{}",
+            relation.reason
+        );
+        assert!(relation.reason.contains("negation"), "{}", relation.reason);
+    }
+
+    #[test]
+    fn same_polarity_agrees() {
+        let claims = claims_from(&[
+            &[
+                "Soybean exports from Brazil to China increased sharply last year because of strong demand from feed mills.",
+            ],
+            &[
+                "Last year soybean exports from Brazil to China increased sharply, driven by strong demand from feed mills.",
+            ],
+            FILLER,
+        ]);
+        let relations = find_relations(&claims);
+        assert_eq!(relations.len(), 1, "{relations:#?}");
+        assert_eq!(
+            relations[0].kind,
+            RelationKind::Agrees,
+            "{:?}",
+            relations[0]
+        );
+        assert!(
+            relations[0].reason.to_lowercase().contains("soybean"),
+            "{}",
+            relations[0].reason
+        );
+    }
+
+    #[test]
+    fn opposite_direction_contrasts() {
+        let claims = claims_from(&[
+            &["Soybean exports from Brazil to China increased sharply last year."],
+            &["Soybean exports from Brazil to China decreased sharply last year."],
+            FILLER,
+        ]);
+        let relations = find_relations(&claims);
+        assert_eq!(relations.len(), 1, "{relations:#?}");
+        assert_eq!(
+            relations[0].kind,
+            RelationKind::Contrasts,
+            "{:?}",
+            relations[0]
+        );
+        assert!(
+            relations[0].reason.contains("opposite direction"),
+            "{}",
+            relations[0].reason
+        );
+    }
+
+    #[test]
+    fn conflicting_years_contrast_and_name_the_years() {
+        let claims = claims_from(&[
+            &["The first summit between the two leaders took place in Hanoi in 2019."],
+            &["The first summit between the two leaders took place in Hanoi in 2018."],
+            FILLER,
+        ]);
+        let relations = find_relations(&claims);
+        assert_eq!(relations.len(), 1, "{relations:#?}");
+        let relation = &relations[0];
+        assert_eq!(relation.kind, RelationKind::Contrasts);
+        assert!(
+            relation.reason.contains("2019") && relation.reason.contains("2018"),
+            "{}",
+            relation.reason
+        );
+        assert!(relation.reason.contains("Hanoi"), "{}", relation.reason);
+    }
+
+    #[test]
+    fn conflicting_percentages_contrast() {
+        let claims = claims_from(&[
+            &[
+                "Unemployment in Spain fell to 12% in March, according to the national statistics office.",
+            ],
+            &[
+                "According to the national statistics office, unemployment in Spain fell to 14% in March.",
+            ],
+            FILLER,
+        ]);
+        let relations = find_relations(&claims);
+        assert_eq!(relations.len(), 1, "{relations:#?}");
+        assert_eq!(relations[0].kind, RelationKind::Contrasts);
+        assert!(
+            relations[0].reason.contains("12%") && relations[0].reason.contains("14%"),
+            "{}",
+            relations[0].reason
+        );
+    }
+
+    #[test]
+    fn same_year_and_figure_do_not_conflict() {
+        let claims = claims_from(&[
+            &[
+                "Unemployment in Spain fell to 12% in March 2021, according to the statistics office.",
+            ],
+            &[
+                "According to the statistics office, unemployment in Spain fell to 12% in March 2021.",
+            ],
+            FILLER,
+        ]);
+        let relations = find_relations(&claims);
+        assert_eq!(relations.len(), 1, "{relations:#?}");
+        assert_eq!(
+            relations[0].kind,
+            RelationKind::Agrees,
+            "{:?}",
+            relations[0]
+        );
+    }
+
+    #[test]
+    fn hedged_versus_certain_paraphrase_contrasts() {
+        let mut claims = claims_from(&[
+            &["The central bank will raise interest rates in the autumn to fight inflation."],
+            &["The central bank may raise interest rates in the autumn to fight inflation."],
+            FILLER,
+        ]);
+        claims[1].is_hedged = true;
+        let relations = find_relations(&claims);
+        assert_eq!(relations.len(), 1, "{relations:#?}");
+        assert_eq!(relations[0].kind, RelationKind::Contrasts);
+        assert!(
+            relations[0].reason.contains("hedged"),
+            "{}",
+            relations[0].reason
+        );
+    }
+
+    #[test]
+    fn different_subjects_are_not_contrasted() {
+        let claims = claims_from(&[
+            &["China is the most important ally of North Korea in the region today."],
+            &["Russia is not the most important ally of North Korea in the region today."],
+            FILLER,
+        ]);
+        let relations = find_relations(&claims);
+        assert!(
+            relations.iter().all(|r| r.kind != RelationKind::Contrasts),
+            "{relations:#?}"
+        );
+    }
+
+    #[test]
+    fn unrelated_claims_are_not_related() {
+        let claims = claims_from(&[&FILLER[..3], &FILLER[3..]]);
+        assert!(find_relations(&claims).is_empty());
+    }
+
+    #[test]
+    fn claims_in_the_same_document_are_never_related() {
+        let same = "The first summit between the two leaders took place in Hanoi in 2019.";
+        let claims = claims_from(&[
+            &[
+                same,
+                same,
+                "The summit in Hanoi ended early without any agreement.",
+            ],
+            &["Heavy rain fell over the capital during the night."],
+        ]);
+        assert!(find_relations(&claims).is_empty());
+        let claims = claims_from(&[&[same, same], &[same]]);
+        let relations = find_relations(&claims);
+        assert_eq!(
+            relations.iter().map(|r| (r.a, r.b)).collect::<Vec<_>>(),
+            vec![(0, 2), (1, 2)]
+        );
+    }
+
+    #[test]
+    fn results_are_sorted_unique_and_cross_document() {
+        let claims = claims_from(&[SEED_CLOSER, SEED_CHINA, SEED_CLOSER]);
+        let relations = find_relations(&claims);
+        assert!(!relations.is_empty());
+        for pair in relations.windows(2) {
+            assert!((pair[0].a, pair[0].b) < (pair[1].a, pair[1].b), "{pair:?}");
+        }
+        for relation in &relations {
+            assert!(relation.a < relation.b);
+            assert_ne!(claims[relation.a].doc, claims[relation.b].doc);
+            assert!((0.0..=1.0).contains(&relation.score), "{relation:?}");
+            assert!(!relation.reason.is_empty());
+        }
+        let mut partners = vec![0; claims.len()];
+        for relation in &relations {
+            partners[relation.a] += 1;
+            partners[relation.b] += 1;
+        }
+        assert!(
+            partners
+                .iter()
+                .all(|&count| count <= MAX_PARTNERS_PER_CLAIM),
+            "{partners:?}"
+        );
+    }
+
+    #[test]
+    fn very_common_terms_alone_do_not_relate_claims() {
+        let words = [
+            "ports",
+            "tunnels",
+            "fishing",
+            "railways",
+            "satellites",
+            "vaccines",
+            "grain",
+            "coal",
+            "tourism",
+            "students",
+            "pipelines",
+            "bridges",
+            "movies",
+            "football",
+            "weather",
+            "bananas",
+            "chess",
+            "poetry",
+            "robots",
+            "violins",
+            "tractors",
+            "glaciers",
+            "opera",
+            "bicycles",
+            "lanterns",
+            "marathons",
+            "orchids",
+            "volcanoes",
+            "submarines",
+            "comets",
+        ];
+        let texts: Vec<String> = words
+            .iter()
+            .map(|w| format!("North Korea and Russia talked about {w} with officials in Russia."))
+            .collect();
+        let claims: Vec<ClaimText<'_>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| ClaimText {
+                doc: i % 3,
+                text,
+                is_hedged: false,
+            })
+            .collect();
+        let relations = find_relations(&claims);
+        assert!(relations.is_empty(), "{relations:#?}");
+        // Control: with the common terms, one rare shared word is enough to relate two claims.
+        let mut texts = texts;
+        texts.push(
+            "North Korea and Russia talked about glaciers and comets with officials.".to_string(),
+        );
+        let claims: Vec<ClaimText<'_>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| ClaimText {
+                doc: i % 3,
+                text,
+                is_hedged: false,
+            })
+            .collect();
+        let relations = find_relations(&claims);
+        let last = claims.len() - 1;
+        assert!(
+            !relations.is_empty() && relations.iter().all(|r| r.b == last),
+            "{relations:#?}"
+        );
+    }
+
+    #[test]
+    fn empty_and_single_document_inputs_give_nothing() {
+        assert!(find_relations(&[]).is_empty());
+        let claims = claims_from(&[SEED_CLOSER]);
+        assert!(find_relations(&claims).is_empty());
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        let odd: &[&str] = &[
+            "",
+            "   ",
+            "🙂🙂🙂 🚀 North Korea 🇰🇵 and Russia 🇷🇺!!!",
+            "朝鲜和俄罗斯的关系越来越密切。",
+            "朝鲜和俄罗斯的关系越来越密切。",
+            "U.S.",
+            "’s ’ ' '' . , ; : — – … “ ”",
+            "1,000.5% 2018s 3rd 12ab 007 1e10 ٣٤ ½",
+            "Ça coûte 10 € à l’école, n’est-ce pas? Ünïcödé ÀÉÎ.",
+            "e\u{301}te\u{301} NOT NEVER no. Not only that, but also. Far from",
+            "A.B.C.D.E. U.N. U.S.A",
+            "rather than instead of a little far from not just",
+        ];
+        let claims: Vec<ClaimText<'_>> = odd
+            .iter()
+            .enumerate()
+            .map(|(i, &text)| ClaimText {
+                doc: i,
+                text,
+                is_hedged: i % 2 == 0,
+            })
+            .collect();
+        let relations = find_relations(&claims);
+        for relation in &relations {
+            assert!(relation.a < relation.b && relation.b < claims.len());
+        }
+        // The two identical Chinese sentences come from different documents: same thing.
+        assert!(
+            relations.iter().any(|r| (r.a, r.b) == (3, 4)),
+            "{relations:#?}"
+        );
+    }
+
+    #[test]
+    fn relation_kind_labels_are_lowercase() {
+        assert_eq!(RelationKind::Agrees.as_str(), "agrees");
+        assert_eq!(RelationKind::Contrasts.as_str(), "contrasts");
+        assert_eq!(RelationKind::Related.as_str(), "related");
+    }
+
+    #[test]
+    fn aliases_and_stems_meet() {
+        let claims = claims_from(&[
+            &["The U.S. imposed new sanctions on the DPRK over its missile launches."],
+            &["The United States imposed new sanctions on North Korea over missile launches."],
+            FILLER,
+        ]);
+        let relations = find_relations(&claims);
+        assert_eq!(relations.len(), 1, "{relations:#?}");
+        assert!(
+            relations[0].reason.contains("United States"),
+            "{}",
+            relations[0].reason
+        );
+        assert!(relations[0].score > 0.8, "{:?}", relations[0]);
+    }
 }

@@ -192,7 +192,7 @@ fn clicking_a_related_claim_goes_to_the_other_document() {
         .get_all_by_label(&other_text)
         .last()
         .expect("related claim link")
-        .click();
+        .click_accesskit();
     harness.run();
     assert_eq!(harness.state().selected_claim(), Some(relation.b));
     assert_eq!(harness.state().selection().doc, relation.b.doc);
