@@ -496,20 +496,29 @@ fn quoted_title(sentence: &str) -> Option<(usize, usize)> {
 }
 
 fn has_reference_marker(sentence: &str) -> bool {
-    [
-        "et al.",
-        "doi:",
-        "doi.org",
-        "ISBN",
-        "Retrieved ",
-        "pp. ",
-        "Vol. ",
-        "vol. ",
-        "http://",
-        "https://",
-    ]
-    .iter()
-    .any(|m| sentence.contains(m))
+    // One pass over the sentence for all markers (the regex crate builds a multi-literal
+    // searcher), instead of one substring search per marker.
+    static MARKERS: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        let markers = [
+            "et al.",
+            "doi:",
+            "doi.org",
+            "ISBN",
+            "Retrieved ",
+            "pp. ",
+            "Vol. ",
+            "vol. ",
+            "http://",
+            "https://",
+        ];
+        let pattern = markers
+            .iter()
+            .map(|m| regex::escape(m))
+            .collect::<Vec<_>>()
+            .join("|");
+        regex::Regex::new(&pattern).ok()
+    });
+    MARKERS.as_ref().is_some_and(|re| re.is_match(sentence))
 }
 
 #[cfg(test)]

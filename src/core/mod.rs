@@ -15,3 +15,4 @@ pub mod search;
 pub mod seeds;
 pub mod sentences;
 pub mod structure;
+pub mod workspace;
