@@ -8,14 +8,23 @@
 //! paragraphs and re-wrapped lines (see `core::workspace::bench`).
 
 use lectern::core::seeds::SEEDS;
-use lectern::core::workspace::{ReanchorStats, reanchor_benchmark_on, SAMPLE_TEXT};
+use lectern::core::workspace::{ReanchorStats, SAMPLE_TEXT, reanchor_benchmark_on};
 
 fn main() {
-    let seeds: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let seeds: u64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
     let texts: Vec<String> = std::iter::once(SAMPLE_TEXT.to_owned())
-        .chain(SEEDS.iter().map(|s| String::from_utf8_lossy(s.bytes).into_owned()))
+        .chain(
+            SEEDS
+                .iter()
+                .map(|s| String::from_utf8_lossy(s.bytes).into_owned()),
+        )
         .collect();
-    println!("| edits per document | anchors | right outcome | wrong (above threshold) | orphaned |");
+    println!(
+        "| edits per document | anchors | right outcome | wrong (above threshold) | orphaned |"
+    );
     println!("| --- | --- | --- | --- | --- |");
     for edits in [5, 12, 30, 60] {
         let mut total = ReanchorStats::default();
