@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 
 use egui::{Color32, RichText};
 
-use crate::app::{Command, Selection, View};
+use crate::app::{Action, Command, Selection, View, claim_record};
 use crate::core::analysis::{ClaimRef, Study};
 use crate::core::claims::ClaimKind;
 use crate::core::relations::RelationKind;
+use crate::core::workspace::{Verdict, Workspace};
 
 /// Which claims the sidebar lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -144,6 +145,7 @@ pub fn claim_badges_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef) {
 pub fn claims_sidebar_ui(
     ui: &mut egui::Ui,
     study: &Study,
+    workspace: &Workspace,
     selection: Selection,
     selected: Option<ClaimRef>,
     filter: &mut ClaimFilter,
@@ -218,7 +220,10 @@ pub fn claims_sidebar_ui(
                 let response = frame
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        claim_badges_ui(ui, study, r);
+                        ui.horizontal(|ui| {
+                            verdict_badge_ui(ui, verdict_of(workspace, study, r));
+                            claim_badges_ui(ui, study, r);
+                        });
                         let text = study.sentence_text(r);
                         let mut short: String = text.chars().take(220).collect();
                         if short.len() < text.len() {
@@ -252,12 +257,18 @@ pub fn claims_sidebar_ui(
         });
     if let Some(r) = selected {
         ui.separator();
-        claim_details_ui(ui, study, r, commands);
+        claim_details_ui(ui, study, workspace, r, commands);
     }
 }
 
 /// The selected claim: why it was detected, and its related claims in other documents.
-fn claim_details_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef, commands: &mut Vec<Command>) {
+fn claim_details_ui(
+    ui: &mut egui::Ui,
+    study: &Study,
+    workspace: &Workspace,
+    r: ClaimRef,
+    commands: &mut Vec<Command>,
+) {
     let Some(claim) = study.claim(r) else { return };
     egui::ScrollArea::vertical()
         .id_salt("claim_details")
@@ -265,6 +276,35 @@ fn claim_details_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef, commands: &mu
         .show(ui, |ui| {
             ui.label(RichText::new("Selected claim").strong());
             ui.add(egui::Label::new(study.sentence_text(r)).wrap());
+            let record = claim_record(workspace, study, r);
+            let current = record.map_or(Verdict::Unreviewed, |c| c.verdict);
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Verdict:");
+                for verdict in Verdict::ALL {
+                    let action = Action::for_verdict(verdict);
+                    let shortcut = action
+                        .shortcut()
+                        .map(|s| ui.ctx().format_shortcut(&s))
+                        .unwrap_or_default();
+                    let button = ui
+                        .selectable_label(current == verdict, verdict.label())
+                        .on_hover_text(format!("{} ({shortcut})", action.tooltip()));
+                    if button.clicked() && current != verdict {
+                        commands.push(Command::SetVerdict(r, verdict));
+                    }
+                }
+            });
+            let mut note = record.map_or_else(String::new, |c| c.note.clone());
+            let edit = ui.add(
+                egui::TextEdit::multiline(&mut note)
+                    .hint_text("Your note on this claim")
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .id_salt(("claim_note", r)),
+            );
+            if edit.changed() {
+                commands.push(Command::SetClaimNote(r, note));
+            }
             ui.label(
                 RichText::new(format!("Check-worthiness {:.0}%", claim.score * 100.0))
                     .small()
@@ -318,4 +358,26 @@ fn claim_details_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef, commands: &mu
                 ui.add_space(4.0);
             }
         });
+}
+
+/// The person's verdict on the claim at `r` (Unreviewed until they act).
+pub fn verdict_of(workspace: &Workspace, study: &Study, r: ClaimRef) -> Verdict {
+    claim_record(workspace, study, r).map_or(Verdict::Unreviewed, |c| c.verdict)
+}
+
+/// Colour of a verdict, for badges and the reader's highlights.
+pub fn verdict_color(verdict: Verdict) -> Color32 {
+    match verdict {
+        Verdict::Unreviewed => Color32::from_rgb(110, 110, 110),
+        Verdict::Supported => Color32::from_rgb(50, 140, 70),
+        Verdict::Disputed => Color32::from_rgb(190, 60, 50),
+        Verdict::Unsupported => Color32::from_rgb(150, 80, 120),
+        Verdict::NeedsSource => Color32::from_rgb(50, 110, 180),
+    }
+}
+
+fn verdict_badge_ui(ui: &mut egui::Ui, verdict: Verdict) {
+    if verdict != Verdict::Unreviewed {
+        badge(ui, verdict.label(), verdict_color(verdict));
+    }
 }

@@ -9,6 +9,18 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::core::analysis::ClaimRef;
+use crate::core::workspace::Verdict;
+
+/// The answers to "Save your changes before …?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    /// Save, then go on.
+    Save,
+    /// Go on without saving.
+    Discard,
+    /// Stay.
+    Cancel,
+}
 
 /// A frequent action with a fixed label and shortcut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,6 +33,24 @@ pub enum Action {
     OpenSamples,
     /// Stop the loading in progress.
     CancelLoading,
+    /// Save the study to its workspace file (asks where the first time).
+    Save,
+    /// Save the study to a new workspace file.
+    SaveAs,
+    /// Undo the last change to verdicts or notes.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Verdict of the selected claim: Unreviewed.
+    MarkUnreviewed,
+    /// Verdict of the selected claim: Supported.
+    MarkSupported,
+    /// Verdict of the selected claim: Disputed.
+    MarkDisputed,
+    /// Verdict of the selected claim: Unsupported.
+    MarkUnsupported,
+    /// Verdict of the selected claim: Needs source.
+    MarkNeedsSource,
     /// Go to the next section (across documents).
     NextSection,
     /// Go to the previous section (across documents).
@@ -61,11 +91,20 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 31] = [
         Self::OpenFolder,
         Self::OpenFiles,
         Self::OpenSamples,
         Self::CancelLoading,
+        Self::Save,
+        Self::SaveAs,
+        Self::Undo,
+        Self::Redo,
+        Self::MarkUnreviewed,
+        Self::MarkSupported,
+        Self::MarkDisputed,
+        Self::MarkUnsupported,
+        Self::MarkNeedsSource,
         Self::NextSection,
         Self::PreviousSection,
         Self::NextClaim,
@@ -93,6 +132,15 @@ impl Action {
             Self::OpenFiles => "Open files…",
             Self::OpenSamples => "Open the sample study",
             Self::CancelLoading => "Cancel loading",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as…",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::MarkUnreviewed => "Unreviewed",
+            Self::MarkSupported => "Supported",
+            Self::MarkDisputed => "Disputed",
+            Self::MarkUnsupported => "Unsupported",
+            Self::MarkNeedsSource => "Needs source",
             Self::NextSection => "Next section",
             Self::PreviousSection => "Previous section",
             Self::NextClaim => "Next claim",
@@ -123,6 +171,15 @@ impl Action {
             Self::OpenFiles => "Open one or more documents (.txt, .md, .html)",
             Self::OpenSamples => "Open the two sample articles that come with Lectern",
             Self::CancelLoading => "Stop reading documents; the study you had stays open",
+            Self::Save => "Save verdicts and notes to the workspace file",
+            Self::SaveAs => "Save verdicts and notes to a new workspace file (.lectern.ron)",
+            Self::Undo => "Undo the last change to a verdict or a note",
+            Self::Redo => "Redo the change you undid",
+            Self::MarkUnreviewed => "Set the selected claim back to Unreviewed",
+            Self::MarkSupported => "The sources back the selected claim",
+            Self::MarkDisputed => "Sources contradict the selected claim",
+            Self::MarkUnsupported => "Nothing backs the selected claim",
+            Self::MarkNeedsSource => "The selected claim needs a source before it can be judged",
             Self::NextSection => "Read the next section",
             Self::PreviousSection => "Read the previous section",
             Self::NextClaim => "Select the next claim in the sidebar and show it in the text",
@@ -155,6 +212,15 @@ impl Action {
             Self::OpenFolder => k(cmd_shift, Key::O),
             Self::OpenFiles | Self::OpenSamples | Self::ShowSkipped => None,
             Self::CancelLoading => k(Modifiers::NONE, Key::Escape),
+            Self::Save => k(cmd, Key::S),
+            Self::SaveAs => k(cmd_shift, Key::S),
+            Self::Undo => k(cmd, Key::Z),
+            Self::Redo => k(cmd_shift, Key::Z),
+            Self::MarkUnreviewed => k(Modifiers::NONE, Key::Num1),
+            Self::MarkSupported => k(Modifiers::NONE, Key::Num2),
+            Self::MarkDisputed => k(Modifiers::NONE, Key::Num3),
+            Self::MarkUnsupported => k(Modifiers::NONE, Key::Num4),
+            Self::MarkNeedsSource => k(Modifiers::NONE, Key::Num5),
             Self::NextSection => k(Modifiers::ALT, Key::ArrowDown),
             Self::PreviousSection => k(Modifiers::ALT, Key::ArrowUp),
             Self::NextClaim => k(Modifiers::NONE, Key::J),
@@ -183,6 +249,25 @@ pub enum Command {
     Action(Action),
     /// Open these files and folders (command line, drag and drop, dialogs).
     OpenPaths(Vec<PathBuf>),
+    /// Record the person's verdict on a claim.
+    SetVerdict(ClaimRef, Verdict),
+    /// Replace the person's note on a claim.
+    SetClaimNote(ClaimRef, String),
+    /// Replace the note on a section.
+    SetSectionNote {
+        /// Document index.
+        doc: usize,
+        /// Section index.
+        section: usize,
+        /// The note.
+        text: String,
+    },
+    /// Replace the note on a document.
+    SetDocumentNote(usize, String),
+    /// Replace the workspace notebook.
+    SetNotebook(String),
+    /// An answer to "save your changes?".
+    AnswerUnsaved(UnsavedAnswer),
     /// Show this document (its first section).
     SelectDocument(usize),
     /// Select a claim: show its section, scroll to it, list its details.
@@ -201,5 +286,30 @@ pub enum Command {
 impl From<Action> for Command {
     fn from(action: Action) -> Self {
         Self::Action(action)
+    }
+}
+
+impl Action {
+    /// The verdict a `Mark…` action sets.
+    pub fn verdict(self) -> Option<Verdict> {
+        match self {
+            Self::MarkUnreviewed => Some(Verdict::Unreviewed),
+            Self::MarkSupported => Some(Verdict::Supported),
+            Self::MarkDisputed => Some(Verdict::Disputed),
+            Self::MarkUnsupported => Some(Verdict::Unsupported),
+            Self::MarkNeedsSource => Some(Verdict::NeedsSource),
+            _ => None,
+        }
+    }
+
+    /// The `Mark…` action for a verdict.
+    pub fn for_verdict(verdict: Verdict) -> Self {
+        match verdict {
+            Verdict::Unreviewed => Self::MarkUnreviewed,
+            Verdict::Supported => Self::MarkSupported,
+            Verdict::Disputed => Self::MarkDisputed,
+            Verdict::Unsupported => Self::MarkUnsupported,
+            Verdict::NeedsSource => Self::MarkNeedsSource,
+        }
     }
 }

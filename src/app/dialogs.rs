@@ -11,6 +11,8 @@ pub trait FileDialogs {
     fn pick_folder(&mut self) -> Option<PathBuf>;
     /// Documents to open, or `None` when cancelled.
     fn pick_files(&mut self) -> Option<Vec<PathBuf>>;
+    /// Where to save a workspace, or `None` when cancelled.
+    fn pick_save_path(&mut self) -> Option<PathBuf>;
 }
 
 /// The operating system's dialogs, through rfd.
@@ -31,6 +33,21 @@ impl FileDialogs for NativeDialogs {
             .add_filter("All files", &["*"])
             .pick_files()
     }
+
+    fn pick_save_path(&mut self) -> Option<PathBuf> {
+        let path = rfd::FileDialog::new()
+            .set_title("Save the study")
+            .add_filter("Lectern workspace", &["ron"])
+            .set_file_name("study.lectern.ron")
+            .save_file()?;
+        // "study" → "study.lectern.ron"; keep what the person typed otherwise.
+        let name = path.file_name()?.to_string_lossy().into_owned();
+        Some(if name.ends_with(".ron") {
+            path
+        } else {
+            path.with_file_name(format!("{name}.lectern.ron"))
+        })
+    }
 }
 
 /// Dialogs that answer from a script: for tests and headless runs.
@@ -40,6 +57,8 @@ pub struct ScriptedDialogs {
     pub folders: Vec<PathBuf>,
     /// Answers to `pick_files`, in order.
     pub files: Vec<Vec<PathBuf>>,
+    /// Answers to `pick_save_path`, in order.
+    pub save_paths: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -49,5 +68,9 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_files(&mut self) -> Option<Vec<PathBuf>> {
         (!self.files.is_empty()).then(|| self.files.remove(0))
+    }
+
+    fn pick_save_path(&mut self) -> Option<PathBuf> {
+        (!self.save_paths.is_empty()).then(|| self.save_paths.remove(0))
     }
 }

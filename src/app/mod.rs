@@ -9,6 +9,7 @@ mod claims_panel;
 pub mod command;
 pub mod dialogs;
 pub mod loading;
+mod notes_panel;
 mod outline_panel;
 mod reader_panel;
 mod run;
@@ -18,11 +19,13 @@ mod status_bar;
 use std::path::PathBuf;
 
 pub use claims_panel::{ClaimFilter, Scope, visible_claims};
-pub use command::{Action, Command};
+pub use command::{Action, Command, UnsavedAnswer};
 pub use run::run_native;
 pub use search_panel::SearchState;
 
 use crate::core::analysis::{ClaimRef, Source, Study};
+use crate::core::history::History;
+use crate::core::workspace::{ClaimRecord, ItemId, Verdict, Workspace, save_atomic};
 use dialogs::FileDialogs;
 use loading::{LoadingJob, Poll};
 
@@ -60,6 +63,54 @@ impl Selection {
     }
 }
 
+/// Marks the embedded sample documents' paths in a workspace file.
+pub const SAMPLE_PREFIX: &str = "lectern-sample:";
+
+/// The sidebar's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarTab {
+    /// The claims list.
+    Claims,
+    /// Section, document and workspace notes.
+    Notes,
+}
+
+/// What to do once "Save your changes?" is answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum AfterPrompt {
+    /// Close the window.
+    Quit,
+    /// Carry out this command (open another study…).
+    Run(Command),
+}
+
+/// The detected claim id of the claim at `r`.
+fn study_claim_id(study: &Study, r: ClaimRef) -> Option<String> {
+    study.claim(r).map(|c| c.id.clone())
+}
+
+/// The workspace item of a detected claim, made when the person first acts on it.
+fn track_claim(workspace: &mut Workspace, study: &Study, r: ClaimRef) -> Option<ItemId> {
+    let d = study.documents.get(r.doc)?;
+    let sentence = study.sentence(r)?;
+    let claim = sentence.claim.as_ref()?;
+    workspace
+        .track_detected_claim(&d.workspace_input(), &claim.id, sentence.span)
+        .ok()
+}
+
+/// The person's record of the claim at `r`, if they acted on it.
+pub fn claim_record<'w>(
+    workspace: &'w Workspace,
+    study: &Study,
+    r: ClaimRef,
+) -> Option<&'w ClaimRecord> {
+    let id = &study.claim(r)?.id;
+    workspace
+        .find_detected(id)
+        .and_then(|item| workspace.claim(item))
+}
+
 /// A message shown to the person in the window (a double-clicked app has no terminal).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -86,6 +137,17 @@ pub struct LecternApp {
     show_skipped: bool,
     show_shortcuts: bool,
     sent_title: String,
+    /// What the person made: verdicts, notes.
+    workspace: Workspace,
+    /// Where the workspace was last saved.
+    workspace_path: Option<PathBuf>,
+    history: History<Workspace>,
+    is_dirty: bool,
+    /// "Save your changes?" is being asked; what to do after the answer.
+    unsaved_prompt: Option<AfterPrompt>,
+    /// The person chose to quit without saving: let the window close.
+    may_close: bool,
+    sidebar_tab: SidebarTab,
     ctx: Option<egui::Context>,
 }
 
@@ -103,6 +165,7 @@ impl LecternApp {
         let mut app = Self::empty(dialogs);
         app.study = study;
         app.source = Some(source);
+        app.reset_workspace();
         app
     }
 
@@ -122,6 +185,13 @@ impl LecternApp {
             show_skipped: false,
             show_shortcuts: false,
             sent_title: String::new(),
+            workspace: Workspace::new(),
+            workspace_path: None,
+            history: History::new(200),
+            is_dirty: false,
+            unsaved_prompt: None,
+            may_close: false,
+            sidebar_tab: SidebarTab::Claims,
             ctx: None,
         }
     }
@@ -182,7 +252,124 @@ impl LecternApp {
                 many => format!("{} items", many.len()),
             },
         };
-        format!("{name} — Lectern")
+        let name = self
+            .workspace_path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or(name, |n| n.to_string_lossy().into_owned());
+        let star = if self.is_dirty { "*" } else { "" };
+        format!("{star}{name} — Lectern")
+    }
+
+    /// The person's data (verdicts, notes).
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// Whether there are changes not saved to a workspace file.
+    pub fn is_dirty(&self) -> bool {
+        self.is_dirty
+    }
+
+    /// Whether "Save your changes?" is on screen.
+    pub fn is_asking_to_save(&self) -> bool {
+        self.unsaved_prompt.is_some()
+    }
+
+    /// The person's verdict on a claim.
+    pub fn verdict(&self, r: ClaimRef) -> Verdict {
+        claim_record(&self.workspace, &self.study, r).map_or(Verdict::Unreviewed, |c| c.verdict)
+    }
+
+    /// A fresh workspace for the open study: every document, no user data yet.
+    fn reset_workspace(&mut self) {
+        self.workspace = Workspace::new();
+        for d in &self.study.documents {
+            let doc = &d.document;
+            let path = doc.source_path.as_ref().map_or_else(
+                || format!("{SAMPLE_PREFIX}{}", doc.path),
+                |p| p.display().to_string(),
+            );
+            self.workspace
+                .upsert_document(&doc.id, &path, &doc.hash, &doc.title);
+        }
+        self.workspace_path = None;
+        self.history.clear();
+        self.is_dirty = false;
+    }
+
+    /// Changes the person's data through `edit`, with an undo step (one per `coalesce` key run)
+    /// and the asterisk in the title. `edit` returns whether anything changed.
+    fn edit(
+        &mut self,
+        coalesce: Option<String>,
+        edit: impl FnOnce(&mut Workspace, &Study) -> bool,
+    ) {
+        let before = self.workspace.clone();
+        if edit(&mut self.workspace, &self.study) && !self.workspace.user_data_eq(&before) {
+            self.history.record(&before, coalesce.as_deref());
+            self.is_dirty = true;
+        }
+    }
+
+    /// Saves to the workspace file (asking where when `ask_path` or never saved); true when saved.
+    fn save(&mut self, ask_path: bool) -> bool {
+        let path = match (&self.workspace_path, ask_path) {
+            (Some(path), false) => path.clone(),
+            _ => match self.dialogs.pick_save_path() {
+                Some(path) => path,
+                None => return false,
+            },
+        };
+        match save_atomic(&path, &self.workspace) {
+            Ok(()) => {
+                self.notice = Some(Notice {
+                    text: format!("Saved to {}", path.display()),
+                    is_error: false,
+                });
+                self.workspace_path = Some(path);
+                self.is_dirty = false;
+                true
+            }
+            Err(err) => {
+                self.notice = Some(Notice {
+                    text: format!("Could not save: {err}. Your changes are still here."),
+                    is_error: true,
+                });
+                false
+            }
+        }
+    }
+
+    /// Runs `command` now, or first asks to save unsaved changes when it would close the study.
+    fn guard_unsaved(&mut self, command: Command) -> bool {
+        if self.is_dirty {
+            self.unsaved_prompt = Some(AfterPrompt::Run(command));
+            return true;
+        }
+        false
+    }
+
+    fn answer_unsaved(&mut self, ctx: &egui::Context, answer: UnsavedAnswer) {
+        let Some(after) = self.unsaved_prompt.take() else {
+            return;
+        };
+        let go_on = match answer {
+            UnsavedAnswer::Cancel => false,
+            UnsavedAnswer::Save => self.save(false),
+            UnsavedAnswer::Discard => true,
+        };
+        if !go_on {
+            return;
+        }
+        self.is_dirty = false;
+        match after {
+            AfterPrompt::Quit => {
+                self.may_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            AfterPrompt::Run(command) => self.apply(ctx, command),
+        }
     }
 
     fn start_loading(&mut self, source: Source) {
@@ -241,6 +428,7 @@ impl LecternApp {
                 self.selection = Selection::default();
                 self.selected_claim = None;
                 self.search.invalidate();
+                self.reset_workspace();
             }
             Poll::Stopped(message) => {
                 self.notice = Some(Notice {
@@ -253,6 +441,10 @@ impl LecternApp {
 
     /// Applies every queued command.
     pub fn apply_pending(&mut self, ctx: &egui::Context) {
+        if !self.pending.is_empty() {
+            // What the commands changed is drawn in the next frame.
+            ctx.request_repaint();
+        }
         for command in std::mem::take(&mut self.pending) {
             self.apply(ctx, command);
         }
@@ -260,6 +452,9 @@ impl LecternApp {
 
     /// Carries out one command: the one place where the app changes.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        if matches!(command, Command::OpenPaths(_)) && self.guard_unsaved(command.clone()) {
+            return;
+        }
         match command {
             Command::Action(action) => self.apply_action(ctx, action),
             Command::OpenPaths(paths) => {
@@ -268,6 +463,42 @@ impl LecternApp {
                 }
             }
             Command::SelectClaim(r) => self.select_claim(r),
+            Command::SetVerdict(r, verdict) => self.edit(None, |ws, study| {
+                track_claim(ws, study, r).is_some_and(|item| ws.set_verdict(item, verdict).is_ok())
+            }),
+            Command::SetClaimNote(r, text) => {
+                let key = study_claim_id(&self.study, r).map(|id| format!("note:{id}"));
+                self.edit(key, |ws, study| {
+                    track_claim(ws, study, r)
+                        .is_some_and(|item| ws.set_claim_note(item, &text).is_ok())
+                });
+            }
+            Command::SetSectionNote { doc, section, text } => {
+                let key = Some(format!("section-note:{doc}:{section}"));
+                self.edit(key, |ws, study| {
+                    let Some(d) = study.documents.get(doc) else {
+                        return false;
+                    };
+                    let Some(s) = d.document.sections.get(section) else {
+                        return false;
+                    };
+                    ws.set_section_note(&d.document.id, std::slice::from_ref(&s.title), &text)
+                        .is_ok()
+                });
+            }
+            Command::SetDocumentNote(doc, text) => {
+                let key = Some(format!("document-note:{doc}"));
+                self.edit(key, |ws, study| {
+                    study
+                        .documents
+                        .get(doc)
+                        .is_some_and(|d| ws.set_document_note(&d.document.id, &text).is_ok())
+                });
+            }
+            Command::SetNotebook(text) => self.edit(Some("notebook".to_owned()), |ws, _| {
+                ws.set_notebook(&text).is_ok()
+            }),
+            Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
             Command::GoToSearchHit(i) => {
                 self.search.current = Some(i);
                 self.search.scroll_to_current = true;
@@ -298,7 +529,43 @@ impl LecternApp {
     }
 
     fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
+        if matches!(
+            action,
+            Action::OpenFolder | Action::OpenFiles | Action::OpenSamples
+        ) && self.guard_unsaved(action.into())
+        {
+            return;
+        }
+        if let Some(verdict) = action.verdict() {
+            if let Some(r) = self.selected_claim {
+                self.apply(ctx, Command::SetVerdict(r, verdict));
+            }
+            return;
+        }
         match action {
+            Action::MarkUnreviewed
+            | Action::MarkSupported
+            | Action::MarkDisputed
+            | Action::MarkUnsupported
+            | Action::MarkNeedsSource => {}
+            Action::Save => {
+                self.save(false);
+            }
+            Action::SaveAs => {
+                self.save(true);
+            }
+            Action::Undo => {
+                if let Some(previous) = self.history.undo(&self.workspace) {
+                    self.workspace = previous;
+                    self.is_dirty = true;
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = self.history.redo(&self.workspace) {
+                    self.workspace = next;
+                    self.is_dirty = true;
+                }
+            }
             Action::OpenFolder => {
                 if let Some(folder) = self.dialogs.pick_folder() {
                     self.start_loading(Source::Paths(vec![folder]));
@@ -521,6 +788,10 @@ impl LecternApp {
         }
         self.poll_loading();
         self.shortcuts_ui(&ctx);
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty && !self.may_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.unsaved_prompt = Some(AfterPrompt::Quit);
+        }
         self.dropped_files_ui(&ctx);
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
@@ -553,18 +824,33 @@ impl LecternApp {
             .default_size(360.0)
             .min_size(220.0)
             .show(ui, |ui| {
-                claims_panel::claims_sidebar_ui(
-                    ui,
-                    &self.study,
-                    self.selection,
-                    self.selected_claim,
-                    &mut self.filter,
-                    &mut self.pending,
-                );
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.sidebar_tab, SidebarTab::Claims, "Claims");
+                    ui.selectable_value(&mut self.sidebar_tab, SidebarTab::Notes, "Notes");
+                });
+                match self.sidebar_tab {
+                    SidebarTab::Claims => claims_panel::claims_sidebar_ui(
+                        ui,
+                        &self.study,
+                        &self.workspace,
+                        self.selection,
+                        self.selected_claim,
+                        &mut self.filter,
+                        &mut self.pending,
+                    ),
+                    SidebarTab::Notes => notes_panel::notes_ui(
+                        ui,
+                        &self.study,
+                        &self.workspace,
+                        self.selection,
+                        &mut self.pending,
+                    ),
+                }
             });
         egui::CentralPanel::default().show(ui, |ui| {
             let matches = self.search.matches_in(self.selection.doc);
             let reader = reader_panel::ReaderState {
+                workspace: &self.workspace,
                 selected_claim: self.selected_claim,
                 scroll_to_claim: &mut self.scroll_to_claim,
                 search_matches: &matches,
@@ -581,6 +867,7 @@ impl LecternApp {
             );
         });
         self.skipped_window_ui(&ctx);
+        self.unsaved_prompt_ui(&ctx);
         self.shortcuts_window_ui(&ctx);
 
         if self.loading.is_some() {
@@ -610,6 +897,9 @@ impl LecternApp {
             item(ui, Action::OpenFiles);
             item(ui, Action::OpenSamples);
             ui.separator();
+            item(ui, Action::Save);
+            item(ui, Action::SaveAs);
+            ui.separator();
             item(ui, Action::ShowSkipped);
             ui.separator();
             item(ui, Action::Quit);
@@ -623,6 +913,9 @@ impl LecternApp {
             item(ui, Action::PreviousDocument);
         });
         ui.menu_button("Edit", |ui| {
+            item(ui, Action::Undo);
+            item(ui, Action::Redo);
+            ui.separator();
             item(ui, Action::FindInDocument);
             item(ui, Action::FindInWorkspace);
             item(ui, Action::FindNext);
@@ -637,6 +930,29 @@ impl LecternApp {
         ui.menu_button("Help", |ui| {
             item(ui, Action::ShowShortcuts);
         });
+    }
+
+    fn unsaved_prompt_ui(&mut self, ctx: &egui::Context) {
+        if self.unsaved_prompt.is_none() {
+            return;
+        }
+        let response = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
+            ui.set_max_width(360.0);
+            ui.heading("Save your changes?");
+            ui.label("Your verdicts and notes have changes that are not saved. If you go on without saving, they are lost.");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                for (label, answer) in [("Save", UnsavedAnswer::Save), ("Discard", UnsavedAnswer::Discard), ("Cancel", UnsavedAnswer::Cancel)] {
+                    if ui.button(label).clicked() {
+                        self.pending.push(Command::AnswerUnsaved(answer));
+                    }
+                }
+            });
+        });
+        if response.should_close() && self.pending.is_empty() {
+            self.pending
+                .push(Command::AnswerUnsaved(UnsavedAnswer::Cancel));
+        }
     }
 
     fn skipped_window_ui(&mut self, ctx: &egui::Context) {

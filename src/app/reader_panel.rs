@@ -4,14 +4,17 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Stroke};
 
-use crate::app::claims_panel::claim_badges_ui;
+use crate::app::claims_panel::{claim_badges_ui, verdict_color, verdict_of};
 use crate::app::{Action, Command, Selection, View};
 use crate::core::analysis::{AnalyzedDocument, ClaimRef, SectionAnalysis, Study};
 use crate::core::document::Span;
+use crate::core::workspace::Verdict;
 
 /// What the reader needs besides the study: the selected claim, and a one-shot request to
 /// scroll it into view (cleared once done).
 pub struct ReaderState<'a> {
+    /// The person's verdicts colour the claims.
+    pub workspace: &'a crate::core::workspace::Workspace,
     /// Highlighted more strongly than other claims.
     pub selected_claim: Option<ClaimRef>,
     /// Scroll the selected claim into view this frame.
@@ -136,7 +139,21 @@ fn section_ui(
         if para.trim().is_empty() {
             continue;
         }
+        let verdicts: Vec<Verdict> = (0..analysis.sentences.len())
+            .map(|i| {
+                verdict_of(
+                    reader.workspace,
+                    study,
+                    ClaimRef {
+                        doc: doc_index,
+                        section: index,
+                        sentence: i,
+                    },
+                )
+            })
+            .collect();
         let marks = ParagraphMarks {
+            verdicts: &verdicts,
             analysis,
             selected_sentence,
             matches: reader.search_matches,
@@ -227,6 +244,8 @@ fn claim_tooltip_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef) {
 
 /// How one paragraph is to be drawn: sentences, the selected claim, search matches.
 struct ParagraphMarks<'a> {
+    /// The person's verdict per sentence of the section.
+    verdicts: &'a [Verdict],
     analysis: &'a SectionAnalysis,
     selected_sentence: Option<usize>,
     /// Search matches in the document, sorted.
@@ -310,10 +329,13 @@ fn paragraph_job(
                 format.valign = egui::Align::TOP;
             } else if let Some(claim) = &s.claim {
                 format.color = visuals.strong_text_color();
+                let verdict = marks.verdicts.get(*i).copied().unwrap_or_default();
                 format.background = if marks.selected_sentence == Some(*i) {
                     selected_bg
-                } else {
+                } else if verdict == Verdict::Unreviewed {
                     claim_bg
+                } else {
+                    verdict_color(verdict).gamma_multiply(if dark { 0.45 } else { 0.3 })
                 };
                 if claim.is_hedged() {
                     format.underline = hedge_line;

@@ -631,3 +631,33 @@ fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
         })
         .collect()
 }
+
+impl AnalyzedDocument {
+    /// The document as the workspace's editing and re-anchoring API needs it.
+    pub fn workspace_input(&self) -> crate::core::workspace::DocumentInput<'_> {
+        use crate::core::workspace::{DetectedClaimRef, DocumentInput, SectionOutline};
+        let doc = &self.document;
+        let sections = doc
+            .sections
+            .iter()
+            .map(|s| SectionOutline {
+                title: &s.title,
+                level: s.level,
+                body: s.body,
+            })
+            .collect();
+        let mut input = DocumentInput::new(&doc.id, &doc.hash, &doc.text, sections);
+        input.detected_claims = self
+            .sections
+            .iter()
+            .flat_map(|s| &s.sentences)
+            .filter_map(|s| {
+                s.claim.as_ref().map(|c| DetectedClaimRef {
+                    id: &c.id,
+                    span: s.span,
+                })
+            })
+            .collect();
+        input
+    }
+}

@@ -9,6 +9,7 @@ pub mod contract;
 pub mod decode;
 pub mod document;
 pub mod extract;
+pub mod history;
 pub mod load;
 pub mod relations;
 pub mod search;

@@ -81,7 +81,7 @@ fn open_folder_uses_the_dialog_and_lists_skipped_files() {
     ]);
     let dialogs = ScriptedDialogs {
         folders: vec![dir.path().to_path_buf()],
-        files: vec![],
+        ..Default::default()
     };
     let app = LecternApp::with_study(seeds(), Source::Seeds, Box::new(dialogs));
     let mut harness = harness(app);
@@ -299,4 +299,191 @@ fn ctrl_shift_f_searches_every_document_and_f3_walks_the_matches() {
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(!harness.state().search().is_open);
+}
+
+/// The seeds app with the first claim of "Bilateral Relations" selected.
+fn app_with_selected_claim() -> (
+    Harness<'static, LecternApp>,
+    lectern::core::analysis::ClaimRef,
+) {
+    let mut harness = harness(seeds_app());
+    harness.run();
+    harness.get_by_label_contains("Bilateral Relations").click();
+    harness.run();
+    harness.key_press(egui::Key::J);
+    harness.run();
+    let r = harness
+        .state()
+        .selected_claim()
+        .expect("J selects the first claim");
+    (harness, r)
+}
+
+#[test]
+fn a_verdict_is_set_by_click_and_by_key_and_marks_the_study_changed() {
+    use lectern::core::workspace::Verdict;
+    let (mut harness, r) = app_with_selected_claim();
+    assert!(!harness.state().is_dirty());
+    assert!(!harness.state().window_title().starts_with('*'));
+    harness.get_by_label("Supported").click();
+    harness.run();
+    assert_eq!(harness.state().verdict(r), Verdict::Supported);
+    assert!(harness.state().is_dirty());
+    assert!(
+        harness.state().window_title().starts_with('*'),
+        "asterisk in the title"
+    );
+    harness.key_press(egui::Key::Num3);
+    harness.run();
+    assert_eq!(harness.state().verdict(r), Verdict::Disputed);
+    // The sidebar shows the verdict as a badge.
+    assert!(
+        harness.query_all_by_label("Disputed").count() >= 2,
+        "button and badge"
+    );
+}
+
+#[test]
+fn undo_and_redo_restore_verdicts_and_notes() {
+    use lectern::core::workspace::Verdict;
+    let (mut harness, r) = app_with_selected_claim();
+    harness.key_press(egui::Key::Num2);
+    harness.run();
+    harness.key_press(egui::Key::Num5);
+    harness.run();
+    assert_eq!(harness.state().verdict(r), Verdict::NeedsSource);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().verdict(r), Verdict::Supported);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().verdict(r), Verdict::Unreviewed);
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run();
+    assert_eq!(harness.state().verdict(r), Verdict::Supported);
+}
+
+#[test]
+fn writing_a_note_marks_the_study_changed_and_is_one_undo_step() {
+    let (mut harness, r) = app_with_selected_claim();
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .next()
+        .expect("claim note field");
+    field.focus();
+    harness.run();
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .next()
+        .expect("claim note field");
+    field.type_text("Check the 2020 trade data");
+    harness.run();
+    let note_of = |h: &Harness<'static, LecternApp>| {
+        lectern::app::claim_record(h.state().workspace(), h.state().study(), r)
+            .map(|c| c.note.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(note_of(&harness), "Check the 2020 trade data");
+    assert!(harness.state().window_title().starts_with('*'));
+    // Typing while the note has focus does not set verdicts: "2" went into the text.
+    assert_eq!(
+        harness.state().verdict(r),
+        lectern::core::workspace::Verdict::Unreviewed
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(note_of(&harness), "", "the whole note is one undo step");
+}
+
+#[test]
+fn notebook_notes_are_kept_in_the_notes_tab() {
+    let mut harness = harness(seeds_app());
+    harness.run();
+    harness.get_by_label("Notes").click();
+    harness.run();
+    let notebook = harness
+        .get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .last()
+        .expect("notebook field");
+    notebook.focus();
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+        .last()
+        .expect("notebook")
+        .type_text("The two articles disagree on trade.");
+    harness.run();
+    assert_eq!(
+        harness.state().workspace().notebook,
+        "The two articles disagree on trade."
+    );
+    assert!(harness.query_by_label("6 words").is_some(), "word count");
+    assert!(harness.state().is_dirty());
+}
+
+#[test]
+fn save_writes_a_workspace_and_clears_the_asterisk() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("korea.lectern.ron");
+    let dialogs = ScriptedDialogs {
+        save_paths: vec![path.clone()],
+        ..Default::default()
+    };
+    let app = LecternApp::with_study(seeds(), Source::Seeds, Box::new(dialogs));
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label_contains("Bilateral Relations").click();
+    harness.run();
+    harness.key_press(egui::Key::J);
+    harness.run();
+    harness.key_press(egui::Key::Num2);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert!(!harness.state().is_dirty());
+    assert_eq!(
+        harness.state().window_title(),
+        "korea.lectern.ron — Lectern"
+    );
+    let saved = lectern::core::workspace::open_workspace(&path).expect("the saved file opens");
+    assert!(saved.user_data_eq(harness.state().workspace()));
+    assert!(
+        saved
+            .claims
+            .iter()
+            .any(|c| c.verdict == lectern::core::workspace::Verdict::Supported)
+    );
+}
+
+#[test]
+fn closing_or_opening_with_unsaved_changes_asks_first() {
+    let (mut harness, _) = app_with_selected_claim();
+    harness.key_press(egui::Key::Num2);
+    harness.run();
+    // Opening the samples again would replace the study: Lectern asks.
+    harness.state_mut().push(lectern::app::Action::OpenSamples);
+    harness.run();
+    assert!(harness.state().is_asking_to_save());
+    assert!(harness.query_by_label("Save your changes?").is_some());
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(!harness.state().is_asking_to_save());
+    assert!(!harness.state().is_loading(), "cancel keeps the study");
+    assert!(harness.state().is_dirty());
+    // Closing the window (the system's close button) asks too; Discard lets it go.
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert!(harness.state().is_asking_to_save());
+    harness.get_by_label("Discard").click();
+    harness.step();
+    assert!(!harness.state().is_dirty());
 }
