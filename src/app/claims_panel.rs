@@ -153,7 +153,7 @@ pub fn claims_sidebar_ui(
 ) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
-        ui.heading("Claims");
+        ui.label("Show:");
         for scope in [Scope::Section, Scope::Document, Scope::Workspace] {
             ui.selectable_value(&mut filter.scope, scope, scope.label());
         }

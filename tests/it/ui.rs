@@ -487,3 +487,22 @@ fn closing_or_opening_with_unsaved_changes_asks_first() {
     harness.step();
     assert!(!harness.state().is_dirty());
 }
+
+#[test]
+fn the_theme_toggles_between_dark_and_light() {
+    let mut harness = harness(seeds_app());
+    harness.run();
+    let before = harness.ctx.theme();
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::T,
+    );
+    harness.run();
+    assert_ne!(harness.ctx.theme(), before);
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::T,
+    );
+    harness.run();
+    assert_eq!(harness.ctx.theme(), before);
+}
