@@ -1,0 +1,355 @@
+//! Applying commands: the one place where the app's state changes (selection, the person's
+//! data with its undo history, saving, opening), after the frame has been laid out.
+
+use crate::app::{
+    Action, AfterPrompt, Command, LecternApp, Notice, Selection, UnsavedAnswer, View,
+    study_claim_id, track_claim, visible_claims,
+};
+use crate::core::analysis::{ClaimRef, Source, Study};
+use crate::core::workspace::{Workspace, save_atomic};
+
+impl LecternApp {
+    /// Applies every queued command.
+    pub fn apply_pending(&mut self, ctx: &egui::Context) {
+        if !self.pending.is_empty() {
+            // What the commands changed is drawn in the next frame.
+            ctx.request_repaint();
+        }
+        for command in std::mem::take(&mut self.pending) {
+            self.apply(ctx, command);
+        }
+    }
+
+    /// Carries out one command: the one place where the app changes.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        if matches!(command, Command::OpenPaths(_)) && self.guard_unsaved(command.clone()) {
+            return;
+        }
+        match command {
+            Command::Action(action) => self.apply_action(ctx, action),
+            Command::OpenPaths(paths) => {
+                if !paths.is_empty() {
+                    self.start_loading(Source::Paths(paths));
+                }
+            }
+            Command::SelectClaim(r) => self.select_claim(r),
+            Command::SetVerdict(r, verdict) => self.edit(None, |ws, study| {
+                track_claim(ws, study, r).is_some_and(|item| ws.set_verdict(item, verdict).is_ok())
+            }),
+            Command::SetClaimNote(r, text) => {
+                let key = study_claim_id(&self.study, r).map(|id| format!("note:{id}"));
+                self.edit(key, |ws, study| {
+                    track_claim(ws, study, r)
+                        .is_some_and(|item| ws.set_claim_note(item, &text).is_ok())
+                });
+            }
+            Command::SetSectionNote { doc, section, text } => {
+                let key = Some(format!("section-note:{doc}:{section}"));
+                self.edit(key, |ws, study| {
+                    let Some(d) = study.documents.get(doc) else {
+                        return false;
+                    };
+                    let Some(s) = d.document.sections.get(section) else {
+                        return false;
+                    };
+                    ws.set_section_note(&d.document.id, std::slice::from_ref(&s.title), &text)
+                        .is_ok()
+                });
+            }
+            Command::SetDocumentNote(doc, text) => {
+                let key = Some(format!("document-note:{doc}"));
+                self.edit(key, |ws, study| {
+                    study
+                        .documents
+                        .get(doc)
+                        .is_some_and(|d| ws.set_document_note(&d.document.id, &text).is_ok())
+                });
+            }
+            Command::SetNotebook(text) => self.edit(Some("notebook".to_owned()), |ws, _| {
+                ws.set_notebook(&text).is_ok()
+            }),
+            Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
+            Command::GoToSearchHit(i) => {
+                self.search.current = Some(i);
+                self.search.scroll_to_current = true;
+                self.show_current_hit();
+            }
+            Command::SelectDocument(doc) => {
+                if doc < self.study.documents.len() {
+                    self.selection = Selection {
+                        doc,
+                        view: View::Section(0),
+                    };
+                }
+            }
+            Command::SelectSection { doc, section } => {
+                let Some(d) = self.study.documents.get(doc) else {
+                    return;
+                };
+                self.selection = Selection {
+                    doc,
+                    view: if section < d.document.sections.len() {
+                        View::Section(section)
+                    } else {
+                        View::References
+                    },
+                };
+            }
+        }
+    }
+
+    fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
+        if matches!(
+            action,
+            Action::OpenFolder | Action::OpenFiles | Action::OpenSamples
+        ) && self.guard_unsaved(action.into())
+        {
+            return;
+        }
+        if let Some(verdict) = action.verdict() {
+            if let Some(r) = self.selected_claim {
+                self.apply(ctx, Command::SetVerdict(r, verdict));
+            }
+            return;
+        }
+        match action {
+            Action::MarkUnreviewed
+            | Action::MarkSupported
+            | Action::MarkDisputed
+            | Action::MarkUnsupported
+            | Action::MarkNeedsSource => {}
+            Action::Save => {
+                self.save(false);
+            }
+            Action::SaveAs => {
+                self.save(true);
+            }
+            Action::Undo => {
+                if let Some(previous) = self.history.undo(&self.workspace) {
+                    self.workspace = previous;
+                    self.is_dirty = true;
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = self.history.redo(&self.workspace) {
+                    self.workspace = next;
+                    self.is_dirty = true;
+                }
+            }
+            Action::OpenFolder => {
+                if let Some(folder) = self.dialogs.pick_folder() {
+                    self.start_loading(Source::Paths(vec![folder]));
+                }
+            }
+            Action::OpenFiles => {
+                if let Some(files) = self.dialogs.pick_files() {
+                    self.start_loading(Source::Paths(files));
+                }
+            }
+            Action::OpenSamples => self.start_loading(Source::Seeds),
+            Action::CancelLoading => {
+                if let Some(job) = &self.loading {
+                    job.cancel();
+                }
+            }
+            Action::NextSection => self.step_section(1),
+            Action::PreviousSection => self.step_section(-1),
+            Action::NextClaim => self.step_claim(1),
+            Action::PreviousClaim => self.step_claim(-1),
+            Action::NextDocument => self.step_document(1),
+            Action::PreviousDocument => self.step_document(-1),
+            Action::ToggleTheme => {
+                let next = if ctx.theme() == egui::Theme::Dark {
+                    egui::Theme::Light
+                } else {
+                    egui::Theme::Dark
+                };
+                ctx.set_theme(next);
+            }
+            Action::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Action::ZoomReset => ctx.set_zoom_factor(1.0),
+            Action::ShowSkipped => self.show_skipped = true,
+            Action::ShowShortcuts => self.show_shortcuts = true,
+            Action::FindInDocument => self.search.open(false),
+            Action::FindInWorkspace => self.search.open(true),
+            Action::FindNext => self.step_search(1),
+            Action::FindPrevious => self.step_search(-1),
+            Action::CloseSearch => self.search.is_open = false,
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// All sections in reading order, as (doc, view), references last in each document.
+    fn reading_order(&self) -> Vec<(usize, View)> {
+        let mut order = Vec::new();
+        for (doc, d) in self.study.documents.iter().enumerate() {
+            order.extend((0..d.document.sections.len()).map(|s| (doc, View::Section(s))));
+            if !d.document.references.is_empty() {
+                order.push((doc, View::References));
+            }
+        }
+        order
+    }
+
+    fn step_section(&mut self, delta: isize) {
+        let order = self.reading_order();
+        let current = (self.selection.doc, self.selection.view);
+        let Some(pos) = order.iter().position(|&x| x == current) else {
+            return;
+        };
+        if let Some(&(doc, view)) = pos.checked_add_signed(delta).and_then(|p| order.get(p)) {
+            self.selection = Selection { doc, view };
+        }
+    }
+
+    /// Moves the claim selection within the sidebar's list (the first claim when none is
+    /// selected or the selection is not listed).
+    fn step_claim(&mut self, delta: isize) {
+        let claims = visible_claims(&self.study, self.selection, &self.filter);
+        let next = match self
+            .selected_claim
+            .and_then(|c| claims.iter().position(|&x| x == c))
+        {
+            Some(pos) => pos
+                .checked_add_signed(delta)
+                .and_then(|p| claims.get(p))
+                .copied(),
+            None => claims.first().copied(),
+        };
+        if let Some(r) = next {
+            self.select_claim(r);
+        }
+    }
+
+    fn step_search(&mut self, delta: isize) {
+        if !self.search.is_open {
+            self.search.open(false);
+            return;
+        }
+        self.search.refresh(&self.study, self.selection.doc);
+        if self.search.step(delta).is_some() {
+            self.show_current_hit();
+        }
+    }
+
+    /// Shows the section holding the current search hit.
+    fn show_current_hit(&mut self) {
+        let Some(hit) = self.search.current.and_then(|i| self.search.hits.get(i)) else {
+            return;
+        };
+        let view = match hit.section {
+            Some(section) => View::Section(section),
+            None if self.study.documents.get(hit.doc).is_some_and(|d| {
+                d.document
+                    .references_span
+                    .is_some_and(|r| r.start <= hit.span.start)
+            }) =>
+            {
+                View::References
+            }
+            None => self.selection.view,
+        };
+        self.selection = Selection { doc: hit.doc, view };
+    }
+
+    fn select_claim(&mut self, r: ClaimRef) {
+        if self.study.claim(r).is_some() {
+            self.selection = Selection {
+                doc: r.doc,
+                view: View::Section(r.section),
+            };
+            self.selected_claim = Some(r);
+            self.scroll_to_claim = true;
+        }
+    }
+
+    fn step_document(&mut self, delta: isize) {
+        let count = self.study.documents.len();
+        if let Some(doc) = self
+            .selection
+            .doc
+            .checked_add_signed(delta)
+            .filter(|&d| d < count)
+        {
+            self.selection = Selection {
+                doc,
+                view: View::Section(0),
+            };
+        }
+    }
+
+    /// Changes the person's data through `edit`, with an undo step (one per `coalesce` key run)
+    /// and the asterisk in the title. `edit` returns whether anything changed.
+    fn edit(
+        &mut self,
+        coalesce: Option<String>,
+        edit: impl FnOnce(&mut Workspace, &Study) -> bool,
+    ) {
+        let before = self.workspace.clone();
+        if edit(&mut self.workspace, &self.study) && !self.workspace.user_data_eq(&before) {
+            self.history.record(&before, coalesce.as_deref());
+            self.is_dirty = true;
+        }
+    }
+
+    /// Saves to the workspace file (asking where when `ask_path` or never saved); true when saved.
+    fn save(&mut self, ask_path: bool) -> bool {
+        let path = match (&self.workspace_path, ask_path) {
+            (Some(path), false) => path.clone(),
+            _ => match self.dialogs.pick_save_path() {
+                Some(path) => path,
+                None => return false,
+            },
+        };
+        match save_atomic(&path, &self.workspace) {
+            Ok(()) => {
+                self.notice = Some(Notice {
+                    text: format!("Saved to {}", path.display()),
+                    is_error: false,
+                });
+                self.workspace_path = Some(path);
+                self.is_dirty = false;
+                true
+            }
+            Err(err) => {
+                self.notice = Some(Notice {
+                    text: format!("Could not save: {err}. Your changes are still here."),
+                    is_error: true,
+                });
+                false
+            }
+        }
+    }
+
+    /// Runs `command` now, or first asks to save unsaved changes when it would close the study.
+    fn guard_unsaved(&mut self, command: Command) -> bool {
+        if self.is_dirty {
+            self.unsaved_prompt = Some(AfterPrompt::Run(command));
+            return true;
+        }
+        false
+    }
+
+    fn answer_unsaved(&mut self, ctx: &egui::Context, answer: UnsavedAnswer) {
+        let Some(after) = self.unsaved_prompt.take() else {
+            return;
+        };
+        let go_on = match answer {
+            UnsavedAnswer::Cancel => false,
+            UnsavedAnswer::Save => self.save(false),
+            UnsavedAnswer::Discard => true,
+        };
+        if !go_on {
+            return;
+        }
+        self.is_dirty = false;
+        match after {
+            AfterPrompt::Quit => {
+                self.may_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            AfterPrompt::Run(command) => self.apply(ctx, command),
+        }
+    }
+}
