@@ -23,7 +23,8 @@ use crate::core::sentences::split_sentence_texts;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Files or folders to open in the window (none: the sample study).
+    /// Files or folders to open in the window, or one saved study (.lectern.ron); none: the
+    /// sample study.
     pub paths: Vec<PathBuf>,
     /// What to do instead of opening the window.
     #[command(subcommand)]

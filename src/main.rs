@@ -4,8 +4,8 @@
 #![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use clap::Parser;
+use lectern::app::Startup;
 use lectern::cli::{Cli, check_paths, run};
-use lectern::core::analysis::Source;
 
 fn main() {
     let cli = Cli::parse();
@@ -16,12 +16,7 @@ fn main() {
         eprintln!("lectern: {err}");
         std::process::exit(1);
     }
-    let source = if cli.paths.is_empty() {
-        Source::Seeds
-    } else {
-        Source::Paths(cli.paths)
-    };
-    if let Err(err) = lectern::app::run_native(source) {
+    if let Err(err) = lectern::app::run_native(Startup::from_args(cli.paths)) {
         eprintln!("lectern: could not open the window: {err}");
         std::process::exit(1);
     }

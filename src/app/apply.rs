@@ -22,7 +22,9 @@ impl LecternApp {
 
     /// Carries out one command: the one place where the app changes.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
-        if matches!(command, Command::OpenPaths(_)) && self.guard_unsaved(command.clone()) {
+        if matches!(command, Command::OpenPaths(_) | Command::OpenWorkspace(_))
+            && self.guard_unsaved(command.clone())
+        {
             return;
         }
         match command {
@@ -69,6 +71,8 @@ impl LecternApp {
                 ws.set_notebook(&text).is_ok()
             }),
             Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
+            Command::OpenWorkspace(path) => self.open_workspace_file(path),
+            Command::AnswerConsent(is_allowed) => self.answer_consent(is_allowed),
             Command::GoToSearchHit(i) => {
                 self.search.current = Some(i);
                 self.search.scroll_to_current = true;
@@ -101,7 +105,7 @@ impl LecternApp {
     fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
         if matches!(
             action,
-            Action::OpenFolder | Action::OpenFiles | Action::OpenSamples
+            Action::OpenFolder | Action::OpenFiles | Action::OpenSamples | Action::OpenWorkspace
         ) && self.guard_unsaved(action.into())
         {
             return;
@@ -120,6 +124,11 @@ impl LecternApp {
             | Action::MarkNeedsSource => {}
             Action::Save => {
                 self.save(false);
+            }
+            Action::OpenWorkspace => {
+                if let Some(path) = self.dialogs.pick_workspace() {
+                    self.open_workspace_file(path);
+                }
             }
             Action::SaveAs => {
                 self.save(true);

@@ -25,6 +25,8 @@ pub enum UnsavedAnswer {
 /// A frequent action with a fixed label and shortcut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// Open a saved study (a .lectern.ron workspace file).
+    OpenWorkspace,
     /// Pick a folder with the native dialog and open it.
     OpenFolder,
     /// Pick files with the native dialog and open them.
@@ -91,7 +93,8 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 32] = [
+        Self::OpenWorkspace,
         Self::OpenFolder,
         Self::OpenFiles,
         Self::OpenSamples,
@@ -128,6 +131,7 @@ impl Action {
     /// Menu and button label.
     pub fn label(self) -> &'static str {
         match self {
+            Self::OpenWorkspace => "Open study…",
             Self::OpenFolder => "Open folder…",
             Self::OpenFiles => "Open files…",
             Self::OpenSamples => "Open the sample study",
@@ -165,6 +169,9 @@ impl Action {
     /// Hover text.
     pub fn tooltip(self) -> &'static str {
         match self {
+            Self::OpenWorkspace => {
+                "Open a saved study (.lectern.ron): its documents, verdicts and notes"
+            }
             Self::OpenFolder => {
                 "Open every document in a folder and its subfolders (.txt, .md, .html)"
             }
@@ -209,6 +216,7 @@ impl Action {
         let cmd_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
         let k = |m, key| Some(KeyboardShortcut::new(m, key));
         match self {
+            Self::OpenWorkspace => k(cmd, Key::O),
             Self::OpenFolder => k(cmd_shift, Key::O),
             Self::OpenFiles | Self::OpenSamples | Self::ShowSkipped => None,
             Self::CancelLoading => k(Modifiers::NONE, Key::Escape),
@@ -266,6 +274,10 @@ pub enum Command {
     SetDocumentNote(usize, String),
     /// Replace the workspace notebook.
     SetNotebook(String),
+    /// Open a workspace file.
+    OpenWorkspace(std::path::PathBuf),
+    /// Whether documents outside a workspace's folder may be read.
+    AnswerConsent(bool),
     /// An answer to "save your changes?".
     AnswerUnsaved(UnsavedAnswer),
     /// Show this document (its first section).

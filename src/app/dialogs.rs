@@ -13,6 +13,8 @@ pub trait FileDialogs {
     fn pick_files(&mut self) -> Option<Vec<PathBuf>>;
     /// Where to save a workspace, or `None` when cancelled.
     fn pick_save_path(&mut self) -> Option<PathBuf>;
+    /// A workspace file to open, or `None` when cancelled.
+    fn pick_workspace(&mut self) -> Option<PathBuf>;
 }
 
 /// The operating system's dialogs, through rfd.
@@ -32,6 +34,13 @@ impl FileDialogs for NativeDialogs {
             .add_filter("Documents", &["txt", "md", "markdown", "html", "htm"])
             .add_filter("All files", &["*"])
             .pick_files()
+    }
+
+    fn pick_workspace(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open a study")
+            .add_filter("Lectern workspace", &["ron"])
+            .pick_file()
     }
 
     fn pick_save_path(&mut self) -> Option<PathBuf> {
@@ -59,6 +68,8 @@ pub struct ScriptedDialogs {
     pub files: Vec<Vec<PathBuf>>,
     /// Answers to `pick_save_path`, in order.
     pub save_paths: Vec<PathBuf>,
+    /// Answers to `pick_workspace`, in order.
+    pub workspaces: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -72,5 +83,9 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_save_path(&mut self) -> Option<PathBuf> {
         (!self.save_paths.is_empty()).then(|| self.save_paths.remove(0))
+    }
+
+    fn pick_workspace(&mut self) -> Option<PathBuf> {
+        (!self.workspaces.is_empty()).then(|| self.workspaces.remove(0))
     }
 }

@@ -16,12 +16,13 @@ mod reader_panel;
 mod run;
 mod search_panel;
 mod status_bar;
+pub mod workspace_file;
 
 use std::path::PathBuf;
 
 pub use claims_panel::{ClaimFilter, Scope, visible_claims};
 pub use command::{Action, Command, UnsavedAnswer};
-pub use run::run_native;
+pub use run::{Startup, run_native};
 pub use search_panel::SearchState;
 
 use crate::core::analysis::{ClaimRef, Source, Study};
@@ -64,8 +65,7 @@ impl Selection {
     }
 }
 
-/// Marks the embedded sample documents' paths in a workspace file.
-pub const SAMPLE_PREFIX: &str = "lectern-sample:";
+pub use crate::core::seeds::SAMPLE_PREFIX;
 
 /// The sidebar's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +149,10 @@ pub struct LecternApp {
     /// The person chose to quit without saving: let the window close.
     may_close: bool,
     sidebar_tab: SidebarTab,
+    /// A workspace file whose documents are loading.
+    incoming: Option<workspace_file::Incoming>,
+    /// Asking whether to read documents outside a workspace's folder.
+    consent: Option<workspace_file::ConsentRequest>,
     ctx: Option<egui::Context>,
 }
 
@@ -158,6 +162,13 @@ impl LecternApp {
         let mut app = Self::empty(dialogs);
         app.ctx = Some(ctx.clone());
         app.start_loading(source);
+        app
+    }
+
+    /// An app with nothing open yet (it will open a workspace file).
+    pub fn new_idle(ctx: &egui::Context, dialogs: Box<dyn FileDialogs>) -> Self {
+        let mut app = Self::empty(dialogs);
+        app.ctx = Some(ctx.clone());
         app
     }
 
@@ -193,6 +204,8 @@ impl LecternApp {
             unsaved_prompt: None,
             may_close: false,
             sidebar_tab: SidebarTab::Claims,
+            incoming: None,
+            consent: None,
             ctx: None,
         }
     }
@@ -245,6 +258,7 @@ impl LecternApp {
         let name = match &self.source {
             None => return "Lectern".to_owned(),
             Some(Source::Seeds) => "Sample study".to_owned(),
+            Some(Source::Listed(listed)) => format!("{} documents", listed.len()),
             Some(Source::Paths(paths)) => match paths.as_slice() {
                 [one] => one.file_name().map_or_else(
                     || one.display().to_string(),
@@ -327,7 +341,8 @@ impl LecternApp {
             Poll::Running => self.loading = Some(job),
             Poll::Done(study) => {
                 let skipped = study.skipped.len();
-                if study.documents.is_empty() {
+                let incoming = self.incoming.take();
+                if study.documents.is_empty() && incoming.is_none() {
                     // Keep what was open: an empty result must not wipe the study.
                     self.notice = Some(Notice {
                         text: if skipped > 0 {
@@ -355,9 +370,13 @@ impl LecternApp {
                 self.selection = Selection::default();
                 self.selected_claim = None;
                 self.search.invalidate();
-                self.reset_workspace();
+                match incoming {
+                    Some(incoming) => self.attach_incoming(incoming),
+                    None => self.reset_workspace(),
+                }
             }
             Poll::Stopped(message) => {
+                self.incoming = None;
                 self.notice = Some(Notice {
                     text: message,
                     is_error: true,
@@ -416,8 +435,12 @@ impl LecternApp {
                 .map(|f| f.path().to_path_buf())
                 .collect()
         });
-        if !dropped.is_empty() {
-            self.push(Command::OpenPaths(dropped));
+        match dropped.as_slice() {
+            [] => {}
+            [one] if workspace_file::is_workspace_file(one) => {
+                self.push(Command::OpenWorkspace(one.clone()))
+            }
+            _ => self.push(Command::OpenPaths(dropped)),
         }
         let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
         if hovering {
@@ -525,6 +548,7 @@ impl LecternApp {
         });
         self.skipped_window_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
+        self.consent_prompt_ui(&ctx);
         self.shortcuts_window_ui(&ctx);
 
         if self.loading.is_some() {
@@ -550,6 +574,7 @@ impl LecternApp {
             }
         };
         ui.menu_button("File", |ui| {
+            item(ui, Action::OpenWorkspace);
             item(ui, Action::OpenFolder);
             item(ui, Action::OpenFiles);
             item(ui, Action::OpenSamples);

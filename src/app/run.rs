@@ -1,11 +1,36 @@
 //! Starting the native window.
 
-use crate::app::LecternApp;
+use std::path::PathBuf;
+
 use crate::app::dialogs::NativeDialogs;
+use crate::app::{Command, LecternApp};
 use crate::core::analysis::Source;
 
-/// Opens the Lectern window on `source` and runs until it is closed.
-pub fn run_native(source: Source) -> eframe::Result {
+/// What the window opens first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Startup {
+    /// Documents (or the samples).
+    Open(Source),
+    /// A saved study.
+    Workspace(PathBuf),
+}
+
+impl Startup {
+    /// From the command line: one `.ron` file is a saved study, anything else documents, nothing
+    /// the samples.
+    pub fn from_args(paths: Vec<PathBuf>) -> Self {
+        match paths.as_slice() {
+            [] => Self::Open(Source::Seeds),
+            [one] if crate::app::workspace_file::is_workspace_file(one) => {
+                Self::Workspace(one.clone())
+            }
+            _ => Self::Open(Source::Paths(paths)),
+        }
+    }
+}
+
+/// Opens the Lectern window and runs until it is closed.
+pub fn run_native(startup: Startup) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Lectern")
@@ -19,11 +44,17 @@ pub fn run_native(source: Source) -> eframe::Result {
         "Lectern",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(LecternApp::new(
-                &cc.egui_ctx,
-                source,
-                Box::new(NativeDialogs),
-            )))
+            let app = match startup {
+                Startup::Open(source) => {
+                    LecternApp::new(&cc.egui_ctx, source, Box::new(NativeDialogs))
+                }
+                Startup::Workspace(path) => {
+                    let mut app = LecternApp::new_idle(&cc.egui_ctx, Box::new(NativeDialogs));
+                    app.push(Command::OpenWorkspace(path));
+                    app
+                }
+            };
+            Ok(Box::new(app))
         }),
     )
 }

@@ -27,6 +27,62 @@ pub enum Source {
     Seeds,
     /// Files and folders on disk.
     Paths(Vec<PathBuf>),
+    /// The documents a workspace file names, each with the id the workspace knows it by.
+    Listed(Vec<ListedDocument>),
+}
+
+/// A document a workspace names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedDocument {
+    /// The id the workspace's data refers to (kept, whatever the file is called now).
+    pub id: String,
+    /// The path to show (as the workspace stores it).
+    pub path: String,
+    /// Where its text comes from.
+    pub location: Location,
+}
+
+/// Where a listed document's text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// One of the sample documents compiled into the binary, by file name.
+    Sample(String),
+    /// A file on disk.
+    File(PathBuf),
+    /// Text embedded in a workspace saved for sharing.
+    Text(String),
+}
+
+/// Loads one listed document under the workspace's id.
+fn load_listed(listed: &ListedDocument, options: OpenOptions) -> Result<Document, Skipped> {
+    let skip = |reason| Skipped {
+        path: listed.path.clone(),
+        reason,
+    };
+    let mut document = match &listed.location {
+        Location::Sample(name) => {
+            let sample = SEEDS
+                .iter()
+                .find(|s| s.name == name)
+                .ok_or_else(|| skip(load::SkipReason::NotFound))?;
+            load::load_embedded(sample)?
+        }
+        Location::File(path) => {
+            let file = SourceFile {
+                relative: listed.path.clone(),
+                absolute: path.clone(),
+            };
+            load::load_source(&file, options.max_file_bytes)?
+        }
+        Location::Text(text) => {
+            let format = load::format_of(std::path::Path::new(&listed.path))
+                .unwrap_or(crate::core::document::Format::Text);
+            load::document_from_bytes(&listed.path, None, text.as_bytes(), format).map_err(skip)?
+        }
+    };
+    document.id.clone_from(&listed.id);
+    document.path.clone_from(&listed.path);
+    Ok(document)
 }
 
 /// Options for opening a study.
@@ -341,6 +397,18 @@ pub fn open_study(
     let t0 = Instant::now();
     progress.start(Stage::Discovering, 0);
     let (loaded, mut skipped, discover_time) = match source {
+        Source::Listed(listed) => {
+            progress.start(Stage::Loading, listed.len());
+            let loaded = listed
+                .par_iter()
+                .map(|l| {
+                    let result = load_listed(l, options);
+                    progress.tick();
+                    result
+                })
+                .collect();
+            (loaded, Vec::new(), Duration::ZERO)
+        }
         Source::Seeds => {
             progress.start(Stage::Loading, SEEDS.len());
             let loaded: Vec<_> = SEEDS

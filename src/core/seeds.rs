@@ -23,3 +23,6 @@ pub const SEEDS: [EmbeddedFile; 2] = [
         bytes: include_bytes!("../../seeds/north-korea-and-russian-relations.txt"),
     },
 ];
+
+/// How a workspace file names a sample document: `lectern-sample:<file name>`.
+pub const SAMPLE_PREFIX: &str = "lectern-sample:";

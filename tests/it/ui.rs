@@ -506,3 +506,199 @@ fn the_theme_toggles_between_dark_and_light() {
     harness.run();
     assert_eq!(harness.ctx.theme(), before);
 }
+
+mod workspace_files {
+    use super::*;
+    use lectern::core::workspace::Verdict;
+
+    /// A folder with one article and a study of it saved next to it: the first claim of
+    /// "Bilateral Relations" judged Supported with a note.
+    fn saved_study() -> (tempfile::TempDir, std::path::PathBuf, String) {
+        let dir = crate::support::temp_folder(&[(
+            "docs/korea.txt",
+            lectern::core::seeds::SEEDS[0].bytes,
+        )]);
+        let path = dir.path().join("study.lectern.ron");
+        let dialogs = ScriptedDialogs {
+            save_paths: vec![path.clone()],
+            ..Default::default()
+        };
+        let study = crate::support::open_paths(&[&dir.path().join("docs")]);
+        let mut app = LecternApp::with_study(
+            study,
+            Source::Paths(vec![dir.path().join("docs")]),
+            Box::new(dialogs),
+        );
+        let r = app
+            .study()
+            .claim_refs()
+            .find(|r| r.section == 1)
+            .expect("a claim");
+        let text = app.study().sentence_text(r).to_owned();
+        app.push(lectern::app::Command::SetVerdict(r, Verdict::Supported));
+        app.push(lectern::app::Command::SetClaimNote(
+            r,
+            "check the customs data".into(),
+        ));
+        app.push(lectern::app::Action::Save);
+        let mut harness = harness(app);
+        harness.run();
+        assert!(path.exists(), "saved");
+        (dir, path, text)
+    }
+
+    fn open_in_new_window(
+        path: &std::path::Path,
+        dialogs: ScriptedDialogs,
+    ) -> Harness<'static, LecternApp> {
+        let mut app = LecternApp::with_study(Default::default(), Source::Seeds, Box::new(dialogs));
+        app.push(lectern::app::Command::OpenWorkspace(path.to_path_buf()));
+        let mut harness = harness(app);
+        harness.step();
+        harness.state_mut().wait_for_loading();
+        harness.run();
+        harness
+    }
+
+    #[test]
+    fn a_saved_study_reopens_with_its_verdicts_and_notes() {
+        let (_dir, path, text) = saved_study();
+        let harness = open_in_new_window(&path, ScriptedDialogs::default());
+        let app = harness.state();
+        assert_eq!(app.study().documents.len(), 1);
+        let r = app
+            .study()
+            .claim_refs()
+            .find(|&r| app.study().sentence_text(r) == text)
+            .expect("same claim");
+        assert_eq!(app.verdict(r), Verdict::Supported);
+        let note =
+            lectern::app::claim_record(app.workspace(), app.study(), r).map(|c| c.note.clone());
+        assert_eq!(note.as_deref(), Some("check the customs data"));
+        assert_eq!(app.window_title(), "study.lectern.ron — Lectern");
+        assert!(!app.is_dirty());
+    }
+
+    #[test]
+    fn an_edited_document_keeps_the_verdict_on_its_moved_sentence_and_says_so() {
+        let (dir, path, text) = saved_study();
+        let doc = dir.path().join("docs/korea.txt");
+        let original = std::fs::read_to_string(&doc).expect("read");
+        let edited = original.replacen(
+            "Bilateral Relations\n",
+            "Bilateral Relations\n\nA new paragraph written after the study was saved.\n",
+            1,
+        );
+        std::fs::write(&doc, edited).expect("write");
+        let harness = open_in_new_window(&path, ScriptedDialogs::default());
+        let app = harness.state();
+        let r = app
+            .study()
+            .claim_refs()
+            .find(|&r| app.study().sentence_text(r) == text)
+            .expect("same claim");
+        assert_eq!(
+            app.verdict(r),
+            Verdict::Supported,
+            "the verdict followed its sentence"
+        );
+        let notice = app.notice().expect("a report").text.clone();
+        assert!(notice.contains("changed on disk"), "{notice}");
+    }
+
+    #[test]
+    fn a_malformed_workspace_says_where_and_leaves_the_study_untouched() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("broken.lectern.ron");
+        std::fs::write(
+            &path,
+            "(\n  version: 1,\n  documents: [ (id: \"x\" ,, ],\n)",
+        )
+        .expect("write");
+        let mut app = seeds_app();
+        app.push(lectern::app::Command::OpenWorkspace(path));
+        let mut harness = harness(app);
+        harness.run();
+        assert_eq!(
+            harness.state().study().documents.len(),
+            2,
+            "the seeds are still open"
+        );
+        let notice = harness.state().notice().expect("an error").clone();
+        assert!(notice.is_error);
+        assert!(notice.text.contains("line 3"), "{}", notice.text);
+    }
+
+    #[test]
+    fn documents_outside_the_folder_are_not_read_without_consent_and_their_data_is_kept() {
+        let (dir, _path, _text) = saved_study();
+        // Move the study into a subfolder: its document is now "../docs/korea.txt".
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).expect("mkdir");
+        let moved = sub.join("study.lectern.ron");
+        let text = std::fs::read_to_string(dir.path().join("study.lectern.ron")).expect("read");
+        std::fs::write(
+            &moved,
+            text.replace("\"docs/korea.txt\"", "\"../docs/korea.txt\""),
+        )
+        .expect("write");
+        let mut app = seeds_app();
+        app.push(lectern::app::Command::OpenWorkspace(moved));
+        let mut harness = harness(app);
+        harness.run();
+        assert!(
+            harness
+                .query_by_label("Read documents outside the workspace's folder?")
+                .is_some()
+        );
+        harness.get_by_label("Don't read them").click();
+        harness.step();
+        harness.state_mut().wait_for_loading();
+        harness.run();
+        let app = harness.state();
+        assert!(app.study().documents.is_empty(), "nothing was read");
+        assert_eq!(
+            app.workspace().claims.len(),
+            1,
+            "the verdict and note are kept"
+        );
+        assert!(app.notice().expect("report").text.contains("missing"));
+    }
+}
+
+#[test]
+fn a_saved_sample_study_reopens_from_the_embedded_samples() {
+    use lectern::core::workspace::Verdict;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("samples.lectern.ron");
+    let mut app = LecternApp::with_study(
+        seeds(),
+        Source::Seeds,
+        Box::new(ScriptedDialogs {
+            save_paths: vec![path.clone()],
+            ..Default::default()
+        }),
+    );
+    let r = app.study().claim_refs().nth(3).expect("claim");
+    app.push(lectern::app::Command::SetVerdict(r, Verdict::Disputed));
+    app.push(lectern::app::Action::Save);
+    harness(app).run();
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    assert!(
+        saved.contains("lectern-sample:does-north-korea-side-with-russia.txt"),
+        "{saved}"
+    );
+
+    let mut app = LecternApp::with_study(
+        Default::default(),
+        Source::Seeds,
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.push(lectern::app::Command::OpenWorkspace(path));
+    let mut harness = harness(app);
+    harness.step();
+    harness.state_mut().wait_for_loading();
+    harness.run();
+    assert_eq!(harness.state().study().documents.len(), 2);
+    assert_eq!(harness.state().verdict(r), Verdict::Disputed);
+}

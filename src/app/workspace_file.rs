@@ -1,0 +1,211 @@
+//! Opening a workspace file: parse it (a bad file leaves the open study untouched), find its
+//! documents (asking before reading any outside the workspace's folder), load them under the
+//! workspace's ids, and put the person's data back on the text (re-anchoring), with a report.
+
+use std::path::PathBuf;
+
+use crate::app::{Command, LecternApp, Notice};
+use crate::core::analysis::{ListedDocument, Location, Source};
+use crate::core::seeds::SAMPLE_PREFIX;
+use crate::core::workspace::{
+    DocumentStatus, PathLocation, ReanchorReport, Workspace, open_workspace, reanchor_workspace,
+    resolve_document_paths,
+};
+
+/// A workspace whose documents are being loaded.
+#[derive(Debug)]
+pub struct Incoming {
+    /// The person's data, as read from the file.
+    pub workspace: Workspace,
+    /// The file.
+    pub path: PathBuf,
+}
+
+/// A workspace that names documents outside its folder: the person decides.
+#[derive(Debug)]
+pub struct ConsentRequest {
+    incoming: Incoming,
+    safe: Vec<ListedDocument>,
+    outside: Vec<ListedDocument>,
+}
+
+/// Whether a file is a Lectern workspace (by its name).
+pub fn is_workspace_file(path: &std::path::Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().to_lowercase().ends_with(".ron"))
+}
+
+impl LecternApp {
+    /// Reads a workspace file and starts loading its documents.
+    pub(crate) fn open_workspace_file(&mut self, path: PathBuf) {
+        let workspace = match open_workspace(&path) {
+            Ok(workspace) => workspace,
+            Err(err) => {
+                self.notice = Some(Notice {
+                    text: format!(
+                        "Could not open {}: {err}. The open study is unchanged.",
+                        path.display()
+                    ),
+                    is_error: true,
+                });
+                return;
+            }
+        };
+        let folder = path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let resolved = resolve_document_paths(&workspace, &folder);
+        let mut safe = Vec::new();
+        let mut outside = Vec::new();
+        for entry in &workspace.documents {
+            let listed = |location| ListedDocument {
+                id: entry.id.clone(),
+                path: entry.path.clone(),
+                location,
+            };
+            if let Some(text) = &entry.embedded_text {
+                safe.push(listed(Location::Text(text.clone())));
+            } else if let Some(name) = entry.path.strip_prefix(SAMPLE_PREFIX) {
+                safe.push(ListedDocument {
+                    path: name.to_owned(),
+                    ..listed(Location::Sample(name.to_owned()))
+                });
+            } else if let Some(r) = resolved.iter().find(|r| r.document_id == entry.id) {
+                match r.location {
+                    PathLocation::Invalid => {}
+                    PathLocation::InsideFolder => {
+                        safe.push(listed(Location::File(r.absolute_path.clone())))
+                    }
+                    PathLocation::Absolute | PathLocation::EscapesFolder => {
+                        outside.push(listed(Location::File(r.absolute_path.clone())));
+                    }
+                }
+            }
+        }
+        let incoming = Incoming { workspace, path };
+        if outside.is_empty() {
+            self.load_workspace_documents(incoming, safe);
+        } else {
+            self.consent = Some(ConsentRequest {
+                incoming,
+                safe,
+                outside,
+            });
+        }
+    }
+
+    /// The person allowed (or not) reading documents outside the workspace's folder.
+    pub(crate) fn answer_consent(&mut self, is_allowed: bool) {
+        let Some(request) = self.consent.take() else {
+            return;
+        };
+        let mut listed = request.safe;
+        if is_allowed {
+            listed.extend(request.outside);
+        }
+        self.load_workspace_documents(request.incoming, listed);
+    }
+
+    fn load_workspace_documents(&mut self, incoming: Incoming, listed: Vec<ListedDocument>) {
+        self.incoming = Some(incoming);
+        self.start_loading(Source::Listed(listed));
+    }
+
+    /// Puts the person's data from the incoming workspace onto the freshly loaded study.
+    pub(crate) fn attach_incoming(&mut self, incoming: Incoming) {
+        let Incoming {
+            mut workspace,
+            path,
+        } = incoming;
+        let inputs: Vec<_> = self
+            .study
+            .documents
+            .iter()
+            .map(|d| d.workspace_input())
+            .collect();
+        let report = reanchor_workspace(&workspace, &inputs);
+        workspace.apply_reanchor(&report, &inputs);
+        drop(inputs);
+        self.notice = Some(Notice {
+            text: reanchor_summary(&path, &report),
+            is_error: !report.orphans.is_empty(),
+        });
+        self.workspace = workspace;
+        self.workspace.base_dir = path.parent().map(std::path::Path::to_path_buf);
+        self.workspace_path = Some(path);
+        self.history.clear();
+        self.is_dirty = false;
+    }
+
+    /// The question about documents outside the workspace's folder.
+    pub(crate) fn consent_prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(request) = &self.consent else { return };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("consent_prompt")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Read documents outside the workspace's folder?");
+            ui.label(
+                "This workspace names documents outside its own folder. A workspace from someone else \
+                 could point anywhere on your disk, so Lectern asks first:",
+            );
+            egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+                for listed in &request.outside {
+                    if let Location::File(path) = &listed.location {
+                        ui.monospace(path.display().to_string());
+                    }
+                }
+            });
+            ui.label("If you don't allow it, their verdicts and notes are kept and shown as missing documents.");
+            ui.horizontal(|ui| {
+                if ui.button("Allow").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Don't read them").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if let Some(is_allowed) = answer {
+            self.pending.push(Command::AnswerConsent(is_allowed));
+        }
+    }
+}
+
+/// "Opened x: 2 documents changed on disk; 14 items moved, 1 needs review; 1 document missing."
+pub fn reanchor_summary(path: &std::path::Path, report: &ReanchorReport) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let changed: Vec<_> = report
+        .documents
+        .iter()
+        .filter(|d| d.status == DocumentStatus::Changed)
+        .collect();
+    let missing = report
+        .documents
+        .iter()
+        .filter(|d| d.status == DocumentStatus::Missing)
+        .count();
+    let moved: usize = report.documents.iter().map(|d| d.moved).sum();
+    let mut parts = vec![format!("Opened {name}")];
+    if !changed.is_empty() {
+        parts.push(format!(
+            "{} document(s) changed on disk since the save; {moved} item(s) moved",
+            changed.len()
+        ));
+    }
+    if !report.orphans.is_empty() {
+        parts.push(format!(
+            "{} item(s) need review (kept, not attached)",
+            report.orphans.len()
+        ));
+    }
+    if missing > 0 {
+        parts.push(format!(
+            "{missing} document(s) missing — their verdicts and notes are kept"
+        ));
+    }
+    parts.join(". ") + "."
+}
