@@ -72,6 +72,24 @@ impl LecternApp {
             }),
             Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
             Command::OpenWorkspace(path) => self.open_workspace_file(path),
+            Command::Compare(a, b) => self.compare = Some((a, b)),
+            Command::SetDismissed(r, is_dismissed) => self.edit(None, |ws, study| {
+                track_claim(ws, study, r).is_some_and(|item| {
+                    if is_dismissed {
+                        ws.dismiss(item).is_ok()
+                    } else {
+                        ws.restore(item).is_ok()
+                    }
+                })
+            }),
+            Command::AddTag(r, tag) => self.edit(None, |ws, study| {
+                track_claim(ws, study, r)
+                    .is_some_and(|item| ws.add_tag(item, &tag).unwrap_or(false))
+            }),
+            Command::RemoveTag(r, tag) => self.edit(None, |ws, study| {
+                track_claim(ws, study, r)
+                    .is_some_and(|item| ws.remove_tag(item, &tag).unwrap_or(false))
+            }),
             Command::AnswerConsent(is_allowed) => self.answer_consent(is_allowed),
             Command::GoToSearchHit(i) => {
                 self.search.current = Some(i);
@@ -124,6 +142,13 @@ impl LecternApp {
             | Action::MarkNeedsSource => {}
             Action::Save => {
                 self.save(false);
+            }
+            Action::ToggleDismiss => {
+                if let Some(r) = self.selected_claim {
+                    let is_dismissed = crate::app::claim_record(&self.workspace, &self.study, r)
+                        .is_some_and(|c| c.is_dismissed);
+                    self.apply(ctx, Command::SetDismissed(r, !is_dismissed));
+                }
             }
             Action::OpenWorkspace => {
                 if let Some(path) = self.dialogs.pick_workspace() {
@@ -215,7 +240,7 @@ impl LecternApp {
     /// Moves the claim selection within the sidebar's list (the first claim when none is
     /// selected or the selection is not listed).
     fn step_claim(&mut self, delta: isize) {
-        let claims = visible_claims(&self.study, self.selection, &self.filter);
+        let claims = visible_claims(&self.study, &self.workspace, self.selection, &self.filter);
         let next = match self
             .selected_claim
             .and_then(|c| claims.iter().position(|&x| x == c))

@@ -43,12 +43,19 @@ pub struct ClaimFilter {
     pub kinds: BTreeSet<ClaimKind>,
     /// Only hedged claims.
     pub is_hedged_only: bool,
-    /// Only claims whose text contains this (case-insensitive).
+    /// Only claims whose text or tags contain this (case-insensitive).
     pub text: String,
+    /// Also list the claims the person dismissed.
+    pub is_showing_dismissed: bool,
 }
 
 /// The claims the sidebar lists for this selection and filter, in reading order.
-pub fn visible_claims(study: &Study, selection: Selection, filter: &ClaimFilter) -> Vec<ClaimRef> {
+pub fn visible_claims(
+    study: &Study,
+    workspace: &Workspace,
+    selection: Selection,
+    filter: &ClaimFilter,
+) -> Vec<ClaimRef> {
     let needle = filter.text.trim().to_lowercase();
     study
         .claim_refs()
@@ -61,9 +68,16 @@ pub fn visible_claims(study: &Study, selection: Selection, filter: &ClaimFilter)
             let Some(claim) = study.claim(r) else {
                 return false;
             };
-            (filter.kinds.is_empty() || claim.kinds.iter().any(|k| filter.kinds.contains(k)))
+            let record = claim_record(workspace, study, r);
+            let is_dismissed = record.is_some_and(|c| c.is_dismissed);
+            let tags_match =
+                record.is_some_and(|c| c.tags.iter().any(|t| t.to_lowercase().contains(&needle)));
+            (filter.is_showing_dismissed || !is_dismissed)
+                && (filter.kinds.is_empty() || claim.kinds.iter().any(|k| filter.kinds.contains(k)))
                 && (!filter.is_hedged_only || claim.is_hedged())
-                && (needle.is_empty() || study.sentence_text(r).to_lowercase().contains(&needle))
+                && (needle.is_empty()
+                    || study.sentence_text(r).to_lowercase().contains(&needle)
+                    || tags_match)
         })
         .collect()
 }
@@ -185,10 +199,12 @@ pub fn claims_sidebar_ui(
         }
         ui.toggle_value(&mut filter.is_hedged_only, "Hedged")
             .on_hover_text("Only hedged claims");
+        ui.toggle_value(&mut filter.is_showing_dismissed, "Dismissed")
+            .on_hover_text("Also list the claims you dismissed (to restore them)");
     });
     ui.separator();
 
-    let claims = visible_claims(study, selection, filter);
+    let claims = visible_claims(study, workspace, selection, filter);
     let details_height = if selected.is_some() {
         ui.available_height() * 0.42
     } else {
@@ -305,6 +321,27 @@ fn claim_details_ui(
             if edit.changed() {
                 commands.push(Command::SetClaimNote(r, note));
             }
+            tags_ui(ui, record.map(|c| &c.tags), r, commands);
+            let is_dismissed = record.is_some_and(|c| c.is_dismissed);
+            let (label, tip) = if is_dismissed {
+                ("Restore", "List this claim again")
+            } else {
+                (
+                    "Dismiss",
+                    "Not a claim worth checking: hide it from the list (kept, restorable)",
+                )
+            };
+            let shortcut = Action::ToggleDismiss
+                .shortcut()
+                .map(|s| ui.ctx().format_shortcut(&s))
+                .unwrap_or_default();
+            if ui
+                .button(label)
+                .on_hover_text(format!("{tip} ({shortcut})"))
+                .clicked()
+            {
+                commands.push(Command::SetDismissed(r, !is_dismissed));
+            }
             ui.label(
                 RichText::new(format!("Check-worthiness {:.0}%", claim.score * 100.0))
                     .small()
@@ -355,6 +392,13 @@ fn claim_details_ui(
                 {
                     commands.push(Command::SelectClaim(other));
                 }
+                if ui
+                    .small_button("Compare side by side")
+                    .on_hover_text("Both passages with their context, and a verdict on each")
+                    .clicked()
+                {
+                    commands.push(Command::Compare(r, other));
+                }
                 ui.add_space(4.0);
             }
         });
@@ -380,4 +424,41 @@ fn verdict_badge_ui(ui: &mut egui::Ui, verdict: Verdict) {
     if verdict != Verdict::Unreviewed {
         badge(ui, verdict.label(), verdict_color(verdict));
     }
+}
+
+/// The claim's tags as removable chips, and a field to add one (Enter).
+fn tags_ui(
+    ui: &mut egui::Ui,
+    tags: Option<&std::collections::BTreeSet<String>>,
+    r: ClaimRef,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Tags:");
+        for tag in tags.into_iter().flatten() {
+            if ui
+                .button(format!("{tag} ×"))
+                .on_hover_text("Remove this tag")
+                .clicked()
+            {
+                commands.push(Command::RemoveTag(r, tag.clone()));
+            }
+        }
+        let id = egui::Id::unique(("new_tag", r));
+        let mut text = ui.data_mut(|d| d.get_temp::<String>(id).unwrap_or_default());
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("add a tag")
+                .desired_width(90.0)
+                .id_salt(("new_tag_edit", r)),
+        );
+        if edit.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && !text.trim().is_empty()
+        {
+            commands.push(Command::AddTag(r, text.trim().to_owned()));
+            text.clear();
+        }
+        ui.data_mut(|d| d.insert_temp(id, text));
+    });
 }

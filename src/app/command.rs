@@ -53,6 +53,8 @@ pub enum Action {
     MarkUnsupported,
     /// Verdict of the selected claim: Needs source.
     MarkNeedsSource,
+    /// Dismiss the selected claim (or restore it).
+    ToggleDismiss,
     /// Go to the next section (across documents).
     NextSection,
     /// Go to the previous section (across documents).
@@ -93,7 +95,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Self::OpenWorkspace,
         Self::OpenFolder,
         Self::OpenFiles,
@@ -108,6 +110,7 @@ impl Action {
         Self::MarkDisputed,
         Self::MarkUnsupported,
         Self::MarkNeedsSource,
+        Self::ToggleDismiss,
         Self::NextSection,
         Self::PreviousSection,
         Self::NextClaim,
@@ -145,6 +148,7 @@ impl Action {
             Self::MarkDisputed => "Disputed",
             Self::MarkUnsupported => "Unsupported",
             Self::MarkNeedsSource => "Needs source",
+            Self::ToggleDismiss => "Dismiss / restore claim",
             Self::NextSection => "Next section",
             Self::PreviousSection => "Previous section",
             Self::NextClaim => "Next claim",
@@ -187,6 +191,9 @@ impl Action {
             Self::MarkDisputed => "Sources contradict the selected claim",
             Self::MarkUnsupported => "Nothing backs the selected claim",
             Self::MarkNeedsSource => "The selected claim needs a source before it can be judged",
+            Self::ToggleDismiss => {
+                "Hide the selected claim from the list (kept, restorable), or list it again"
+            }
             Self::NextSection => "Read the next section",
             Self::PreviousSection => "Read the previous section",
             Self::NextClaim => "Select the next claim in the sidebar and show it in the text",
@@ -229,6 +236,7 @@ impl Action {
             Self::MarkDisputed => k(Modifiers::NONE, Key::Num3),
             Self::MarkUnsupported => k(Modifiers::NONE, Key::Num4),
             Self::MarkNeedsSource => k(Modifiers::NONE, Key::Num5),
+            Self::ToggleDismiss => k(Modifiers::NONE, Key::Delete),
             Self::NextSection => k(Modifiers::ALT, Key::ArrowDown),
             Self::PreviousSection => k(Modifiers::ALT, Key::ArrowUp),
             Self::NextClaim => k(Modifiers::NONE, Key::J),
@@ -261,6 +269,14 @@ pub enum Command {
     SetVerdict(ClaimRef, Verdict),
     /// Replace the person's note on a claim.
     SetClaimNote(ClaimRef, String),
+    /// Show two related claims side by side.
+    Compare(ClaimRef, ClaimRef),
+    /// Dismiss (true) or restore (false) a detected claim.
+    SetDismissed(ClaimRef, bool),
+    /// Add a tag to a claim.
+    AddTag(ClaimRef, String),
+    /// Remove a tag from a claim.
+    RemoveTag(ClaimRef, String),
     /// Replace the note on a section.
     SetSectionNote {
         /// Document index.

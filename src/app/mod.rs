@@ -8,6 +8,7 @@
 mod apply;
 mod claims_panel;
 pub mod command;
+mod compare_window;
 pub mod dialogs;
 pub mod loading;
 mod notes_panel;
@@ -149,6 +150,8 @@ pub struct LecternApp {
     /// The person chose to quit without saving: let the window close.
     may_close: bool,
     sidebar_tab: SidebarTab,
+    /// Two claims shown side by side.
+    compare: Option<(ClaimRef, ClaimRef)>,
     /// A workspace file whose documents are loading.
     incoming: Option<workspace_file::Incoming>,
     /// Asking whether to read documents outside a workspace's folder.
@@ -204,6 +207,7 @@ impl LecternApp {
             unsaved_prompt: None,
             may_close: false,
             sidebar_tab: SidebarTab::Claims,
+            compare: None,
             incoming: None,
             consent: None,
             ctx: None,
@@ -218,6 +222,11 @@ impl LecternApp {
     /// What is on screen.
     pub fn selection(&self) -> Selection {
         self.selection
+    }
+
+    /// The two claims in the Compare window, if it is open.
+    pub fn compared(&self) -> Option<(ClaimRef, ClaimRef)> {
+        self.compare
     }
 
     /// The claim selected in the sidebar or the reader.
@@ -549,6 +558,20 @@ impl LecternApp {
         self.skipped_window_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.consent_prompt_ui(&ctx);
+        if let Some(pair) = self.compare {
+            let mut is_open = true;
+            compare_window::compare_ui(
+                &ctx,
+                &self.study,
+                &self.workspace,
+                pair,
+                &mut is_open,
+                &mut self.pending,
+            );
+            if !is_open {
+                self.compare = None;
+            }
+        }
         self.shortcuts_window_ui(&ctx);
 
         if self.loading.is_some() {
@@ -590,6 +613,8 @@ impl LecternApp {
             for verdict in Verdict::ALL {
                 item(ui, Action::for_verdict(verdict));
             }
+            ui.separator();
+            item(ui, Action::ToggleDismiss);
         });
         ui.menu_button("Go", |ui| {
             item(ui, Action::NextSection);

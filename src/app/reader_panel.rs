@@ -4,7 +4,7 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Stroke};
 
-use crate::app::claims_panel::{claim_badges_ui, verdict_color, verdict_of};
+use crate::app::claims_panel::{claim_badges_ui, verdict_color};
 use crate::app::{Action, Command, Selection, View};
 use crate::core::analysis::{AnalyzedDocument, ClaimRef, SectionAnalysis, Study};
 use crate::core::document::Span;
@@ -139,17 +139,19 @@ fn section_ui(
         if para.trim().is_empty() {
             continue;
         }
-        let verdicts: Vec<Verdict> = (0..analysis.sentences.len())
+        // None for a claim the person dismissed: shown as plain text.
+        let verdicts: Vec<Option<Verdict>> = (0..analysis.sentences.len())
             .map(|i| {
-                verdict_of(
-                    reader.workspace,
-                    study,
-                    ClaimRef {
-                        doc: doc_index,
-                        section: index,
-                        sentence: i,
-                    },
-                )
+                let r = ClaimRef {
+                    doc: doc_index,
+                    section: index,
+                    sentence: i,
+                };
+                match crate::app::claim_record(reader.workspace, study, r) {
+                    Some(record) if record.is_dismissed => None,
+                    Some(record) => Some(record.verdict),
+                    None => Some(Verdict::Unreviewed),
+                }
             })
             .collect();
         let marks = ParagraphMarks {
@@ -245,7 +247,7 @@ fn claim_tooltip_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef) {
 /// How one paragraph is to be drawn: sentences, the selected claim, search matches.
 struct ParagraphMarks<'a> {
     /// The person's verdict per sentence of the section.
-    verdicts: &'a [Verdict],
+    verdicts: &'a [Option<Verdict>],
     analysis: &'a SectionAnalysis,
     selected_sentence: Option<usize>,
     /// Search matches in the document, sorted.
@@ -327,9 +329,15 @@ fn paragraph_job(
                 format.font_id = FontId::proportional(10.5);
                 format.color = visuals.hyperlink_color;
                 format.valign = egui::Align::TOP;
-            } else if let Some(claim) = &s.claim {
+            } else if let Some(claim) = &s.claim
+                && let Some(verdict) = marks
+                    .verdicts
+                    .get(*i)
+                    .copied()
+                    .unwrap_or(Some(Verdict::Unreviewed))
+            {
                 format.color = visuals.strong_text_color();
-                let verdict = marks.verdicts.get(*i).copied().unwrap_or_default();
+
                 format.background = if marks.selected_sentence == Some(*i) {
                     selected_bg
                 } else if verdict == Verdict::Unreviewed {

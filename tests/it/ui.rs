@@ -157,6 +157,7 @@ fn picking_a_section_lists_its_claims_and_j_k_move_between_them() {
     );
     let listed = lectern::app::visible_claims(
         harness.state().study(),
+        harness.state().workspace(),
         harness.state().selection(),
         &Default::default(),
     );
@@ -206,6 +207,7 @@ fn kind_filter_narrows_the_list() {
     harness.run();
     let all = lectern::app::visible_claims(
         harness.state().study(),
+        harness.state().workspace(),
         harness.state().selection(),
         harness.state().filter(),
     );
@@ -213,6 +215,7 @@ fn kind_filter_narrows_the_list() {
     harness.run();
     let predictions = lectern::app::visible_claims(
         harness.state().study(),
+        harness.state().workspace(),
         harness.state().selection(),
         harness.state().filter(),
     );
@@ -701,4 +704,125 @@ fn a_saved_sample_study_reopens_from_the_embedded_samples() {
     harness.run();
     assert_eq!(harness.state().study().documents.len(), 2);
     assert_eq!(harness.state().verdict(r), Verdict::Disputed);
+}
+
+#[test]
+fn a_dismissed_claim_leaves_the_list_and_can_be_restored() {
+    let (mut harness, r) = app_with_selected_claim();
+    let listed = |h: &Harness<'static, LecternApp>| {
+        lectern::app::visible_claims(
+            h.state().study(),
+            h.state().workspace(),
+            h.state().selection(),
+            h.state().filter(),
+        )
+    };
+    assert!(listed(&harness).contains(&r));
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(
+        !listed(&harness).contains(&r),
+        "dismissed claims are not listed"
+    );
+    let record =
+        lectern::app::claim_record(harness.state().workspace(), harness.state().study(), r)
+            .expect("kept");
+    assert!(
+        record.is_dismissed,
+        "kept in the workspace, marked dismissed"
+    );
+    // Show dismissed claims, then restore it with the keyboard.
+    harness.get_by_label("Dismissed").click();
+    harness.run();
+    assert!(listed(&harness).contains(&r));
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    let record =
+        lectern::app::claim_record(harness.state().workspace(), harness.state().study(), r)
+            .expect("kept");
+    assert!(!record.is_dismissed);
+}
+
+#[test]
+fn tags_are_added_with_enter_and_removed_with_their_button() {
+    let (mut harness, r) = app_with_selected_claim();
+    // The tag field is the single-line input in the details (the filter is the other one).
+    let fields: Vec<_> = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .collect();
+    let tag_field = fields.last().expect("tag field");
+    tag_field.focus();
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .expect("tag field")
+        .type_text("trade");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let tags = |h: &Harness<'static, LecternApp>| {
+        lectern::app::claim_record(h.state().workspace(), h.state().study(), r)
+            .map(|c| c.tags.iter().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(tags(&harness), vec!["trade".to_owned()]);
+    harness.get_by_label("trade ×").click();
+    harness.run();
+    assert!(tags(&harness).is_empty());
+}
+
+#[test]
+fn compare_shows_both_passages_and_records_a_verdict_on_each() {
+    use lectern::core::workspace::Verdict;
+    let study = seeds();
+    let relation = study
+        .relations
+        .iter()
+        .find(|r| r.kind == lectern::core::relations::RelationKind::Contrasts)
+        .cloned()
+        .expect("the seeds contrast somewhere");
+    let mut app =
+        LecternApp::with_study(study, Source::Seeds, Box::new(ScriptedDialogs::default()));
+    app.push(lectern::app::Command::SelectClaim(relation.a));
+    let mut harness = harness(app);
+    harness.run();
+    // The button is below the claim's details: scroll to it, as a person would.
+    harness
+        .get_all_by_label("Compare side by side")
+        .next()
+        .expect("compare button")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label("Compare side by side")
+        .next()
+        .expect("compare button")
+        .click();
+    harness.run();
+    assert!(harness.state().compared().is_some());
+    let (a, b) = harness.state().compared().expect("open");
+    let kind = harness
+        .state()
+        .study()
+        .relations_of(a)
+        .find(|(o, _)| *o == b)
+        .map(|(_, rel)| rel.kind)
+        .expect("a relation");
+    let words = match kind {
+        lectern::core::relations::RelationKind::Agrees => "They agree",
+        lectern::core::relations::RelationKind::Contrasts => "They contrast",
+        lectern::core::relations::RelationKind::Related => "They are related",
+    };
+    assert!(
+        harness.query_by_label(words).is_some(),
+        "the relation is named"
+    );
+    // Both documents' titles are shown in the window, with a verdict row each.
+    let supported: Vec<_> = harness.get_all_by_label("Supported").collect();
+    assert!(supported.len() >= 3, "details + two sides");
+    supported.last().expect("right side").click();
+    harness.run();
+    let (a, b) = harness.state().compared().expect("still open");
+    assert_eq!(harness.state().verdict(b), Verdict::Supported);
+    assert_eq!(harness.state().verdict(a), Verdict::Unreviewed);
 }
