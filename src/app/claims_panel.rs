@@ -206,7 +206,7 @@ pub fn claims_sidebar_ui(
 
     let claims = visible_claims(study, workspace, selection, filter);
     let details_height = if selected.is_some() {
-        ui.available_height() * 0.42
+        ui.available_height() * 0.55
     } else {
         0.0
     };
@@ -253,8 +253,10 @@ pub fn claims_sidebar_ui(
                         }
                     })
                     .response;
+                // Only the visible part of a row takes clicks: a row scrolled out of the list must not
+                // catch clicks meant for the details below it.
                 let response = ui.interact(
-                    response.rect,
+                    response.rect.intersect(ui.clip_rect()),
                     ui.scope_id().with(("claim_row", r)),
                     egui::Sense::click(),
                 );
@@ -310,6 +312,38 @@ fn claim_details_ui(
                     }
                 }
             });
+            let mut related: Vec<_> = study.relations_of(r).collect();
+            related.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+            ui.add_space(6.0);
+            ui.label(
+                RichText::new(format!("Related in other documents ({})", related.len())).strong(),
+            );
+            for (other, relation) in related {
+                let (color, word) = relation_style(relation.kind);
+                ui.horizontal_wrapped(|ui| {
+                    badge(ui, word, color);
+                    if let Some(d) = study.documents.get(other.doc) {
+                        ui.label(RichText::new(&d.document.title).small().weak());
+                    }
+                });
+                ui.label(RichText::new(&relation.reason).small().italics());
+                if ui
+                    .link(study.sentence_text(other))
+                    .on_hover_text("Go to this claim")
+                    .clicked()
+                {
+                    commands.push(Command::SelectClaim(other));
+                }
+                if ui
+                    .small_button("Compare side by side")
+                    .on_hover_text("Both passages with their context, and a verdict on each")
+                    .clicked()
+                {
+                    commands.push(Command::Compare(r, other));
+                }
+                ui.add_space(4.0);
+            }
+            ui.add_space(6.0);
             let mut note = record.map_or_else(String::new, |c| c.note.clone());
             let edit = ui.add(
                 egui::TextEdit::multiline(&mut note)
@@ -369,37 +403,6 @@ fn claim_details_ui(
                         }
                     }
                 }
-            }
-            let mut related: Vec<_> = study.relations_of(r).collect();
-            related.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
-            ui.add_space(6.0);
-            ui.label(
-                RichText::new(format!("Related in other documents ({})", related.len())).strong(),
-            );
-            for (other, relation) in related {
-                let (color, word) = relation_style(relation.kind);
-                ui.horizontal_wrapped(|ui| {
-                    badge(ui, word, color);
-                    if let Some(d) = study.documents.get(other.doc) {
-                        ui.label(RichText::new(&d.document.title).small().weak());
-                    }
-                });
-                ui.label(RichText::new(&relation.reason).small().italics());
-                if ui
-                    .link(study.sentence_text(other))
-                    .on_hover_text("Go to this claim")
-                    .clicked()
-                {
-                    commands.push(Command::SelectClaim(other));
-                }
-                if ui
-                    .small_button("Compare side by side")
-                    .on_hover_text("Both passages with their context, and a verdict on each")
-                    .clicked()
-                {
-                    commands.push(Command::Compare(r, other));
-                }
-                ui.add_space(4.0);
             }
         });
 }

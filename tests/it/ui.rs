@@ -189,11 +189,8 @@ fn clicking_a_related_claim_goes_to_the_other_document() {
     harness.run();
     assert_eq!(harness.state().selection().doc, relation.a.doc);
     let other_text = harness.state().study().sentence_text(relation.b).to_owned();
-    harness
-        .get_all_by_label(&other_text)
-        .last()
-        .expect("related claim link")
-        .click_accesskit();
+    scroll_to(&mut harness, &other_text);
+    harness.get_by_label(&other_text).click();
     harness.run();
     assert_eq!(harness.state().selected_claim(), Some(relation.b));
     assert_eq!(harness.state().selection().doc, relation.b.doc);
@@ -718,6 +715,7 @@ fn a_dismissed_claim_leaves_the_list_and_can_be_restored() {
         )
     };
     assert!(listed(&harness).contains(&r));
+    scroll_to(&mut harness, "Dismiss");
     harness.get_by_label("Dismiss").click();
     harness.run();
     assert!(
@@ -766,6 +764,7 @@ fn tags_are_added_with_enter_and_removed_with_their_button() {
             .unwrap_or_default()
     };
     assert_eq!(tags(&harness), vec!["trade".to_owned()]);
+    scroll_to(&mut harness, "trade ×");
     harness.get_by_label("trade ×").click();
     harness.run();
     assert!(tags(&harness).is_empty());
@@ -825,4 +824,10 @@ fn compare_shows_both_passages_and_records_a_verdict_on_each() {
     let (a, b) = harness.state().compared().expect("still open");
     assert_eq!(harness.state().verdict(b), Verdict::Supported);
     assert_eq!(harness.state().verdict(a), Verdict::Unreviewed);
+}
+
+/// Scrolls the widget with this label into view, as a person would before clicking it.
+fn scroll_to(harness: &mut Harness<'static, LecternApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
 }
