@@ -73,6 +73,7 @@ impl LecternApp {
             Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
             Command::OpenWorkspace(path) => self.open_workspace_file(path),
             Command::Compare(a, b) => self.compare = Some((a, b)),
+            Command::AnswerRecovery(is_recovering) => self.answer_recovery(is_recovering),
             Command::SetDismissed(r, is_dismissed) => self.edit(None, |ws, study| {
                 track_claim(ws, study, r).is_some_and(|item| {
                     if is_dismissed {
@@ -161,13 +162,13 @@ impl LecternApp {
             Action::Undo => {
                 if let Some(previous) = self.history.undo(&self.workspace) {
                     self.workspace = previous;
-                    self.is_dirty = true;
+                    self.mark_dirty();
                 }
             }
             Action::Redo => {
                 if let Some(next) = self.history.redo(&self.workspace) {
                     self.workspace = next;
-                    self.is_dirty = true;
+                    self.mark_dirty();
                 }
             }
             Action::OpenFolder => {
@@ -323,7 +324,7 @@ impl LecternApp {
         let before = self.workspace.clone();
         if edit(&mut self.workspace, &self.study) && !self.workspace.user_data_eq(&before) {
             self.history.record(&before, coalesce.as_deref());
-            self.is_dirty = true;
+            self.mark_dirty();
         }
     }
 
@@ -343,7 +344,7 @@ impl LecternApp {
                     is_error: false,
                 });
                 self.workspace_path = Some(path);
-                self.is_dirty = false;
+                self.mark_saved();
                 true
             }
             Err(err) => {
@@ -377,7 +378,8 @@ impl LecternApp {
         if !go_on {
             return;
         }
-        self.is_dirty = false;
+        // Saved, or the person chose to let these changes go: no recovery for them either.
+        self.mark_saved();
         match after {
             AfterPrompt::Quit => {
                 self.may_close = true;

@@ -292,6 +292,8 @@ pub enum Command {
     SetNotebook(String),
     /// Open a workspace file.
     OpenWorkspace(std::path::PathBuf),
+    /// Whether to recover unsaved work from an earlier run.
+    AnswerRecovery(bool),
     /// Whether documents outside a workspace's folder may be read.
     AnswerConsent(bool),
     /// An answer to "save your changes?".

@@ -14,6 +14,7 @@ pub mod loading;
 mod notes_panel;
 mod outline_panel;
 mod reader_panel;
+pub mod recovery;
 mod run;
 mod search_panel;
 mod status_bar;
@@ -150,6 +151,8 @@ pub struct LecternApp {
     /// The person chose to quit without saving: let the window close.
     may_close: bool,
     sidebar_tab: SidebarTab,
+    /// Unsaved work kept for after a crash.
+    recovery: Option<recovery::Recovery>,
     /// Two claims shown side by side.
     compare: Option<(ClaimRef, ClaimRef)>,
     /// A workspace file whose documents are loading.
@@ -208,6 +211,7 @@ impl LecternApp {
             may_close: false,
             sidebar_tab: SidebarTab::Claims,
             compare: None,
+            recovery: None,
             incoming: None,
             consent: None,
             ctx: None,
@@ -558,6 +562,8 @@ impl LecternApp {
         self.skipped_window_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.consent_prompt_ui(&ctx);
+        self.recovery_prompt_ui(&ctx);
+        self.autosave_ui(&ctx);
         if let Some(pair) = self.compare {
             let mut is_open = true;
             compare_window::compare_ui(

@@ -17,8 +17,10 @@ use crate::core::workspace::{
 pub struct Incoming {
     /// The person's data, as read from the file.
     pub workspace: Workspace,
-    /// The file.
-    pub path: PathBuf,
+    /// The file (none for unsaved work recovered after a crash).
+    pub path: Option<PathBuf>,
+    /// Recovered unsaved work: it stays marked as changed.
+    pub is_recovered: bool,
 }
 
 /// A workspace that names documents outside its folder: the person decides.
@@ -55,35 +57,12 @@ impl LecternApp {
             .parent()
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
-        let resolved = resolve_document_paths(&workspace, &folder);
-        let mut safe = Vec::new();
-        let mut outside = Vec::new();
-        for entry in &workspace.documents {
-            let listed = |location| ListedDocument {
-                id: entry.id.clone(),
-                path: entry.path.clone(),
-                location,
-            };
-            if let Some(text) = &entry.embedded_text {
-                safe.push(listed(Location::Text(text.clone())));
-            } else if let Some(name) = entry.path.strip_prefix(SAMPLE_PREFIX) {
-                safe.push(ListedDocument {
-                    path: name.to_owned(),
-                    ..listed(Location::Sample(name.to_owned()))
-                });
-            } else if let Some(r) = resolved.iter().find(|r| r.document_id == entry.id) {
-                match r.location {
-                    PathLocation::Invalid => {}
-                    PathLocation::InsideFolder => {
-                        safe.push(listed(Location::File(r.absolute_path.clone())))
-                    }
-                    PathLocation::Absolute | PathLocation::EscapesFolder => {
-                        outside.push(listed(Location::File(r.absolute_path.clone())));
-                    }
-                }
-            }
-        }
-        let incoming = Incoming { workspace, path };
+        let (safe, outside) = listed_documents(&workspace, &folder);
+        let incoming = Incoming {
+            workspace,
+            path: Some(path),
+            is_recovered: false,
+        };
         if outside.is_empty() {
             self.load_workspace_documents(incoming, safe);
         } else {
@@ -107,7 +86,11 @@ impl LecternApp {
         self.load_workspace_documents(request.incoming, listed);
     }
 
-    fn load_workspace_documents(&mut self, incoming: Incoming, listed: Vec<ListedDocument>) {
+    pub(crate) fn load_workspace_documents(
+        &mut self,
+        incoming: Incoming,
+        listed: Vec<ListedDocument>,
+    ) {
         self.incoming = Some(incoming);
         self.start_loading(Source::Listed(listed));
     }
@@ -117,6 +100,7 @@ impl LecternApp {
         let Incoming {
             mut workspace,
             path,
+            is_recovered,
         } = incoming;
         let inputs: Vec<_> = self
             .study
@@ -127,15 +111,21 @@ impl LecternApp {
         let report = reanchor_workspace(&workspace, &inputs);
         workspace.apply_reanchor(&report, &inputs);
         drop(inputs);
+        let name = path
+            .as_deref()
+            .unwrap_or(std::path::Path::new("your unsaved work"));
         self.notice = Some(Notice {
-            text: reanchor_summary(&path, &report),
+            text: reanchor_summary(name, &report),
             is_error: !report.orphans.is_empty(),
         });
         self.workspace = workspace;
-        self.workspace.base_dir = path.parent().map(std::path::Path::to_path_buf);
-        self.workspace_path = Some(path);
+        self.workspace.base_dir = path
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(std::path::Path::to_path_buf);
+        self.workspace_path = path;
         self.history.clear();
-        self.is_dirty = false;
+        self.is_dirty = is_recovered;
     }
 
     /// The question about documents outside the workspace's folder.
@@ -208,4 +198,41 @@ pub fn reanchor_summary(path: &std::path::Path, report: &ReanchorReport) -> Stri
         ));
     }
     parts.join(". ") + "."
+}
+
+/// The documents a workspace names, as the loader needs them: those it may read at once, and
+/// those outside the workspace's folder (absolute or `..` paths) that need the person's consent.
+pub fn listed_documents(
+    workspace: &Workspace,
+    folder: &std::path::Path,
+) -> (Vec<ListedDocument>, Vec<ListedDocument>) {
+    let resolved = resolve_document_paths(workspace, folder);
+    let mut safe = Vec::new();
+    let mut outside = Vec::new();
+    for entry in &workspace.documents {
+        let listed = |location| ListedDocument {
+            id: entry.id.clone(),
+            path: entry.path.clone(),
+            location,
+        };
+        if let Some(text) = &entry.embedded_text {
+            safe.push(listed(Location::Text(text.clone())));
+        } else if let Some(name) = entry.path.strip_prefix(SAMPLE_PREFIX) {
+            safe.push(ListedDocument {
+                path: name.to_owned(),
+                ..listed(Location::Sample(name.to_owned()))
+            });
+        } else if let Some(r) = resolved.iter().find(|r| r.document_id == entry.id) {
+            match r.location {
+                PathLocation::Invalid => {}
+                PathLocation::InsideFolder => {
+                    safe.push(listed(Location::File(r.absolute_path.clone())))
+                }
+                PathLocation::Absolute | PathLocation::EscapesFolder => {
+                    outside.push(listed(Location::File(r.absolute_path.clone())));
+                }
+            }
+        }
+    }
+    (safe, outside)
 }

@@ -831,3 +831,48 @@ fn scroll_to(harness: &mut Harness<'static, LecternApp>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
     harness.run();
 }
+
+#[test]
+fn unsaved_work_survives_a_crash_through_the_recovery_file() {
+    use lectern::core::workspace::Verdict;
+    let dir = tempfile::tempdir().expect("tmp");
+    let recovery = dir.path().join("recovery.lectern.ron");
+    // First run: judge a claim, pause, then "crash" (drop the app without saving).
+    let r = {
+        let app = seeds_app().with_recovery_file(recovery.clone(), std::time::Duration::ZERO);
+        let mut harness = harness(app);
+        harness.run();
+        let r = harness.state().study().claim_refs().nth(2).expect("claim");
+        harness
+            .state_mut()
+            .push(lectern::app::Command::SetVerdict(r, Verdict::Disputed));
+        harness.run();
+        assert!(recovery.exists(), "written after the pause");
+        r
+    };
+    // Next start: Lectern offers the work back.
+    let saved = dir.path().join("study.lectern.ron");
+    let dialogs = ScriptedDialogs {
+        save_paths: vec![saved.clone()],
+        ..Default::default()
+    };
+    let app = LecternApp::with_study(Default::default(), Source::Seeds, Box::new(dialogs))
+        .with_recovery_file(recovery.clone(), std::time::Duration::ZERO);
+    let mut harness = harness(app);
+    harness.run();
+    assert!(harness.state().is_offering_recovery());
+    harness.get_by_label("Recover").click();
+    harness.step();
+    harness.state_mut().wait_for_loading();
+    harness.run();
+    assert_eq!(harness.state().verdict(r), Verdict::Disputed);
+    assert!(
+        harness.state().is_dirty(),
+        "recovered work is still unsaved"
+    );
+    // Saving it removes the recovery file.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert!(saved.exists());
+    assert!(!recovery.exists(), "saved work needs no recovery");
+}
