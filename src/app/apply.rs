@@ -73,6 +73,35 @@ impl LecternApp {
             Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
             Command::OpenWorkspace(path) => self.open_workspace_file(path),
             Command::Compare(a, b) => self.compare = Some((a, b)),
+            Command::ReattachOrphan(item, r) => {
+                self.edit(None, |ws, study| {
+                    let (Some(d), Some(sentence)) = (study.documents.get(r.doc), study.sentence(r))
+                    else {
+                        return false;
+                    };
+                    let ok = ws
+                        .reattach(item, &d.workspace_input(), sentence.span)
+                        .is_ok();
+                    // The item now stands for this detected claim (its verdict shows there).
+                    if ok
+                        && let Some(claim) = &sentence.claim
+                        && let Some(record) = ws.claims.iter_mut().find(|c| c.id == item)
+                        && record.detected_claim_id().is_some()
+                    {
+                        record.origin = crate::core::workspace::ClaimOrigin::Detected {
+                            claim_id: claim.id.clone(),
+                        };
+                    }
+                    ok
+                });
+                self.orphans
+                    .retain(|o| o.target != crate::core::workspace::OrphanTarget::Claim(item));
+            }
+            Command::DeleteOrphan(item) => {
+                self.edit(None, |ws, _| ws.delete_item(item).is_ok());
+                self.orphans
+                    .retain(|o| o.target != crate::core::workspace::OrphanTarget::Claim(item));
+            }
             Command::AnswerRecovery(is_recovering) => self.answer_recovery(is_recovering),
             Command::SetDismissed(r, is_dismissed) => self.edit(None, |ws, study| {
                 track_claim(ws, study, r).is_some_and(|item| {
@@ -144,6 +173,7 @@ impl LecternApp {
             Action::Save => {
                 self.save(false);
             }
+            Action::ShowOrphans => self.show_orphans = true,
             Action::ToggleDismiss => {
                 if let Some(r) = self.selected_claim {
                     let is_dismissed = crate::app::claim_record(&self.workspace, &self.study, r)

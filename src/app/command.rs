@@ -55,6 +55,8 @@ pub enum Action {
     MarkNeedsSource,
     /// Dismiss the selected claim (or restore it).
     ToggleDismiss,
+    /// List the items that could not be re-attached after documents changed.
+    ShowOrphans,
     /// Go to the next section (across documents).
     NextSection,
     /// Go to the previous section (across documents).
@@ -95,7 +97,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 34] = [
         Self::OpenWorkspace,
         Self::OpenFolder,
         Self::OpenFiles,
@@ -111,6 +113,7 @@ impl Action {
         Self::MarkUnsupported,
         Self::MarkNeedsSource,
         Self::ToggleDismiss,
+        Self::ShowOrphans,
         Self::NextSection,
         Self::PreviousSection,
         Self::NextClaim,
@@ -149,6 +152,7 @@ impl Action {
             Self::MarkUnsupported => "Unsupported",
             Self::MarkNeedsSource => "Needs source",
             Self::ToggleDismiss => "Dismiss / restore claim",
+            Self::ShowOrphans => "Needs review…",
             Self::NextSection => "Next section",
             Self::PreviousSection => "Previous section",
             Self::NextClaim => "Next claim",
@@ -194,6 +198,9 @@ impl Action {
             Self::ToggleDismiss => {
                 "Hide the selected claim from the list (kept, restorable), or list it again"
             }
+            Self::ShowOrphans => {
+                "Verdicts and notes that could not be put back on the text after a document changed"
+            }
             Self::NextSection => "Read the next section",
             Self::PreviousSection => "Read the previous section",
             Self::NextClaim => "Select the next claim in the sidebar and show it in the text",
@@ -237,6 +244,7 @@ impl Action {
             Self::MarkUnsupported => k(Modifiers::NONE, Key::Num4),
             Self::MarkNeedsSource => k(Modifiers::NONE, Key::Num5),
             Self::ToggleDismiss => k(Modifiers::NONE, Key::Delete),
+            Self::ShowOrphans => None,
             Self::NextSection => k(Modifiers::ALT, Key::ArrowDown),
             Self::PreviousSection => k(Modifiers::ALT, Key::ArrowUp),
             Self::NextClaim => k(Modifiers::NONE, Key::J),
@@ -269,6 +277,10 @@ pub enum Command {
     SetVerdict(ClaimRef, Verdict),
     /// Replace the person's note on a claim.
     SetClaimNote(ClaimRef, String),
+    /// Put an item that needs review onto a claim.
+    ReattachOrphan(crate::core::workspace::ItemId, ClaimRef),
+    /// Delete an item that needs review (the person's explicit choice).
+    DeleteOrphan(crate::core::workspace::ItemId),
     /// Show two related claims side by side.
     Compare(ClaimRef, ClaimRef),
     /// Dismiss (true) or restore (false) a detected claim.

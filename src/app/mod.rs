@@ -151,6 +151,9 @@ pub struct LecternApp {
     /// The person chose to quit without saving: let the window close.
     may_close: bool,
     sidebar_tab: SidebarTab,
+    /// The person's items that could not be put back on the text: kept, listed for review.
+    orphans: Vec<crate::core::workspace::Orphan>,
+    show_orphans: bool,
     /// Unsaved work kept for after a crash.
     recovery: Option<recovery::Recovery>,
     /// Two claims shown side by side.
@@ -212,6 +215,8 @@ impl LecternApp {
             sidebar_tab: SidebarTab::Claims,
             compare: None,
             recovery: None,
+            orphans: Vec::new(),
+            show_orphans: false,
             incoming: None,
             consent: None,
             ctx: None,
@@ -560,6 +565,7 @@ impl LecternApp {
             );
         });
         self.skipped_window_ui(&ctx);
+        self.orphans_window_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.consent_prompt_ui(&ctx);
         self.recovery_prompt_ui(&ctx);
@@ -621,6 +627,7 @@ impl LecternApp {
             }
             ui.separator();
             item(ui, Action::ToggleDismiss);
+            item(ui, Action::ShowOrphans);
         });
         ui.menu_button("Go", |ui| {
             item(ui, Action::NextSection);
@@ -671,6 +678,49 @@ impl LecternApp {
             self.pending
                 .push(Command::AnswerUnsaved(UnsavedAnswer::Cancel));
         }
+    }
+
+    /// Items needing review after the documents changed.
+    pub fn orphans(&self) -> &[crate::core::workspace::Orphan] {
+        &self.orphans
+    }
+
+    fn orphans_window_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_orphans;
+        egui::Window::new("Needs review").open(&mut open).default_width(480.0).show(ctx, |ui| {
+            if self.orphans.is_empty() {
+                ui.label("Every verdict and note is attached to its text.");
+                return;
+            }
+            ui.label(
+                "These items could not be put back on the text with confidence. They are kept: select \
+                 the claim they belong to and attach them, or delete them.",
+            );
+            egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+                for orphan in &self.orphans {
+                    ui.separator();
+                    let title = self.workspace.document(&orphan.document_id).map_or("", |d| d.title.as_str());
+                    ui.weak(format!("{title} — {}", orphan.reason.describe()));
+                    ui.label(egui::RichText::new(format!("“{}”", orphan.quote)).italics());
+                    let crate::core::workspace::OrphanTarget::Claim(item) = orphan.target else {
+                        ui.weak("A section note: it is kept with the document's notes.");
+                        continue;
+                    };
+                    ui.horizontal(|ui| {
+                        let attach = ui.add_enabled(self.selected_claim.is_some(), egui::Button::new("Attach to the selected claim"));
+                        if attach.on_hover_text("Move its verdict, note and tags onto the claim selected in the sidebar").clicked()
+                            && let Some(r) = self.selected_claim
+                        {
+                            self.pending.push(Command::ReattachOrphan(item, r));
+                        }
+                        if ui.button("Delete").on_hover_text("Delete this item and its verdict, note and tags (Ctrl+Z undoes)").clicked() {
+                            self.pending.push(Command::DeleteOrphan(item));
+                        }
+                    });
+                }
+            });
+        });
+        self.show_orphans = open;
     }
 
     fn skipped_window_ui(&mut self, ctx: &egui::Context) {

@@ -111,6 +111,8 @@ impl LecternApp {
         let report = reanchor_workspace(&workspace, &inputs);
         workspace.apply_reanchor(&report, &inputs);
         drop(inputs);
+        self.orphans = report.orphans.clone();
+        self.show_orphans = !self.orphans.is_empty();
         let name = path
             .as_deref()
             .unwrap_or(std::path::Path::new("your unsaved work"));

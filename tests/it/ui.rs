@@ -607,6 +607,32 @@ mod workspace_files {
     }
 
     #[test]
+    fn a_rewritten_sentence_becomes_an_item_to_review_and_can_be_attached_again() {
+        let (dir, path, text) = saved_study();
+        let doc = dir.path().join("docs/korea.txt");
+        let original = std::fs::read_to_string(&doc).expect("read");
+        assert!(original.contains(&text));
+        std::fs::write(&doc, original.replace(&text, "Trade figures between the two are disputed by every source we asked.")).expect("write");
+        let mut harness = open_in_new_window(&path, ScriptedDialogs::default());
+        assert_eq!(harness.state().orphans().len(), 1, "the judged sentence is gone: its item needs review");
+        assert!(harness.query_by_label("Needs review").is_some(), "the review list opens by itself");
+        assert_eq!(harness.state().workspace().claims.len(), 1, "kept, not dropped");
+        // Attach it to the sentence that replaced it.
+        let r = harness
+            .state()
+            .study()
+            .claim_refs()
+            .find(|&r| harness.state().study().sentence_text(r).starts_with("Trade figures between"))
+            .expect("the new sentence is a claim");
+        harness.state_mut().push(lectern::app::Command::SelectClaim(r));
+        harness.run();
+        harness.get_by_label("Attach to the selected claim").click();
+        harness.run();
+        assert!(harness.state().orphans().is_empty());
+        assert_eq!(harness.state().verdict(r), Verdict::Supported, "the verdict moved onto the chosen claim");
+    }
+
+    #[test]
     fn a_malformed_workspace_says_where_and_leaves_the_study_untouched() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("broken.lectern.ron");
