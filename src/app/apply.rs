@@ -367,6 +367,7 @@ impl LecternApp {
                 None => return false,
             },
         };
+        self.capture_view();
         match save_atomic(&path, &self.workspace) {
             Ok(()) => {
                 self.notice = Some(Notice {

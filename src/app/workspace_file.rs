@@ -128,6 +128,7 @@ impl LecternApp {
         self.workspace_path = path;
         self.history.clear();
         self.is_dirty = is_recovered;
+        self.restore_view();
     }
 
     /// The question about documents outside the workspace's folder.
@@ -237,4 +238,70 @@ pub fn listed_documents(
         }
     }
     (safe, outside)
+}
+
+impl LecternApp {
+    /// Puts where the person is (document, section, filters) into the workspace, for saving.
+    pub(crate) fn capture_view(&mut self) {
+        use crate::core::workspace::{FilterScope, SidebarFilters};
+        let doc = self.study.documents.get(self.selection.doc);
+        let section = match (doc, self.selection.view) {
+            (Some(d), crate::app::View::Section(i)) => {
+                d.document.sections.get(i).map(|s| vec![s.title.clone()])
+            }
+            _ => None,
+        };
+        let view = &mut self.workspace.view;
+        view.open_document = doc.map(|d| d.document.id.clone());
+        view.section_path = section.unwrap_or_default();
+        view.filters = SidebarFilters {
+            kinds: self
+                .filter
+                .kinds
+                .iter()
+                .map(|k| k.as_str().to_owned())
+                .collect(),
+            hedged_only: self.filter.is_hedged_only,
+            verdicts: Vec::new(),
+            text: self.filter.text.clone(),
+            scope: if self.filter.scope == crate::app::Scope::Workspace {
+                FilterScope::AllDocuments
+            } else {
+                FilterScope::OpenDocument
+            },
+        };
+    }
+
+    /// Goes back to where the saved workspace was (document, section, filters).
+    pub(crate) fn restore_view(&mut self) {
+        let view = &self.workspace.view;
+        if let Some(doc) = view.open_document.as_ref().and_then(|id| {
+            self.study
+                .documents
+                .iter()
+                .position(|d| &d.document.id == id)
+        }) {
+            let sections = &self.study.documents[doc].document.sections;
+            let section = view
+                .section_path
+                .last()
+                .and_then(|t| sections.iter().position(|s| &s.title == t))
+                .unwrap_or(0);
+            self.selection = crate::app::Selection {
+                doc,
+                view: crate::app::View::Section(section),
+            };
+        }
+        self.filter.kinds = crate::core::claims::ClaimKind::ALL
+            .into_iter()
+            .filter(|k| view.filters.kinds.iter().any(|s| s == k.as_str()))
+            .collect();
+        self.filter.is_hedged_only = view.filters.hedged_only;
+        self.filter.text.clone_from(&view.filters.text);
+        if view.filters.scope == crate::core::workspace::FilterScope::AllDocuments
+            && view.open_document.is_some()
+        {
+            self.filter.scope = crate::app::Scope::Workspace;
+        }
+    }
 }

@@ -540,6 +540,7 @@ mod workspace_files {
             r,
             "check the customs data".into(),
         ));
+        app.push(lectern::app::Command::SelectSection { doc: 0, section: 1 });
         app.push(lectern::app::Action::Save);
         let mut harness = harness(app);
         harness.run();
@@ -577,6 +578,11 @@ mod workspace_files {
         assert_eq!(note.as_deref(), Some("check the customs data"));
         assert_eq!(app.window_title(), "study.lectern.ron — Lectern");
         assert!(!app.is_dirty());
+        assert_eq!(
+            app.selection().view,
+            View::Section(1),
+            "back where the person was"
+        );
     }
 
     #[test]
@@ -612,24 +618,54 @@ mod workspace_files {
         let doc = dir.path().join("docs/korea.txt");
         let original = std::fs::read_to_string(&doc).expect("read");
         assert!(original.contains(&text));
-        std::fs::write(&doc, original.replace(&text, "Trade figures between the two are disputed by every source we asked.")).expect("write");
+        std::fs::write(
+            &doc,
+            original.replace(
+                &text,
+                "Trade figures between the two are disputed by every source we asked.",
+            ),
+        )
+        .expect("write");
         let mut harness = open_in_new_window(&path, ScriptedDialogs::default());
-        assert_eq!(harness.state().orphans().len(), 1, "the judged sentence is gone: its item needs review");
-        assert!(harness.query_by_label("Needs review").is_some(), "the review list opens by itself");
-        assert_eq!(harness.state().workspace().claims.len(), 1, "kept, not dropped");
+        assert_eq!(
+            harness.state().orphans().len(),
+            1,
+            "the judged sentence is gone: its item needs review"
+        );
+        assert!(
+            harness.query_by_label("Needs review").is_some(),
+            "the review list opens by itself"
+        );
+        assert_eq!(
+            harness.state().workspace().claims.len(),
+            1,
+            "kept, not dropped"
+        );
         // Attach it to the sentence that replaced it.
         let r = harness
             .state()
             .study()
             .claim_refs()
-            .find(|&r| harness.state().study().sentence_text(r).starts_with("Trade figures between"))
+            .find(|&r| {
+                harness
+                    .state()
+                    .study()
+                    .sentence_text(r)
+                    .starts_with("Trade figures between")
+            })
             .expect("the new sentence is a claim");
-        harness.state_mut().push(lectern::app::Command::SelectClaim(r));
+        harness
+            .state_mut()
+            .push(lectern::app::Command::SelectClaim(r));
         harness.run();
         harness.get_by_label("Attach to the selected claim").click();
         harness.run();
         assert!(harness.state().orphans().is_empty());
-        assert_eq!(harness.state().verdict(r), Verdict::Supported, "the verdict moved onto the chosen claim");
+        assert_eq!(
+            harness.state().verdict(r),
+            Verdict::Supported,
+            "the verdict moved onto the chosen claim"
+        );
     }
 
     #[test]
