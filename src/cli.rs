@@ -44,6 +44,22 @@ pub enum CliCommand {
         /// Skip files larger than this many megabytes.
         #[arg(long, default_value_t = 50)]
         max_file_mb: u64,
+        /// Analyse the documents of this saved study and print the person's verdicts, notes and
+        /// tags on each claim, plus the items that need review.
+        #[arg(long, conflicts_with = "paths")]
+        workspace: Option<PathBuf>,
+        /// With --workspace: also read documents outside the workspace's folder.
+        #[arg(long, requires = "workspace")]
+        allow_outside: bool,
+    },
+    /// Create a study (a .lectern.ron workspace) of these documents, without the window.
+    NewWorkspace {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The workspace file to write.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Split text from stdin into sentences.
     Split {
@@ -79,10 +95,18 @@ pub enum SplitFormat {
 pub fn run(command: CliCommand) -> i32 {
     let result = match command {
         CliCommand::Analyze {
+            workspace: Some(file),
+            format,
+            allow_outside,
+            ..
+        } => analyze_workspace(&file, format, allow_outside),
+        CliCommand::Analyze {
             paths,
             format,
             max_file_mb,
+            ..
         } => analyze(paths, format, max_file_mb),
+        CliCommand::NewWorkspace { paths, output } => new_workspace(paths, &output),
         CliCommand::Split { format } => split(format),
         CliCommand::Score => score(),
     };
@@ -111,6 +135,14 @@ pub enum CliError {
     /// Interrupted.
     #[error("cancelled")]
     Cancelled,
+    /// A workspace file could not be read or written.
+    #[error("{path}: {source}")]
+    Workspace {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: crate::core::workspace::WorkspaceError,
+    },
 }
 
 /// Checks that every path exists before anything is read.
@@ -284,5 +316,84 @@ fn score() -> Result<(), CliError> {
         writeln!(out)?;
     }
     out.flush()?;
+    Ok(())
+}
+
+fn analyze_workspace(
+    file: &std::path::Path,
+    format: AnalyzeFormat,
+    allow_outside: bool,
+) -> Result<(), CliError> {
+    use crate::core::analysis::listed_documents;
+    let workspace_error = |source| CliError::Workspace {
+        path: file.to_owned(),
+        source,
+    };
+    let mut workspace = crate::core::workspace::open_workspace(file).map_err(workspace_error)?;
+    let folder = file
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let (mut listed, outside) = listed_documents(&workspace, &folder);
+    if allow_outside {
+        listed.extend(outside);
+    } else if !outside.is_empty() {
+        eprintln!(
+            "lectern: not reading {} document(s) outside the workspace's folder (use --allow-outside); their data is kept",
+            outside.len()
+        );
+    }
+    let study = open_study(
+        &Source::Listed(listed),
+        OpenOptions::default(),
+        &Progress::default(),
+        &AtomicBool::new(false),
+    )
+    .map_err(|_| CliError::Cancelled)?;
+    let report = study.attach(&mut workspace);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        AnalyzeFormat::Json => {
+            serde_json::to_writer(
+                &mut out,
+                &AnalyzeOutput::with_workspace(&study, &workspace, &report.orphans),
+            )?;
+            writeln!(out)?;
+        }
+        AnalyzeFormat::Text | AnalyzeFormat::Stats => {
+            write_outline(&mut out, &study)?;
+            writeln!(out, "{} item(s) need review", report.orphans.len())?;
+            for orphan in &report.orphans {
+                writeln!(out, "  “{}” — {}", orphan.quote, orphan.reason.describe())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn new_workspace(paths: Vec<PathBuf>, output: &std::path::Path) -> Result<(), CliError> {
+    check_paths(&paths)?;
+    let study = open_study(
+        &Source::Paths(paths),
+        OpenOptions::default(),
+        &Progress::default(),
+        &AtomicBool::new(false),
+    )
+    .map_err(|_| CliError::Cancelled)?;
+    let workspace = study.new_workspace();
+    crate::core::workspace::save_atomic(output, &workspace).map_err(|source| {
+        CliError::Workspace {
+            path: output.to_owned(),
+            source,
+        }
+    })?;
+    eprintln!(
+        "lectern: wrote {} ({} documents, {} skipped)",
+        output.display(),
+        study.documents.len(),
+        study.skipped.len()
+    );
     Ok(())
 }

@@ -67,8 +67,6 @@ impl Selection {
     }
 }
 
-pub use crate::core::seeds::SAMPLE_PREFIX;
-
 /// The sidebar's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SidebarTab {
@@ -316,16 +314,7 @@ impl LecternApp {
 
     /// A fresh workspace for the open study: every document, no user data yet.
     fn reset_workspace(&mut self) {
-        self.workspace = Workspace::new();
-        for d in &self.study.documents {
-            let doc = &d.document;
-            let path = doc.source_path.as_ref().map_or_else(
-                || format!("{SAMPLE_PREFIX}{}", doc.path),
-                |p| p.display().to_string(),
-            );
-            self.workspace
-                .upsert_document(&doc.id, &path, &doc.hash, &doc.title);
-        }
+        self.workspace = self.study.new_workspace();
         self.workspace_path = None;
         self.history.clear();
         self.is_dirty = false;

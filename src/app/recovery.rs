@@ -8,8 +8,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::app::workspace_file::{Incoming, listed_documents};
+use crate::app::workspace_file::Incoming;
 use crate::app::{Command, LecternApp, Notice};
+use crate::core::analysis::listed_documents;
 use crate::core::workspace::{Workspace, read_recovery, write_recovery};
 
 /// Unsaved changes are written this long after the last edit.

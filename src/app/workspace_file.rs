@@ -5,12 +5,8 @@
 use std::path::PathBuf;
 
 use crate::app::{Command, LecternApp, Notice};
-use crate::core::analysis::{ListedDocument, Location, Source};
-use crate::core::seeds::SAMPLE_PREFIX;
-use crate::core::workspace::{
-    DocumentStatus, PathLocation, ReanchorReport, Workspace, open_workspace, reanchor_workspace,
-    resolve_document_paths,
-};
+use crate::core::analysis::{ListedDocument, Location, Source, listed_documents};
+use crate::core::workspace::{DocumentStatus, ReanchorReport, Workspace, open_workspace};
 
 /// A workspace whose documents are being loaded.
 #[derive(Debug)]
@@ -102,15 +98,7 @@ impl LecternApp {
             path,
             is_recovered,
         } = incoming;
-        let inputs: Vec<_> = self
-            .study
-            .documents
-            .iter()
-            .map(|d| d.workspace_input())
-            .collect();
-        let report = reanchor_workspace(&workspace, &inputs);
-        workspace.apply_reanchor(&report, &inputs);
-        drop(inputs);
+        let report = self.study.attach(&mut workspace);
         self.orphans = report.orphans.clone();
         self.show_orphans = !self.orphans.is_empty();
         let name = path
@@ -201,43 +189,6 @@ pub fn reanchor_summary(path: &std::path::Path, report: &ReanchorReport) -> Stri
         ));
     }
     parts.join(". ") + "."
-}
-
-/// The documents a workspace names, as the loader needs them: those it may read at once, and
-/// those outside the workspace's folder (absolute or `..` paths) that need the person's consent.
-pub fn listed_documents(
-    workspace: &Workspace,
-    folder: &std::path::Path,
-) -> (Vec<ListedDocument>, Vec<ListedDocument>) {
-    let resolved = resolve_document_paths(workspace, folder);
-    let mut safe = Vec::new();
-    let mut outside = Vec::new();
-    for entry in &workspace.documents {
-        let listed = |location| ListedDocument {
-            id: entry.id.clone(),
-            path: entry.path.clone(),
-            location,
-        };
-        if let Some(text) = &entry.embedded_text {
-            safe.push(listed(Location::Text(text.clone())));
-        } else if let Some(name) = entry.path.strip_prefix(SAMPLE_PREFIX) {
-            safe.push(ListedDocument {
-                path: name.to_owned(),
-                ..listed(Location::Sample(name.to_owned()))
-            });
-        } else if let Some(r) = resolved.iter().find(|r| r.document_id == entry.id) {
-            match r.location {
-                PathLocation::Invalid => {}
-                PathLocation::InsideFolder => {
-                    safe.push(listed(Location::File(r.absolute_path.clone())))
-                }
-                PathLocation::Absolute | PathLocation::EscapesFolder => {
-                    outside.push(listed(Location::File(r.absolute_path.clone())));
-                }
-            }
-        }
-    }
-    (safe, outside)
 }
 
 impl LecternApp {

@@ -729,3 +729,78 @@ impl AnalyzedDocument {
         input
     }
 }
+
+/// The documents a workspace names, as the loader needs them: those it may read at once, and
+/// those outside the workspace's folder (absolute or `..` paths) that need the person's consent.
+pub fn listed_documents(
+    workspace: &crate::core::workspace::Workspace,
+    folder: &std::path::Path,
+) -> (Vec<ListedDocument>, Vec<ListedDocument>) {
+    use crate::core::workspace::{PathLocation, resolve_document_paths};
+    let resolved = resolve_document_paths(workspace, folder);
+    let mut safe = Vec::new();
+    let mut outside = Vec::new();
+    for entry in &workspace.documents {
+        let listed = |location| ListedDocument {
+            id: entry.id.clone(),
+            path: entry.path.clone(),
+            location,
+        };
+        if let Some(text) = &entry.embedded_text {
+            safe.push(listed(Location::Text(text.clone())));
+        } else if let Some(name) = entry.path.strip_prefix(crate::core::seeds::SAMPLE_PREFIX) {
+            safe.push(ListedDocument {
+                path: name.to_owned(),
+                ..listed(Location::Sample(name.to_owned()))
+            });
+        } else if let Some(r) = resolved.iter().find(|r| r.document_id == entry.id) {
+            match r.location {
+                PathLocation::Invalid => {}
+                PathLocation::InsideFolder => {
+                    safe.push(listed(Location::File(r.absolute_path.clone())))
+                }
+                PathLocation::Absolute | PathLocation::EscapesFolder => {
+                    outside.push(listed(Location::File(r.absolute_path.clone())));
+                }
+            }
+        }
+    }
+    (safe, outside)
+}
+
+impl Study {
+    /// A new workspace for this study: every document (by absolute path, or as a sample),
+    /// nothing the person made yet.
+    pub fn new_workspace(&self) -> crate::core::workspace::Workspace {
+        let mut workspace = crate::core::workspace::Workspace::new();
+        for d in &self.documents {
+            let doc = &d.document;
+            let path = doc.source_path.as_ref().map_or_else(
+                || format!("{}{}", crate::core::seeds::SAMPLE_PREFIX, doc.path),
+                |p| {
+                    std::path::absolute(p)
+                        .unwrap_or_else(|_| p.clone())
+                        .display()
+                        .to_string()
+                },
+            );
+            workspace.upsert_document(&doc.id, &path, &doc.hash, &doc.title);
+        }
+        workspace
+    }
+
+    /// Puts a workspace's data back on this study's text (re-anchoring); returns the report.
+    pub fn attach(
+        &self,
+        workspace: &mut crate::core::workspace::Workspace,
+    ) -> crate::core::workspace::ReanchorReport {
+        let inputs: Vec<_> = self
+            .documents
+            .iter()
+            .map(AnalyzedDocument::workspace_input)
+            .collect();
+        let report = crate::core::workspace::reanchor_workspace(workspace, &inputs);
+        workspace.apply_reanchor(&report, &inputs);
+        report
+    }
+}

@@ -16,6 +16,20 @@ pub struct AnalyzeOutput {
     pub relations: Vec<RelationOut>,
     /// Files that were skipped, with reasons.
     pub skipped: Vec<SkippedOut>,
+    /// The person's items that could not be put back on the text (with `--workspace`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub orphans: Option<Vec<OrphanOut>>,
+}
+
+/// An item needing review.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrphanOut {
+    /// The document id.
+    pub document: String,
+    /// The quote it was anchored to.
+    pub quote: String,
+    /// Why it needs review.
+    pub reason: &'static str,
 }
 
 /// One document.
@@ -88,6 +102,18 @@ pub struct ClaimOut {
     pub hedge_cue: Option<String>,
     /// Why it was detected: "cue text — reason".
     pub reasons: Vec<String>,
+    /// The person's verdict (with `--workspace`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<&'static str>,
+    /// The person's note (with `--workspace`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The person's tags (with `--workspace`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Dismissed by the person (with `--workspace`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dismissed: Option<bool>,
 }
 
 impl ClaimOut {
@@ -105,6 +131,10 @@ impl ClaimOut {
                 .iter()
                 .map(|c| format!("{} — {}", c.text, c.why))
                 .collect(),
+            verdict: None,
+            note: None,
+            tags: None,
+            dismissed: None,
         }
     }
 }
@@ -214,6 +244,56 @@ impl AnalyzeOutput {
             documents,
             relations,
             skipped,
+            orphans: None,
         }
+    }
+}
+
+impl AnalyzeOutput {
+    /// The contract with the person's data from a workspace on each claim, plus its orphans.
+    pub fn with_workspace(
+        study: &Study,
+        workspace: &crate::core::workspace::Workspace,
+        orphans: &[crate::core::workspace::Orphan],
+    ) -> Self {
+        let mut out = Self::from_study(study);
+        for (doc_out, d) in out.documents.iter_mut().zip(&study.documents) {
+            for (section_out, section) in doc_out.sections.iter_mut().zip(&d.sections) {
+                for (sentence_out, sentence) in
+                    section_out.sentences.iter_mut().zip(&section.sentences)
+                {
+                    let (Some(claim_out), Some(claim)) = (&mut sentence_out.claim, &sentence.claim)
+                    else {
+                        continue;
+                    };
+                    let record = workspace
+                        .find_detected(&claim.id)
+                        .and_then(|item| workspace.claim(item));
+                    claim_out.verdict = Some(
+                        record
+                            .map_or(crate::core::workspace::Verdict::Unreviewed, |r| r.verdict)
+                            .label(),
+                    );
+                    claim_out.note = Some(record.map(|r| r.note.clone()).unwrap_or_default());
+                    claim_out.tags = Some(
+                        record
+                            .map(|r| r.tags.iter().cloned().collect())
+                            .unwrap_or_default(),
+                    );
+                    claim_out.dismissed = Some(record.is_some_and(|r| r.is_dismissed));
+                }
+            }
+        }
+        out.orphans = Some(
+            orphans
+                .iter()
+                .map(|o| OrphanOut {
+                    document: o.document_id.clone(),
+                    quote: o.quote.clone(),
+                    reason: o.reason.describe(),
+                })
+                .collect(),
+        );
+        out
     }
 }

@@ -239,3 +239,107 @@ fn score_prints_one_json_object_per_line() {
     );
     assert!(lines[1]["claim"].is_null());
 }
+
+#[test]
+fn analyze_workspace_prints_the_persons_verdicts_notes_tags_and_orphans() {
+    let v1 = fixture("workspaces/v1.lectern.ron");
+    let v1 = v1.to_str().expect("utf8");
+    // Without consent, documents outside the workspace's folder are not read.
+    let out = run_cli(&["analyze", "--workspace", v1, "--format", "json"], "");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("outside the workspace's folder"));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v["documents"].as_array().expect("docs").is_empty());
+    // With consent, the seeds are read and the verdict sits on its claim.
+    let v = json(&[
+        "analyze",
+        "--workspace",
+        v1,
+        "--allow-outside",
+        "--format",
+        "json",
+    ]);
+    assert_contract(&v);
+    assert!(v["orphans"].is_array());
+    let claims: Vec<&Value> = v["documents"]
+        .as_array()
+        .expect("docs")
+        .iter()
+        .flat_map(|d| d["sections"].as_array().expect("sections"))
+        .flat_map(|s| s["sentences"].as_array().expect("sentences"))
+        .filter(|s| !s["claim"].is_null())
+        .collect();
+    let exports = claims
+        .iter()
+        .find(|s| {
+            s["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("In 2020, North Korea’s exports"))
+        })
+        .expect("the exports claim");
+    assert_eq!(exports["claim"]["verdict"], "Needs source");
+    assert_eq!(exports["claim"]["tags"], serde_json::json!(["trade"]));
+    assert!(
+        claims.iter().all(|s| s["claim"]["verdict"].is_string()),
+        "every claim carries a verdict"
+    );
+}
+
+#[test]
+fn new_workspace_writes_a_study_that_analyze_reads_back() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out_path = dir.path().join("fixtures.lectern.ron");
+    let out = run_cli(
+        &[
+            "new-workspace",
+            fixture("docs").to_str().expect("utf8"),
+            "-o",
+            out_path.to_str().expect("utf8"),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&[
+        "analyze",
+        "--workspace",
+        out_path.to_str().expect("utf8"),
+        "--allow-outside",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["documents"].as_array().expect("docs").len(), 3);
+    assert_eq!(v["orphans"], serde_json::json!([]));
+}
+
+#[test]
+fn a_malformed_workspace_fails_with_its_line_and_column() {
+    let out = run_cli(
+        &[
+            "analyze",
+            "--workspace",
+            fixture("workspaces/malformed.lectern.ron")
+                .to_str()
+                .expect("utf8"),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).expect("utf8");
+    assert!(stderr.contains("line 7"), "{stderr}");
+    let out = run_cli(
+        &[
+            "analyze",
+            "--workspace",
+            fixture("workspaces/future.lectern.ron")
+                .to_str()
+                .expect("utf8"),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer Lectern"));
+}
