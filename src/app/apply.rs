@@ -181,6 +181,59 @@ impl LecternApp {
                     self.apply(ctx, Command::SetDismissed(r, !is_dismissed));
                 }
             }
+            Action::SaveForSharing => {
+                if let Some(path) = self.dialogs.pick_save_path() {
+                    self.capture_view();
+                    let texts: Vec<(&str, &str)> = self
+                        .study
+                        .documents
+                        .iter()
+                        .map(|d| (d.document.id.as_str(), d.document.text.as_str()))
+                        .collect();
+                    self.notice = Some(
+                        match crate::core::workspace::save_for_sharing(
+                            &path,
+                            &self.workspace,
+                            &texts,
+                        ) {
+                            Ok(missing) if missing.is_empty() => Notice {
+                                text: format!(
+                                    "Saved for sharing to {}: the documents are inside.",
+                                    path.display()
+                                ),
+                                is_error: false,
+                            },
+                            Ok(missing) => Notice {
+                                text: format!(
+                                    "Saved to {}, but {} document(s) were not open and are not inside.",
+                                    path.display(),
+                                    missing.len()
+                                ),
+                                is_error: true,
+                            },
+                            Err(err) => Notice {
+                                text: format!("Could not save for sharing: {err}"),
+                                is_error: true,
+                            },
+                        },
+                    );
+                }
+            }
+            Action::ExtractDocuments => {
+                if let Some(folder) = self.dialogs.pick_folder() {
+                    self.notice = Some(match crate::core::workspace::extract_embedded(&self.workspace, &folder) {
+                        Ok(written) if written.is_empty() => Notice {
+                            text: "This study has no documents inside it (only studies saved for sharing do).".to_owned(),
+                            is_error: true,
+                        },
+                        Ok(written) => Notice {
+                            text: format!("Wrote {} document(s) to {}.", written.len(), folder.display()),
+                            is_error: false,
+                        },
+                        Err(err) => Notice { text: format!("Could not extract the documents: {err}"), is_error: true },
+                    });
+                }
+            }
             Action::OpenWorkspace => {
                 if let Some(path) = self.dialogs.pick_workspace() {
                     self.open_workspace_file(path);

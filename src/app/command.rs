@@ -39,6 +39,10 @@ pub enum Action {
     Save,
     /// Save the study to a new workspace file.
     SaveAs,
+    /// Save a self-contained copy with the documents' text inside, to send to someone.
+    SaveForSharing,
+    /// Write the documents embedded in a shared study to a folder.
+    ExtractDocuments,
     /// Undo the last change to verdicts or notes.
     Undo,
     /// Redo what was undone.
@@ -97,7 +101,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 36] = [
         Self::OpenWorkspace,
         Self::OpenFolder,
         Self::OpenFiles,
@@ -105,6 +109,8 @@ impl Action {
         Self::CancelLoading,
         Self::Save,
         Self::SaveAs,
+        Self::SaveForSharing,
+        Self::ExtractDocuments,
         Self::Undo,
         Self::Redo,
         Self::MarkUnreviewed,
@@ -144,6 +150,8 @@ impl Action {
             Self::CancelLoading => "Cancel loading",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
+            Self::SaveForSharing => "Save for sharing…",
+            Self::ExtractDocuments => "Extract documents…",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::MarkUnreviewed => "Unreviewed",
@@ -188,6 +196,10 @@ impl Action {
             Self::CancelLoading => "Stop reading documents; the study you had stays open",
             Self::Save => "Save verdicts and notes to the workspace file",
             Self::SaveAs => "Save verdicts and notes to a new workspace file (.lectern.ron)",
+            Self::SaveForSharing => {
+                "Save a copy with the documents' text inside: the recipient needs nothing else"
+            }
+            Self::ExtractDocuments => "Write the documents inside a shared study to a folder",
             Self::Undo => "Undo the last change to a verdict or a note",
             Self::Redo => "Redo the change you undid",
             Self::MarkUnreviewed => "Set the selected claim back to Unreviewed",
@@ -236,6 +248,7 @@ impl Action {
             Self::CancelLoading => k(Modifiers::NONE, Key::Escape),
             Self::Save => k(cmd, Key::S),
             Self::SaveAs => k(cmd_shift, Key::S),
+            Self::SaveForSharing | Self::ExtractDocuments => None,
             Self::Undo => k(cmd, Key::Z),
             Self::Redo => k(cmd_shift, Key::Z),
             Self::MarkUnreviewed => k(Modifiers::NONE, Key::Num1),

@@ -605,6 +605,8 @@ impl LecternApp {
             ui.separator();
             item(ui, Action::Save);
             item(ui, Action::SaveAs);
+            item(ui, Action::SaveForSharing);
+            item(ui, Action::ExtractDocuments);
             ui.separator();
             item(ui, Action::ShowSkipped);
             ui.separator();

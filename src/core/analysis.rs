@@ -74,11 +74,14 @@ fn load_listed(listed: &ListedDocument, options: OpenOptions) -> Result<Document
             };
             load::load_source(&file, options.max_file_bytes)?
         }
-        Location::Text(text) => {
-            let format = load::format_of(std::path::Path::new(&listed.path))
-                .unwrap_or(crate::core::document::Format::Text);
-            load::document_from_bytes(&listed.path, None, text.as_bytes(), format).map_err(skip)?
-        }
+        // Embedded text is already normalised plain text, whatever the original's markup was.
+        Location::Text(text) => load::document_from_bytes(
+            &listed.path,
+            None,
+            text.as_bytes(),
+            crate::core::document::Format::Text,
+        )
+        .map_err(skip)?,
     };
     document.id.clone_from(&listed.id);
     document.path.clone_from(&listed.path);

@@ -669,6 +669,49 @@ mod workspace_files {
     }
 
     #[test]
+    fn a_study_saved_for_sharing_opens_without_its_documents_and_extracts_them() {
+        let (dir, _path, text) = saved_study();
+        let shared = dir.path().join("shared.lectern.ron");
+        // Reopen the study, then save it for sharing.
+        let mut harness = open_in_new_window(
+            &dir.path().join("study.lectern.ron"),
+            ScriptedDialogs {
+                save_paths: vec![shared.clone()],
+                ..Default::default()
+            },
+        );
+        harness
+            .state_mut()
+            .push(lectern::app::Action::SaveForSharing);
+        harness.run();
+        assert!(shared.exists());
+        // On the recipient's computer the documents do not exist.
+        std::fs::remove_dir_all(dir.path().join("docs")).expect("remove docs");
+        let out = dir.path().join("extracted");
+        let mut harness = open_in_new_window(
+            &shared,
+            ScriptedDialogs {
+                folders: vec![out.clone()],
+                ..Default::default()
+            },
+        );
+        let app = harness.state();
+        assert_eq!(app.study().documents.len(), 1, "read from inside the study");
+        let r = app
+            .study()
+            .claim_refs()
+            .find(|&r| app.study().sentence_text(r) == text)
+            .expect("same claim");
+        assert_eq!(app.verdict(r), Verdict::Supported);
+        harness
+            .state_mut()
+            .push(lectern::app::Action::ExtractDocuments);
+        harness.run();
+        let written: Vec<_> = std::fs::read_dir(&out).expect("folder").collect();
+        assert_eq!(written.len(), 1, "the document was extracted");
+    }
+
+    #[test]
     fn a_malformed_workspace_says_where_and_leaves_the_study_untouched() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("broken.lectern.ron");
