@@ -73,6 +73,7 @@ impl LecternApp {
             Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
             Command::OpenWorkspace(path) => self.open_workspace_file(path),
             Command::Compare(a, b) => self.compare = Some((a, b)),
+            Command::LocateDocument(id) => self.locate_document(&id),
             Command::ReattachOrphan(item, r) => {
                 self.edit(None, |ws, study| {
                     let (Some(d), Some(sentence)) = (study.documents.get(r.doc), study.sentence(r))

@@ -294,6 +294,8 @@ pub enum Command {
     ReattachOrphan(crate::core::workspace::ItemId, ClaimRef),
     /// Delete an item that needs review (the person's explicit choice).
     DeleteOrphan(crate::core::workspace::ItemId),
+    /// Ask where a missing document is now, and reopen the study with it.
+    LocateDocument(String),
     /// Show two related claims side by side.
     Compare(ClaimRef, ClaimRef),
     /// Dismiss (true) or restore (false) a detected claim.

@@ -504,7 +504,13 @@ impl LecternApp {
             .default_size(280.0)
             .min_size(160.0)
             .show(ui, |ui| {
-                outline_panel::outline_ui(ui, &self.study, self.selection, &mut self.pending);
+                outline_panel::outline_ui(
+                    ui,
+                    &self.study,
+                    &self.workspace,
+                    self.selection,
+                    &mut self.pending,
+                );
             });
         egui::Panel::right("claims")
             .resizable(true)

@@ -2,11 +2,13 @@
 
 use crate::app::{Command, Selection, View};
 use crate::core::analysis::Study;
+use crate::core::workspace::Workspace;
 
 /// Draws the document list and outline; clicks become [`Command`]s.
 pub fn outline_ui(
     ui: &mut egui::Ui,
     study: &Study,
+    workspace: &Workspace,
     selection: Selection,
     commands: &mut Vec<Command>,
 ) {
@@ -73,5 +75,45 @@ pub fn outline_ui(
                 });
                 ui.add_space(6.0);
             }
+            missing_documents_ui(ui, study, workspace, commands);
         });
+}
+
+/// Documents the study's workspace knows but that are not open: their data is kept, and
+/// "Locate…" points the study at the file's new place.
+fn missing_documents_ui(
+    ui: &mut egui::Ui,
+    study: &Study,
+    workspace: &Workspace,
+    commands: &mut Vec<Command>,
+) {
+    let missing: Vec<_> = workspace
+        .documents
+        .iter()
+        .filter(|entry| !study.documents.iter().any(|d| d.document.id == entry.id))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(egui::RichText::new("Missing documents").strong())
+        .on_hover_text("Not found where the study expects them; their verdicts and notes are kept");
+    for entry in missing {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(if entry.title.is_empty() {
+                entry.path.as_str()
+            } else {
+                entry.title.as_str()
+            });
+            let kept = workspace.claims_in_document(&entry.id).len();
+            ui.weak(format!("({kept} item(s) kept)"));
+            if ui
+                .button("Locate…")
+                .on_hover_text(format!("Was at {}", entry.path))
+                .clicked()
+            {
+                commands.push(Command::LocateDocument(entry.id.clone()));
+            }
+        });
+    }
 }

@@ -152,7 +152,7 @@ impl LecternApp {
             Incoming {
                 workspace,
                 path: owner,
-                is_recovered: true,
+                is_unsaved: true,
             },
             listed,
         );

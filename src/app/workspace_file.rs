@@ -15,8 +15,9 @@ pub struct Incoming {
     pub workspace: Workspace,
     /// The file (none for unsaved work recovered after a crash).
     pub path: Option<PathBuf>,
-    /// Recovered unsaved work: it stays marked as changed.
-    pub is_recovered: bool,
+    /// Unsaved work (recovered after a crash, or a document just located): it stays marked as
+    /// changed.
+    pub is_unsaved: bool,
 }
 
 /// A workspace that names documents outside its folder: the person decides.
@@ -57,7 +58,7 @@ impl LecternApp {
         let incoming = Incoming {
             workspace,
             path: Some(path),
-            is_recovered: false,
+            is_unsaved: false,
         };
         if outside.is_empty() {
             self.load_workspace_documents(incoming, safe);
@@ -96,7 +97,7 @@ impl LecternApp {
         let Incoming {
             mut workspace,
             path,
-            is_recovered,
+            is_unsaved,
         } = incoming;
         let report = self.study.attach(&mut workspace);
         self.orphans = report.orphans.clone();
@@ -115,8 +116,37 @@ impl LecternApp {
             .map(std::path::Path::to_path_buf);
         self.workspace_path = path;
         self.history.clear();
-        self.is_dirty = is_recovered;
+        self.is_dirty = is_unsaved;
         self.restore_view();
+    }
+
+    /// Asks where a missing document is now, records it, and reloads the study's documents (the
+    /// person chose the file, so no consent question).
+    pub(crate) fn locate_document(&mut self, id: &str) {
+        let Some(file) = self
+            .dialogs
+            .pick_files()
+            .and_then(|files| files.into_iter().next())
+        else {
+            return;
+        };
+        let Some(entry) = self.workspace.documents.iter_mut().find(|d| d.id == id) else {
+            return;
+        };
+        entry.path = std::path::absolute(&file)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        self.mark_dirty();
+        let folder = self.workspace.base_dir.clone().unwrap_or_default();
+        let (mut listed, outside) = listed_documents(&self.workspace, &folder);
+        listed.extend(outside);
+        let incoming = Incoming {
+            workspace: self.workspace.clone(),
+            path: self.workspace_path.clone(),
+            is_unsaved: true,
+        };
+        self.load_workspace_documents(incoming, listed);
     }
 
     /// The question about documents outside the workspace's folder.

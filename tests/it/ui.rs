@@ -712,6 +712,41 @@ mod workspace_files {
     }
 
     #[test]
+    fn a_moved_document_keeps_its_data_and_can_be_located() {
+        let (dir, path, text) = saved_study();
+        let moved = dir.path().join("elsewhere/korea-renamed.txt");
+        std::fs::create_dir_all(moved.parent().expect("parent")).expect("mkdir");
+        std::fs::rename(dir.path().join("docs/korea.txt"), &moved).expect("move");
+        let mut harness = open_in_new_window(
+            &path,
+            ScriptedDialogs {
+                files: vec![vec![moved.clone()]],
+                ..Default::default()
+            },
+        );
+        assert!(harness.state().study().documents.is_empty());
+        assert_eq!(
+            harness.state().workspace().claims.len(),
+            1,
+            "kept while the document is missing"
+        );
+        assert!(harness.query_by_label("Missing documents").is_some());
+        harness.get_by_label("Locate…").click();
+        harness.step();
+        harness.state_mut().wait_for_loading();
+        harness.run();
+        let app = harness.state();
+        assert_eq!(app.study().documents.len(), 1);
+        let r = app
+            .study()
+            .claim_refs()
+            .find(|&r| app.study().sentence_text(r) == text)
+            .expect("same claim");
+        assert_eq!(app.verdict(r), Verdict::Supported);
+        assert!(app.is_dirty(), "the new place is a change to save");
+    }
+
+    #[test]
     fn a_malformed_workspace_says_where_and_leaves_the_study_untouched() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("broken.lectern.ron");
