@@ -13,6 +13,7 @@ pub mod dialogs;
 pub mod loading;
 mod notes_panel;
 mod outline_panel;
+mod question;
 mod reader_panel;
 pub mod recovery;
 mod run;
@@ -658,22 +659,22 @@ impl LecternApp {
         if self.unsaved_prompt.is_none() {
             return;
         }
-        let response = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
-            ui.set_max_width(360.0);
-            ui.heading("Save your changes?");
-            ui.label("Your verdicts and notes have changes that are not saved. If you go on without saving, they are lost.");
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                for (label, answer) in [("Save", UnsavedAnswer::Save), ("Discard", UnsavedAnswer::Discard), ("Cancel", UnsavedAnswer::Cancel)] {
-                    if ui.button(label).clicked() {
-                        self.pending.push(Command::AnswerUnsaved(answer));
-                    }
-                }
-            });
-        });
-        if response.should_close() && self.pending.is_empty() {
-            self.pending
-                .push(Command::AnswerUnsaved(UnsavedAnswer::Cancel));
+        let answers = [
+            ("Save", UnsavedAnswer::Save),
+            ("Discard", UnsavedAnswer::Discard),
+            ("Cancel", UnsavedAnswer::Cancel),
+        ];
+        let text = "Your verdicts and notes have changes that are not saved. If you go on without saving, they are lost.";
+        if let Some(answer) = question::question_ui(
+            ctx,
+            "unsaved_prompt",
+            "Save your changes?",
+            text,
+            |_| {},
+            &answers,
+            Some(UnsavedAnswer::Cancel),
+        ) {
+            self.pending.push(Command::AnswerUnsaved(answer));
         }
     }
 

@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::app::question::question_ui;
 use crate::app::workspace_file::Incoming;
 use crate::app::{Command, LecternApp, Notice};
 use crate::core::analysis::listed_documents;
@@ -163,21 +164,17 @@ impl LecternApp {
         if !self.is_offering_recovery() || self.unsaved_prompt.is_some() {
             return;
         }
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("recovery_prompt")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.heading("Recover unsaved work?");
-            ui.label("Lectern closed before your last changes were saved. They were kept: verdicts, notes and tags.");
-            ui.horizontal(|ui| {
-                if ui.button("Recover").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Discard them").clicked() {
-                    answer = Some(false);
-                }
-            });
-        });
-        if let Some(is_recovering) = answer {
+        let text = "Lectern closed before your last changes were saved. They were kept: verdicts, notes and tags.";
+        let answers = [("Recover", true), ("Discard them", false)];
+        if let Some(is_recovering) = question_ui(
+            ctx,
+            "recovery_prompt",
+            "Recover unsaved work?",
+            text,
+            |_| {},
+            &answers,
+            None,
+        ) {
             self.pending.push(Command::AnswerRecovery(is_recovering));
         }
     }

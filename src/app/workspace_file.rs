@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::app::question::question_ui;
 use crate::app::{Command, LecternApp, Notice};
 use crate::core::analysis::{ListedDocument, Location, Source, listed_documents};
 use crate::core::workspace::{DocumentStatus, ReanchorReport, Workspace, open_workspace};
@@ -152,32 +153,25 @@ impl LecternApp {
     /// The question about documents outside the workspace's folder.
     pub(crate) fn consent_prompt_ui(&mut self, ctx: &egui::Context) {
         let Some(request) = &self.consent else { return };
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("consent_prompt")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading("Read documents outside the workspace's folder?");
-            ui.label(
-                "This workspace names documents outside its own folder. A workspace from someone else \
-                 could point anywhere on your disk, so Lectern asks first:",
-            );
-            egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
-                for listed in &request.outside {
-                    if let Location::File(path) = &listed.location {
-                        ui.monospace(path.display().to_string());
+        let text = "This workspace names documents outside its own folder. A workspace from someone else could point \
+                    anywhere on your disk, so Lectern asks first:";
+        let details = |ui: &mut egui::Ui| {
+            egui::ScrollArea::vertical()
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for listed in &request.outside {
+                        if let Location::File(path) = &listed.location {
+                            ui.monospace(path.display().to_string());
+                        }
                     }
-                }
-            });
+                });
             ui.label("If you don't allow it, their verdicts and notes are kept and shown as missing documents.");
-            ui.horizontal(|ui| {
-                if ui.button("Allow").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Don't read them").clicked() {
-                    answer = Some(false);
-                }
-            });
-        });
-        if let Some(is_allowed) = answer {
+        };
+        let title = "Read documents outside the workspace's folder?";
+        let answers = [("Allow", true), ("Don't read them", false)];
+        if let Some(is_allowed) =
+            question_ui(ctx, "consent_prompt", title, text, details, &answers, None)
+        {
             self.pending.push(Command::AnswerConsent(is_allowed));
         }
     }
