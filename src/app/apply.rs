@@ -154,7 +154,11 @@ impl LecternApp {
     fn apply_action(&mut self, ctx: &egui::Context, action: Action) {
         if matches!(
             action,
-            Action::OpenFolder | Action::OpenFiles | Action::OpenSamples | Action::OpenWorkspace
+            Action::OpenFolder
+                | Action::OpenFiles
+                | Action::OpenSamples
+                | Action::OpenWorkspace
+                | Action::NewStudy
         ) && self.guard_unsaved(action.into())
         {
             return;
@@ -234,6 +238,18 @@ impl LecternApp {
                         Err(err) => Notice { text: format!("Could not extract the documents: {err}"), is_error: true },
                     });
                 }
+            }
+            Action::NewStudy => {
+                if let Some(job) = self.loading.take() {
+                    job.cancel();
+                }
+                self.study = Study::default();
+                self.source = None;
+                self.selection = Selection::default();
+                self.selected_claim = None;
+                self.orphans.clear();
+                self.search.invalidate();
+                self.reset_workspace();
             }
             Action::OpenWorkspace => {
                 if let Some(path) = self.dialogs.pick_workspace() {
@@ -428,6 +444,7 @@ impl LecternApp {
                     text: format!("Saved to {}", path.display()),
                     is_error: false,
                 });
+                self.remember_recent(&path);
                 self.workspace_path = Some(path);
                 self.mark_saved();
                 true

@@ -25,6 +25,8 @@ pub enum UnsavedAnswer {
 /// A frequent action with a fixed label and shortcut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// Close the study and start an empty one.
+    NewStudy,
     /// Open a saved study (a .lectern.ron workspace file).
     OpenWorkspace,
     /// Pick a folder with the native dialog and open it.
@@ -101,7 +103,8 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
+        Self::NewStudy,
         Self::OpenWorkspace,
         Self::OpenFolder,
         Self::OpenFiles,
@@ -143,6 +146,7 @@ impl Action {
     /// Menu and button label.
     pub fn label(self) -> &'static str {
         match self {
+            Self::NewStudy => "New study",
             Self::OpenWorkspace => "Open study…",
             Self::OpenFolder => "Open folder…",
             Self::OpenFiles => "Open files…",
@@ -185,6 +189,7 @@ impl Action {
     /// Hover text.
     pub fn tooltip(self) -> &'static str {
         match self {
+            Self::NewStudy => "Close this study and start an empty one; then open documents",
             Self::OpenWorkspace => {
                 "Open a saved study (.lectern.ron): its documents, verdicts and notes"
             }
@@ -242,6 +247,7 @@ impl Action {
         let cmd_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
         let k = |m, key| Some(KeyboardShortcut::new(m, key));
         match self {
+            Self::NewStudy => k(cmd, Key::N),
             Self::OpenWorkspace => k(cmd, Key::O),
             Self::OpenFolder => k(cmd_shift, Key::O),
             Self::OpenFiles | Self::OpenSamples | Self::ShowSkipped => None,

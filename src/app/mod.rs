@@ -153,6 +153,9 @@ pub struct LecternApp {
     /// The person's items that could not be put back on the text: kept, listed for review.
     orphans: Vec<crate::core::workspace::Orphan>,
     show_orphans: bool,
+    /// Recently opened or saved studies, and the file that keeps them.
+    recent: crate::core::recent::RecentList,
+    recent_file: Option<PathBuf>,
     /// Unsaved work kept for after a crash.
     recovery: Option<recovery::Recovery>,
     /// Two claims shown side by side.
@@ -214,6 +217,8 @@ impl LecternApp {
             sidebar_tab: SidebarTab::Claims,
             compare: None,
             recovery: None,
+            recent: crate::core::recent::RecentList::default(),
+            recent_file: None,
             orphans: Vec::new(),
             show_orphans: false,
             incoming: None,
@@ -594,6 +599,8 @@ impl LecternApp {
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let recent = &self.recent.paths;
+        let mut open_recent = None;
         let pending = &mut self.pending;
         let mut item = |ui: &mut egui::Ui, action: Action| {
             let mut button = egui::Button::new(action.label());
@@ -605,7 +612,26 @@ impl LecternApp {
             }
         };
         ui.menu_button("File", |ui| {
+            item(ui, Action::NewStudy);
             item(ui, Action::OpenWorkspace);
+            ui.menu_button("Open recent", |ui| {
+                if recent.is_empty() {
+                    ui.weak("No recent studies");
+                }
+                for path in recent {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        open_recent = Some(path.clone());
+                    }
+                }
+            });
             item(ui, Action::OpenFolder);
             item(ui, Action::OpenFiles);
             item(ui, Action::OpenSamples);
@@ -653,6 +679,9 @@ impl LecternApp {
         ui.menu_button("Help", |ui| {
             item(ui, Action::ShowShortcuts);
         });
+        if let Some(path) = open_recent {
+            self.pending.push(Command::OpenWorkspace(path));
+        }
     }
 
     fn unsaved_prompt_ui(&mut self, ctx: &egui::Context) {
@@ -675,6 +704,31 @@ impl LecternApp {
             Some(UnsavedAnswer::Cancel),
         ) {
             self.pending.push(Command::AnswerUnsaved(answer));
+        }
+    }
+
+    /// Remembers recent studies in `file` (and reads the ones already there).
+    pub fn with_recent_file(mut self, file: PathBuf) -> Self {
+        self.recent = crate::core::recent::RecentList::load(&file);
+        self.recent_file = Some(file);
+        self
+    }
+
+    /// Recently opened or saved studies, newest first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent.paths
+    }
+
+    /// Puts a study at the top of the recent list.
+    pub(crate) fn remember_recent(&mut self, path: &std::path::Path) {
+        self.recent.push(path);
+        if let Some(file) = &self.recent_file
+            && let Err(err) = self.recent.save(file)
+        {
+            self.notice = Some(Notice {
+                text: format!("Could not update the recent studies list: {err}"),
+                is_error: true,
+            });
         }
     }
 

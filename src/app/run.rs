@@ -54,6 +54,10 @@ pub fn run_native(startup: Startup) -> eframe::Result {
                     app
                 }
             };
+            let app = match directories::ProjectDirs::from("", "", "Lectern") {
+                Some(dirs) => app.with_recent_file(dirs.config_dir().join("recent.ron")),
+                None => app,
+            };
             let app = match crate::app::recovery::default_recovery_path() {
                 Some(path) => app.with_recovery_file(path, crate::app::recovery::AUTOSAVE_IDLE),
                 None => app,

@@ -115,6 +115,11 @@ impl LecternApp {
             .as_deref()
             .and_then(std::path::Path::parent)
             .map(std::path::Path::to_path_buf);
+        if let Some(path) = &path
+            && !is_unsaved
+        {
+            self.remember_recent(path);
+        }
         self.workspace_path = path;
         self.history.clear();
         self.is_dirty = is_unsaved;

@@ -11,6 +11,7 @@ pub mod document;
 pub mod extract;
 pub mod history;
 pub mod load;
+pub mod recent;
 pub mod relations;
 pub mod search;
 pub mod seeds;

@@ -1016,3 +1016,60 @@ fn unsaved_work_survives_a_crash_through_the_recovery_file() {
     assert!(saved.exists());
     assert!(!recovery.exists(), "saved work needs no recovery");
 }
+
+#[test]
+fn saved_studies_are_listed_under_open_recent_and_reopen_from_there() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let recent = dir.path().join("config/recent.ron");
+    let study_path = dir.path().join("korea.lectern.ron");
+    let app = LecternApp::with_study(
+        seeds(),
+        Source::Seeds,
+        Box::new(ScriptedDialogs {
+            save_paths: vec![study_path.clone()],
+            ..Default::default()
+        }),
+    )
+    .with_recent_file(recent.clone());
+    let mut h = harness(app);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert_eq!(h.state().recent().len(), 1);
+    // Next start: the list is read back and the study opens from the menu.
+    let app = LecternApp::with_study(
+        Default::default(),
+        Source::Seeds,
+        Box::new(ScriptedDialogs::default()),
+    )
+    .with_recent_file(recent);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open recent").hover();
+    h.run();
+    h.get_by_label("korea.lectern.ron").click();
+    h.step();
+    h.state_mut().wait_for_loading();
+    h.run();
+    assert_eq!(h.state().study().documents.len(), 2);
+    assert_eq!(h.state().window_title(), "korea.lectern.ron — Lectern");
+}
+
+#[test]
+fn new_study_closes_the_documents_after_asking_about_changes() {
+    let (mut h, _) = app_with_selected_claim();
+    h.key_press(egui::Key::Num2);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(
+        h.state().is_asking_to_save(),
+        "unsaved verdict: Lectern asks first"
+    );
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().study().documents.is_empty());
+    assert_eq!(h.state().window_title(), "Lectern");
+    assert!(h.query_by_label("No documents open").is_some());
+}
