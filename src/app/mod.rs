@@ -153,6 +153,7 @@ pub struct LecternApp {
     /// The person's items that could not be put back on the text: kept, listed for review.
     orphans: Vec<crate::core::workspace::Orphan>,
     show_orphans: bool,
+    notes_view: notes_panel::NotesView,
     /// Recently opened or saved studies, and the file that keeps them.
     recent: crate::core::recent::RecentList,
     recent_file: Option<PathBuf>,
@@ -219,6 +220,7 @@ impl LecternApp {
             recovery: None,
             recent: crate::core::recent::RecentList::default(),
             recent_file: None,
+            notes_view: notes_panel::NotesView::default(),
             orphans: Vec::new(),
             show_orphans: false,
             incoming: None,
@@ -542,6 +544,8 @@ impl LecternApp {
                         &self.study,
                         &self.workspace,
                         self.selection,
+                        self.selected_claim,
+                        &mut self.notes_view,
                         &mut self.pending,
                     ),
                 }
@@ -595,6 +599,7 @@ impl LecternApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.sent_title = title;
         }
+        self.claim_links_ui(&ctx);
         self.apply_pending(&ctx);
     }
 
@@ -729,6 +734,38 @@ impl LecternApp {
                 text: format!("Could not update the recent studies list: {err}"),
                 is_error: true,
             });
+        }
+    }
+
+    /// A click on a `lectern://claim/<id>` link (in the notes' preview) selects that claim
+    /// instead of asking the system to open it.
+    fn claim_links_ui(&mut self, ctx: &egui::Context) {
+        let mut targets = Vec::new();
+        ctx.output_mut(|o| {
+            o.commands.retain(|c| match c {
+                egui::OutputCommand::OpenUrl(open)
+                    if open.url.starts_with(notes_panel::CLAIM_LINK_PREFIX) =>
+                {
+                    targets.push(open.url[notes_panel::CLAIM_LINK_PREFIX.len()..].to_owned());
+                    false
+                }
+                _ => true,
+            });
+        });
+        for id in targets {
+            match self
+                .study
+                .claim_refs()
+                .find(|&r| self.study.claim(r).is_some_and(|c| c.id == id))
+            {
+                Some(r) => self.pending.push(Command::SelectClaim(r)),
+                None => {
+                    self.notice = Some(Notice {
+                        text: "That claim is not in the open documents.".to_owned(),
+                        is_error: true,
+                    })
+                }
+            }
         }
     }
 

@@ -1,17 +1,53 @@
 //! The Notes tab: the person's notes on the open section, the open document, and the
-//! workspace notebook. Every edit is a command (undoable, marks the study as changed).
+//! workspace notebook — Markdown, with a rendered preview and "insert quote" of the selected
+//! claim (a `lectern://claim/<id>` link that goes back to it). Every edit is a command
+//! (undoable, marks the study as changed).
+
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use crate::app::{Command, Selection, View};
-use crate::core::analysis::Study;
+use crate::core::analysis::{ClaimRef, Study};
 use crate::core::workspace::Workspace;
+
+/// Links in notes that point at a claim: `lectern://claim/<claim id>`.
+pub const CLAIM_LINK_PREFIX: &str = "lectern://claim/";
+
+/// The Notes tab's own state: edit or preview, and the Markdown renderer's cache.
+#[derive(Default)]
+pub struct NotesView {
+    /// Show rendered Markdown instead of the editors.
+    pub is_preview: bool,
+    cache: CommonMarkCache,
+}
 
 /// Words in a note, for the counter under it.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// A Markdown quote of a claim with a link back to it, for the notebook.
+pub fn quote_of_claim(study: &Study, r: ClaimRef) -> Option<String> {
+    let claim = study.claim(r)?;
+    let d = study.documents.get(r.doc)?;
+    let section = d
+        .document
+        .sections
+        .get(r.section)
+        .map_or("", |s| s.display_title());
+    let text = study
+        .sentence_text(r)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(format!(
+        "> {text}\n>\n> — [{}, {section}]({CLAIM_LINK_PREFIX}{})\n",
+        d.document.title, claim.id
+    ))
+}
+
 fn note_editor_ui(
     ui: &mut egui::Ui,
+    view: &mut NotesView,
     id: &str,
     label: &str,
     hint: &str,
@@ -19,6 +55,15 @@ fn note_editor_ui(
     rows: usize,
 ) -> Option<String> {
     ui.label(egui::RichText::new(label).strong());
+    if view.is_preview {
+        if text.trim().is_empty() {
+            ui.weak("(empty)");
+        } else {
+            CommonMarkViewer::new().show(ui, &mut view.cache, text);
+        }
+        ui.add_space(8.0);
+        return None;
+    }
     let mut buffer = text.to_owned();
     let response = ui.add(
         egui::TextEdit::multiline(&mut buffer)
@@ -38,8 +83,34 @@ pub fn notes_ui(
     study: &Study,
     workspace: &Workspace,
     selection: Selection,
+    selected_claim: Option<ClaimRef>,
+    view: &mut NotesView,
     commands: &mut Vec<Command>,
 ) {
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut view.is_preview, false, "Edit");
+        ui.selectable_value(&mut view.is_preview, true, "Preview");
+        let quote = selected_claim.and_then(|r| quote_of_claim(study, r));
+        let button = ui.add_enabled(quote.is_some(), egui::Button::new("Insert quote"));
+        if button
+            .on_hover_text(
+                "Add the selected claim to the notebook as a quote with a link back to it",
+            )
+            .clicked()
+            && let Some(quote) = quote
+        {
+            let mut notebook = workspace.notebook.clone();
+            if !notebook.is_empty() && !notebook.ends_with("\n\n") {
+                notebook.push_str(if notebook.ends_with('\n') {
+                    "\n"
+                } else {
+                    "\n\n"
+                });
+            }
+            notebook.push_str(&quote);
+            commands.push(Command::SetNotebook(notebook));
+        }
+    });
     egui::ScrollArea::vertical()
         .id_salt("notes")
         .auto_shrink([false, false])
@@ -52,14 +123,10 @@ pub fn notes_ui(
                         .section_note(&d.document.id, std::slice::from_ref(&section.title))
                         .unwrap_or("");
                     let label = format!("Section: {}", section.display_title());
-                    if let Some(text) = note_editor_ui(
-                        ui,
-                        &format!("section_note:{}:{i}", d.document.id),
-                        &label,
-                        "Notes on this section",
-                        current,
-                        5,
-                    ) {
+                    let id = format!("section_note:{}:{i}", d.document.id);
+                    if let Some(text) =
+                        note_editor_ui(ui, view, &id, &label, "Notes on this section", current, 5)
+                    {
                         commands.push(Command::SetSectionNote {
                             doc: selection.doc,
                             section: i,
@@ -71,22 +138,20 @@ pub fn notes_ui(
                     .document(&d.document.id)
                     .map_or("", |e| e.note.as_str());
                 let label = format!("Document: {}", d.document.title);
-                if let Some(text) = note_editor_ui(
-                    ui,
-                    &format!("document_note:{}", d.document.id),
-                    &label,
-                    "Notes on this document",
-                    current,
-                    5,
-                ) {
+                let id = format!("document_note:{}", d.document.id);
+                if let Some(text) =
+                    note_editor_ui(ui, view, &id, &label, "Notes on this document", current, 5)
+                {
                     commands.push(Command::SetDocumentNote(selection.doc, text));
                 }
             }
+            let hint = "Your notes on the whole study (Markdown)";
             if let Some(text) = note_editor_ui(
                 ui,
+                view,
                 "notebook",
                 "Notebook",
-                "Your notes on the whole study (Markdown)",
+                hint,
                 &workspace.notebook,
                 10,
             ) {

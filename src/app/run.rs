@@ -75,10 +75,19 @@ mod tests {
     fn one_ron_file_on_the_command_line_opens_a_saved_study() {
         assert_eq!(Startup::from_args(vec![]), Startup::Open(Source::Seeds));
         let study = PathBuf::from("korea.lectern.ron");
-        assert_eq!(Startup::from_args(vec![study.clone()]), Startup::Workspace(study.clone()));
+        assert_eq!(
+            Startup::from_args(vec![study.clone()]),
+            Startup::Workspace(study.clone())
+        );
         let docs = vec![PathBuf::from("papers"), study];
-        assert_eq!(Startup::from_args(docs.clone()), Startup::Open(Source::Paths(docs)));
+        assert_eq!(
+            Startup::from_args(docs.clone()),
+            Startup::Open(Source::Paths(docs))
+        );
         let one_doc = vec![PathBuf::from("notes.md")];
-        assert_eq!(Startup::from_args(one_doc.clone()), Startup::Open(Source::Paths(one_doc)));
+        assert_eq!(
+            Startup::from_args(one_doc.clone()),
+            Startup::Open(Source::Paths(one_doc))
+        );
     }
 }

@@ -1073,3 +1073,37 @@ fn new_study_closes_the_documents_after_asking_about_changes() {
     assert_eq!(h.state().window_title(), "Lectern");
     assert!(h.query_by_label("No documents open").is_some());
 }
+
+#[test]
+fn insert_quote_puts_the_claim_in_the_notebook_and_its_link_leads_back() {
+    let (mut h, r) = app_with_selected_claim();
+    h.get_by_label("Notes").click();
+    h.run();
+    h.get_by_label("Insert quote").click();
+    h.run();
+    let notebook = h.state().workspace().notebook.clone();
+    let claim_id = h.state().study().claim(r).expect("claim").id.clone();
+    assert!(
+        notebook.starts_with("> North Korea and Russia have maintained close ties"),
+        "{notebook}"
+    );
+    assert!(
+        notebook.contains(&format!("lectern://claim/{claim_id}")),
+        "{notebook}"
+    );
+    assert!(h.state().is_dirty());
+    // Select another claim, then follow the link from the rendered preview.
+    h.key_press(egui::Key::J);
+    h.run();
+    assert_ne!(h.state().selected_claim(), Some(r));
+    h.get_by_label("Preview").click();
+    h.run();
+    h.get_by_label("Does North Korea Side With Russia, Bilateral Relations")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().selected_claim(),
+        Some(r),
+        "the quote's link went back to its claim"
+    );
+}
