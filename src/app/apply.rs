@@ -239,6 +239,7 @@ impl LecternApp {
                     });
                 }
             }
+            Action::ToggleOutline => self.is_outline_shown = !self.is_outline_shown,
             Action::NewStudy => {
                 if let Some(job) = self.loading.take() {
                     job.cancel();

@@ -85,6 +85,8 @@ pub enum Action {
     FindPrevious,
     /// Hide the search bar.
     CloseSearch,
+    /// Show or hide the documents panel.
+    ToggleOutline,
     /// Switch between dark and light.
     ToggleTheme,
     /// Larger text.
@@ -103,7 +105,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 38] = [
         Self::NewStudy,
         Self::OpenWorkspace,
         Self::OpenFolder,
@@ -134,6 +136,7 @@ impl Action {
         Self::FindNext,
         Self::FindPrevious,
         Self::CloseSearch,
+        Self::ToggleOutline,
         Self::ToggleTheme,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -176,6 +179,7 @@ impl Action {
             Self::FindNext => "Next match",
             Self::FindPrevious => "Previous match",
             Self::CloseSearch => "Close search",
+            Self::ToggleOutline => "Show / hide documents",
             Self::ToggleTheme => "Toggle dark / light theme",
             Self::ZoomIn => "Larger text",
             Self::ZoomOut => "Smaller text",
@@ -189,6 +193,7 @@ impl Action {
     /// Hover text.
     pub fn tooltip(self) -> &'static str {
         match self {
+            Self::ToggleOutline => "Show or hide the documents panel, for more room to read",
             Self::NewStudy => "Close this study and start an empty one; then open documents",
             Self::OpenWorkspace => {
                 "Open a saved study (.lectern.ron): its documents, verdicts and notes"
@@ -275,6 +280,7 @@ impl Action {
             Self::FindNext => k(Modifiers::NONE, Key::F3),
             Self::FindPrevious => k(Modifiers::SHIFT, Key::F3),
             Self::CloseSearch => None,
+            Self::ToggleOutline => k(cmd, Key::B),
             Self::ToggleTheme => k(cmd_shift, Key::T),
             Self::ZoomIn => k(cmd, Key::Plus),
             Self::ZoomOut => k(cmd, Key::Minus),

@@ -154,6 +154,8 @@ pub struct LecternApp {
     orphans: Vec<crate::core::workspace::Orphan>,
     show_orphans: bool,
     notes_view: notes_panel::NotesView,
+    outline_filter: String,
+    is_outline_shown: bool,
     /// Recently opened or saved studies, and the file that keeps them.
     recent: crate::core::recent::RecentList,
     recent_file: Option<PathBuf>,
@@ -221,6 +223,8 @@ impl LecternApp {
             recent: crate::core::recent::RecentList::default(),
             recent_file: None,
             notes_view: notes_panel::NotesView::default(),
+            outline_filter: String::new(),
+            is_outline_shown: true,
             orphans: Vec::new(),
             show_orphans: false,
             incoming: None,
@@ -511,12 +515,13 @@ impl LecternApp {
             .resizable(true)
             .default_size(280.0)
             .min_size(160.0)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut self.is_outline_shown, |ui| {
                 outline_panel::outline_ui(
                     ui,
                     &self.study,
                     &self.workspace,
                     self.selection,
+                    &mut self.outline_filter,
                     &mut self.pending,
                 );
             });
@@ -676,6 +681,7 @@ impl LecternApp {
             item(ui, Action::FindPrevious);
         });
         ui.menu_button("View", |ui| {
+            item(ui, Action::ToggleOutline);
             item(ui, Action::ToggleTheme);
             item(ui, Action::ZoomIn);
             item(ui, Action::ZoomOut);

@@ -10,11 +10,19 @@ pub fn outline_ui(
     study: &Study,
     workspace: &Workspace,
     selection: Selection,
+    filter: &mut String,
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(4.0);
     ui.heading("Documents");
+    ui.add(
+        egui::TextEdit::singleline(filter)
+            .hint_text("filter documents and sections")
+            .desired_width(f32::INFINITY),
+    );
     ui.add_space(2.0);
+    let needle = filter.trim().to_lowercase();
+    let matches = |text: &str| needle.is_empty() || text.to_lowercase().contains(&needle);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -22,7 +30,13 @@ pub fn outline_ui(
                 ui.weak("No documents open.");
             }
             for (doc, d) in study.documents.iter().enumerate() {
-                let is_open = doc == selection.doc;
+                let is_title_match = matches(&d.document.title) || matches(&d.document.path);
+                let is_section_match = d.document.sections.iter().any(|s| matches(&s.title));
+                if !is_title_match && !is_section_match {
+                    continue;
+                }
+                // With a filter, every matching document shows its matching sections.
+                let is_open = doc == selection.doc || (!needle.is_empty() && is_section_match);
                 let claims = d.claim_count();
                 let label = egui::RichText::new(&d.document.title).strong();
                 let response = ui.selectable_label(is_open, label).on_hover_text(format!(
@@ -44,6 +58,9 @@ pub fn outline_ui(
                     for (i, (section, analysis)) in
                         d.document.sections.iter().zip(&d.sections).enumerate()
                     {
+                        if !is_title_match && !matches(&section.title) {
+                            continue;
+                        }
                         let depth = f32::from(section.level.saturating_sub(1).min(4));
                         ui.horizontal(|ui| {
                             ui.add_space(depth * 10.0);
@@ -53,7 +70,8 @@ pub fn outline_ui(
                             } else {
                                 section.display_title().to_owned()
                             };
-                            let selected = selection.view == View::Section(i);
+                            let selected =
+                                doc == selection.doc && selection.view == View::Section(i);
                             let response = ui.selectable_label(selected, text).on_hover_text(
                                 format!("{} — {count} claim(s)", section.display_title()),
                             );
@@ -63,7 +81,7 @@ pub fn outline_ui(
                         });
                     }
                     if !d.document.references.is_empty() {
-                        let selected = selection.view == View::References;
+                        let selected = doc == selection.doc && selection.view == View::References;
                         let text = format!("References  ·  {}", d.document.references.len());
                         if ui.selectable_label(selected, text).clicked() {
                             commands.push(Command::SelectSection {

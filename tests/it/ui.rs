@@ -1107,3 +1107,42 @@ fn insert_quote_puts_the_claim_in_the_notebook_and_its_link_leads_back() {
         "the quote's link went back to its claim"
     );
 }
+
+#[test]
+fn the_outline_filter_narrows_documents_and_sections_and_the_panel_hides() {
+    let mut h = harness(seeds_app());
+    h.run();
+    let field = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .expect("outline filter (first field)");
+    field.focus();
+    h.run();
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .expect("filter")
+        .type_text("sanctions");
+    h.run();
+    assert!(
+        h.query_by_label_contains("Sanctions Implications")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Military Cooperation").is_none(),
+        "non-matching sections are hidden"
+    );
+    assert!(
+        h.query_by_label("North Korea and Russian Relations")
+            .is_none(),
+        "no match in the second document"
+    );
+    // Ctrl+B hides the panel (and shows it again).
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
+    h.run();
+    assert!(h.query_by_label("Documents").is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
+    h.run();
+    assert!(h.query_by_label("Documents").is_some());
+}
