@@ -419,29 +419,44 @@ impl LecternApp {
             self.push(Action::CloseSearch);
         }
         // Most specific first: Ctrl+Shift+F must not be taken for Ctrl+F.
-        let mut actions = Action::ALL;
-        actions.sort_by_key(|a| {
-            std::cmp::Reverse(a.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+        let mut actions: Vec<(Action, egui::KeyboardShortcut)> = Action::ALL
+            .into_iter()
+            .filter(|a| !matches!(a, Action::ZoomIn | Action::ZoomOut | Action::ZoomReset))
+            .filter(|a| *a != Action::CancelLoading || self.loading.is_some())
+            .filter_map(|a| a.shortcut().map(|s| (a, s)))
+            // Plain letter keys belong to a text field while one has focus.
+            .filter(|(_, s)| {
+                !(s.modifiers.is_none()
+                    && s.logical_key.name().chars().count() == 1
+                    && ctx.egui_wants_keyboard_input())
+            })
+            .collect();
+        actions.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        // Key presses in the order they happened ("2" then "J" in one frame judges the claim
+        // before moving on, not after).
+        let presses: Vec<(egui::Key, egui::Modifiers)> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Key {
+                        key,
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } => Some((*key, *modifiers)),
+                    _ => None,
+                })
+                .collect()
         });
-        for action in actions {
-            if matches!(action, Action::ZoomIn | Action::ZoomOut | Action::ZoomReset) {
-                continue;
-            }
-            if action == Action::CancelLoading && self.loading.is_none() {
-                continue;
-            }
-            let Some(shortcut) = action.shortcut() else {
+        for (key, modifiers) in presses {
+            let Some((action, shortcut)) = actions
+                .iter()
+                .find(|(_, s)| s.logical_key == key && modifiers.matches_logically(s.modifiers))
+            else {
                 continue;
             };
-            // Plain letter keys belong to a text field while one has focus.
-            if shortcut.modifiers.is_none()
-                && shortcut.logical_key.name().chars().count() == 1
-                && ctx.egui_wants_keyboard_input()
-            {
-                continue;
-            }
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.push(action);
+            if ctx.input_mut(|i| i.consume_shortcut(shortcut)) {
+                self.push(*action);
             }
         }
     }

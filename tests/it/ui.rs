@@ -10,6 +10,7 @@ use crate::support::{fixture, seeds};
 
 fn harness(app: LecternApp) -> Harness<'static, LecternApp> {
     Harness::builder()
+        .with_max_steps(16)
         .with_size([1200.0, 800.0])
         .build_ui_state(|ui, app: &mut LecternApp| app.ui(ui), app)
 }
@@ -1145,4 +1146,19 @@ fn the_outline_filter_narrows_documents_and_sections_and_the_panel_hides() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
     h.run();
     assert!(h.query_by_label("Documents").is_some());
+}
+
+#[test]
+fn keys_pressed_in_one_frame_act_in_the_order_they_were_pressed() {
+    use lectern::core::workspace::Verdict;
+    let (mut h, first) = app_with_selected_claim();
+    // A fast "2 J 3": judge the first claim, move on, judge the second.
+    h.key_press(egui::Key::Num2);
+    h.key_press(egui::Key::J);
+    h.key_press(egui::Key::Num3);
+    h.run();
+    let second = h.state().selected_claim().expect("moved on");
+    assert_ne!(second, first);
+    assert_eq!(h.state().verdict(first), Verdict::Supported);
+    assert_eq!(h.state().verdict(second), Verdict::Disputed);
 }
