@@ -422,6 +422,16 @@ impl LecternApp {
         coalesce: Option<String>,
         edit: impl FnOnce(&mut Workspace, &Study) -> bool,
     ) {
+        if self.loading.is_some() && !self.study.documents.is_empty() {
+            // This study is about to be replaced: a change now would be lost with it.
+            self.notice = Some(Notice {
+                text: "Other documents are opening, so this change was not made. Cancel the opening (Esc) \
+                       to keep working here."
+                    .to_owned(),
+                is_error: true,
+            });
+            return;
+        }
         let before = self.workspace.clone();
         if edit(&mut self.workspace, &self.study) && !self.workspace.user_data_eq(&before) {
             self.history.record(&before, coalesce.as_deref());

@@ -380,10 +380,15 @@ impl LecternApp {
                     }
                     return;
                 }
-                self.notice = (skipped > 0).then(|| Notice {
-                    text: format!("{skipped} file(s) could not be opened and were skipped."),
-                    is_error: false,
-                });
+                if skipped > 0 {
+                    self.notice = Some(Notice {
+                        text: format!("{skipped} file(s) could not be opened and were skipped."),
+                        is_error: false,
+                    });
+                } else if !self.notice.as_ref().is_some_and(|n| n.is_error) {
+                    // An error the person has not seen yet stays; a stale message goes.
+                    self.notice = None;
+                }
                 self.study = *study;
                 self.source = Some(job.source);
                 self.selection = Selection::default();

@@ -1162,3 +1162,29 @@ fn keys_pressed_in_one_frame_act_in_the_order_they_were_pressed() {
     assert_eq!(h.state().verdict(first), Verdict::Supported);
     assert_eq!(h.state().verdict(second), Verdict::Disputed);
 }
+
+#[test]
+fn a_change_while_other_documents_open_is_refused_with_a_message_not_lost() {
+    use lectern::core::workspace::Verdict;
+    let mut app = seeds_app();
+    let r = app.study().claim_refs().next().expect("claim");
+    app.push(lectern::app::Command::OpenPaths(vec![
+        crate::support::fixture("docs"),
+    ]));
+    app.push(lectern::app::Command::SetVerdict(r, Verdict::Supported));
+    let mut h = harness(app);
+    h.step();
+    assert!(
+        h.state()
+            .notice()
+            .is_some_and(|n| n.is_error && n.text.contains("not made")),
+        "the person is told"
+    );
+    assert!(
+        h.state().workspace().claims.is_empty(),
+        "no verdict recorded on a study about to close"
+    );
+    h.state_mut().wait_for_loading();
+    h.run();
+    assert_eq!(h.state().study().documents.len(), 3);
+}
