@@ -321,7 +321,7 @@ impl LecternApp {
 
     /// The person's verdict on a claim.
     pub fn verdict(&self, r: ClaimRef) -> Verdict {
-        claim_record(&self.workspace, &self.study, r).map_or(Verdict::Unreviewed, |c| c.verdict)
+        claims_panel::verdict_of(&self.workspace, &self.study, r)
     }
 
     /// A fresh workspace for the open study: every document, no user data yet.

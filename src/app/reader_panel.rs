@@ -131,6 +131,21 @@ fn section_ui(
         .selected_claim
         .filter(|c| c.doc == doc_index && c.section == index)
         .map(|c| c.sentence);
+    // Once per section, not per paragraph. None for a claim the person dismissed: shown as plain text.
+    let verdicts: Vec<Option<Verdict>> = (0..analysis.sentences.len())
+        .map(|i| {
+            let r = ClaimRef {
+                doc: doc_index,
+                section: index,
+                sentence: i,
+            };
+            match crate::app::claim_record(reader.workspace, study, r) {
+                Some(record) if record.is_dismissed => None,
+                Some(record) => Some(record.verdict),
+                None => Some(Verdict::Unreviewed),
+            }
+        })
+        .collect();
     // Paragraph by paragraph: one galley each keeps layout cheap and selection natural.
     let mut start = section.body.start;
     for para in section.body.slice(text).split("\n\n") {
@@ -139,21 +154,6 @@ fn section_ui(
         if para.trim().is_empty() {
             continue;
         }
-        // None for a claim the person dismissed: shown as plain text.
-        let verdicts: Vec<Option<Verdict>> = (0..analysis.sentences.len())
-            .map(|i| {
-                let r = ClaimRef {
-                    doc: doc_index,
-                    section: index,
-                    sentence: i,
-                };
-                match crate::app::claim_record(reader.workspace, study, r) {
-                    Some(record) if record.is_dismissed => None,
-                    Some(record) => Some(record.verdict),
-                    None => Some(Verdict::Unreviewed),
-                }
-            })
-            .collect();
         let marks = ParagraphMarks {
             verdicts: &verdicts,
             analysis,

@@ -629,6 +629,11 @@ pub fn citations_of(sentence: &str, footnotes: &[String], references: &[Referenc
         .skip(1)
         .filter_map(|p| p.split_once(')').map(|(inner, _)| inner))
     {
+        // The paren's years once, not once per reference entry.
+        let years = four_digit_years(paren);
+        if years.is_empty() {
+            continue;
+        }
         for reference in references {
             let Some(surname) = reference
                 .text
@@ -638,18 +643,15 @@ pub fn citations_of(sentence: &str, footnotes: &[String], references: &[Referenc
             else {
                 continue;
             };
-            let year = four_digit_years(paren)
-                .into_iter()
-                .find(|y| reference.text.contains(y.as_str()));
+            let has_year = years.iter().any(|y| reference.text.contains(y.as_str()));
             let names_author = paren.contains(surname)
                 || sentence_has_author_before_paren(sentence, surname, paren);
-            if names_author && year.is_some() && !labels.contains(&reference.label) {
+            if names_author && has_year && !labels.contains(&reference.label) {
                 labels.push(reference.label.clone());
             }
         }
     }
     labels.retain(|l| has_label(l) || references.is_empty());
-    labels.dedup();
     let mut seen = std::collections::HashSet::new();
     labels.retain(|l| seen.insert(l.clone()));
     labels

@@ -685,7 +685,7 @@ fn build_sections(
         let span = Span::new(lines[first_line].span.start, body_end_byte(intro_end_line));
         if !span.is_empty() {
             if headings.is_empty() && span.len_bytes() > SPLIT_UNTITLED_ABOVE_BYTES {
-                sections.extend(split_into_parts(text, lines, first_line, intro_end_line));
+                sections.extend(split_into_parts(lines, first_line, intro_end_line));
             } else {
                 sections.push(Section {
                     title: String::new(),
@@ -720,13 +720,7 @@ fn build_sections(
 }
 
 /// Splits a long headingless text into parts of whole paragraphs.
-fn split_into_parts(
-    text: &str,
-    lines: &[Line],
-    first_line: usize,
-    end_line: usize,
-) -> Vec<Section> {
-    let _ = text;
+fn split_into_parts(lines: &[Line], first_line: usize, end_line: usize) -> Vec<Section> {
     let mut parts = Vec::new();
     let mut part_start: Option<usize> = None;
     let mut last_end = 0;
