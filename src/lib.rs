@@ -5,6 +5,7 @@
 //! - [`app`] is the eframe/egui desktop app.
 //! - [`cli`] is the headless command line over the same engine.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod core;

@@ -4,7 +4,6 @@
 #![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use clap::Parser;
-use lectern::app::Startup;
 use lectern::cli::{Cli, check_paths, run};
 
 fn main() {
@@ -16,8 +15,19 @@ fn main() {
         eprintln!("lectern: {err}");
         std::process::exit(1);
     }
-    if let Err(err) = lectern::app::run_native(Startup::from_args(cli.paths)) {
+    open_window(cli.paths);
+}
+
+#[cfg(feature = "gui")]
+fn open_window(paths: Vec<std::path::PathBuf>) {
+    if let Err(err) = lectern::app::run_native(lectern::app::Startup::from_args(paths)) {
         eprintln!("lectern: could not open the window: {err}");
         std::process::exit(1);
     }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_paths: Vec<std::path::PathBuf>) {
+    eprintln!("lectern: built without the window (feature `gui`); use a subcommand, see --help");
+    std::process::exit(2);
 }

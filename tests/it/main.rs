@@ -7,4 +7,5 @@ mod golden_rules;
 mod loading;
 mod sections;
 mod support;
+#[cfg(feature = "gui")]
 mod ui;
