@@ -2,10 +2,10 @@
 //! data with its undo history, saving, opening), after the frame has been laid out.
 
 use crate::app::{
-    Action, AfterPrompt, Command, LecternApp, Notice, Selection, UnsavedAnswer, View,
-    study_claim_id, track_claim, visible_claims,
+    Action, AfterPrompt, ClaimKey, Command, LecternApp, Notice, Selection, UnsavedAnswer, View,
+    track_claim, visible_claims,
 };
-use crate::core::analysis::{ClaimRef, Source, Study};
+use crate::core::analysis::{Source, Study};
 use crate::core::workspace::{Workspace, save_atomic};
 
 impl LecternApp {
@@ -34,13 +34,47 @@ impl LecternApp {
                     self.start_loading(Source::Paths(paths));
                 }
             }
-            Command::SelectClaim(r) => self.select_claim(r),
+            Command::SelectClaim(key) => self.select_claim(key),
+            Command::MarkOwnClaim { doc, span } => {
+                let mut made = None;
+                self.edit(None, |ws, study| {
+                    let Some(d) = study.documents.get(doc) else {
+                        return false;
+                    };
+                    made = ws.add_own_claim(&d.workspace_input(), span).ok();
+                    made.is_some()
+                });
+                if let Some(item) = made {
+                    self.reader_selection = None;
+                    ctx.plugin::<egui::text_selection::LabelSelectionState>()
+                        .lock()
+                        .clear_selection();
+                    self.select_claim(ClaimKey::Own(item));
+                }
+            }
+            Command::DeleteOwnClaim(item) => {
+                self.edit(None, |ws, _| ws.delete_item(item).is_ok());
+            }
+            Command::ShowReference { doc, label } => {
+                if self.study.documents.get(doc).is_some() {
+                    if !self.is_whole_document {
+                        self.selection = Selection {
+                            doc,
+                            view: View::References,
+                        };
+                    } else {
+                        self.selection.doc = doc;
+                    }
+                    self.reference_target = Some((doc, label));
+                    self.scroll_to_reference = true;
+                }
+            }
             Command::SetVerdict(r, verdict) => self.edit(None, |ws, study| {
                 track_claim(ws, study, r).is_some_and(|item| ws.set_verdict(item, verdict).is_ok())
             }),
             Command::SetClaimNote(r, text) => {
-                let key = study_claim_id(&self.study, r).map(|id| format!("note:{id}"));
-                self.edit(key, |ws, study| {
+                let coalesce = Some(format!("note:{}", self.claims().stable_id(r)));
+                self.edit(coalesce, |ws, study| {
                     track_claim(ws, study, r)
                         .is_some_and(|item| ws.set_claim_note(item, &text).is_ok())
                 });
@@ -133,6 +167,7 @@ impl LecternApp {
                         doc,
                         view: View::Section(0),
                     };
+                    self.scroll_to_section = true;
                 }
             }
             Command::SelectSection { doc, section } => {
@@ -147,6 +182,7 @@ impl LecternApp {
                         View::References
                     },
                 };
+                self.scroll_to_section = true;
             }
         }
     }
@@ -180,11 +216,30 @@ impl LecternApp {
             }
             Action::ShowOrphans => self.show_orphans = true,
             Action::ToggleDismiss => {
-                if let Some(r) = self.selected_claim {
-                    let is_dismissed = crate::app::claim_record(&self.workspace, &self.study, r)
-                        .is_some_and(|c| c.is_dismissed);
-                    self.apply(ctx, Command::SetDismissed(r, !is_dismissed));
+                if let Some(key @ ClaimKey::Detected(_)) = self.selected_claim {
+                    let is_dismissed = self.claims().is_dismissed(key);
+                    self.apply(ctx, Command::SetDismissed(key, !is_dismissed));
                 }
+            }
+            Action::MarkSelectionAsClaim => match self.reader_selection.clone() {
+                Some(pick) => self.apply(
+                    ctx,
+                    Command::MarkOwnClaim {
+                        doc: pick.doc,
+                        span: pick.span,
+                    },
+                ),
+                None => {
+                    self.notice = Some(Notice {
+                        text: "Select some text in the reader first, then mark it as a claim."
+                            .to_owned(),
+                        is_error: false,
+                    });
+                }
+            },
+            Action::ToggleWholeDocument => {
+                self.is_whole_document = !self.is_whole_document;
+                self.scroll_to_section = true;
             }
             Action::SaveForSharing => {
                 if let Some(path) = self.dialogs.pick_save_path() {
@@ -263,12 +318,14 @@ impl LecternApp {
             Action::Undo => {
                 if let Some(previous) = self.history.undo(&self.workspace) {
                     self.workspace = previous;
+                    self.refresh_index();
                     self.mark_dirty();
                 }
             }
             Action::Redo => {
                 if let Some(next) = self.history.redo(&self.workspace) {
                     self.workspace = next;
+                    self.refresh_index();
                     self.mark_dirty();
                 }
             }
@@ -336,13 +393,14 @@ impl LecternApp {
         };
         if let Some(&(doc, view)) = pos.checked_add_signed(delta).and_then(|p| order.get(p)) {
             self.selection = Selection { doc, view };
+            self.scroll_to_section = true;
         }
     }
 
     /// Moves the claim selection within the sidebar's list (the first claim when none is
     /// selected or the selection is not listed).
     fn step_claim(&mut self, delta: isize) {
-        let claims = visible_claims(&self.study, &self.workspace, self.selection, &self.filter);
+        let claims = visible_claims(self.claims(), self.selection, &self.filter);
         let next = match self
             .selected_claim
             .and_then(|c| claims.iter().position(|&x| x == c))
@@ -389,13 +447,13 @@ impl LecternApp {
         self.selection = Selection { doc: hit.doc, view };
     }
 
-    fn select_claim(&mut self, r: ClaimRef) {
-        if self.study.claim(r).is_some() {
+    fn select_claim(&mut self, key: ClaimKey) {
+        if let Some((doc, section, _)) = self.claims().place(key) {
             self.selection = Selection {
-                doc: r.doc,
-                view: View::Section(r.section),
+                doc,
+                view: View::Section(section),
             };
-            self.selected_claim = Some(r);
+            self.selected_claim = Some(key);
             self.scroll_to_claim = true;
         }
     }
@@ -412,6 +470,7 @@ impl LecternApp {
                 doc,
                 view: View::Section(0),
             };
+            self.scroll_to_section = true;
         }
     }
 
@@ -435,6 +494,7 @@ impl LecternApp {
         let before = self.workspace.clone();
         if edit(&mut self.workspace, &self.study) && !self.workspace.user_data_eq(&before) {
             self.history.record(&before, coalesce.as_deref());
+            self.refresh_index();
             self.mark_dirty();
         }
     }

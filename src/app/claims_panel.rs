@@ -6,11 +6,11 @@ use std::collections::BTreeSet;
 
 use egui::{Color32, RichText};
 
-use crate::app::{Action, Command, Selection, View, claim_record};
+use crate::app::{Action, ClaimKey, Claims, Command, Selection, View};
 use crate::core::analysis::{ClaimRef, Study};
 use crate::core::claims::ClaimKind;
 use crate::core::relations::RelationKind;
-use crate::core::workspace::{Verdict, Workspace};
+use crate::core::workspace::Verdict;
 
 /// Which claims the sidebar lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,37 +49,56 @@ pub struct ClaimFilter {
     pub is_showing_dismissed: bool,
 }
 
-/// The claims the sidebar lists for this selection and filter, in reading order.
+/// The claims the sidebar lists for this selection and filter, the person's own among the
+/// detected ones, in reading order.
 pub fn visible_claims(
-    study: &Study,
-    workspace: &Workspace,
+    claims: Claims<'_>,
     selection: Selection,
     filter: &ClaimFilter,
-) -> Vec<ClaimRef> {
+) -> Vec<ClaimKey> {
     let needle = filter.text.trim().to_lowercase();
-    study
+    let in_scope = |doc: usize, section: usize| match filter.scope {
+        Scope::Section => doc == selection.doc && selection.view == View::Section(section),
+        Scope::Document => doc == selection.doc,
+        Scope::Workspace => true,
+    };
+    let matches_text = |key: ClaimKey| {
+        needle.is_empty()
+            || claims.text(key).to_lowercase().contains(&needle)
+            || claims
+                .record(key)
+                .is_some_and(|c| c.tags.iter().any(|t| t.to_lowercase().contains(&needle)))
+    };
+    let study = claims.study;
+    let detected = study
         .claim_refs()
-        .filter(|r| match filter.scope {
-            Scope::Section => r.doc == selection.doc && selection.view == View::Section(r.section),
-            Scope::Document => r.doc == selection.doc,
-            Scope::Workspace => true,
-        })
+        .filter(|r| in_scope(r.doc, r.section))
         .filter(|&r| {
             let Some(claim) = study.claim(r) else {
                 return false;
             };
-            let record = claim_record(workspace, study, r);
-            let is_dismissed = record.is_some_and(|c| c.is_dismissed);
-            let tags_match =
-                record.is_some_and(|c| c.tags.iter().any(|t| t.to_lowercase().contains(&needle)));
-            (filter.is_showing_dismissed || !is_dismissed)
+            let key = ClaimKey::Detected(r);
+            (filter.is_showing_dismissed || !claims.is_dismissed(key))
                 && (filter.kinds.is_empty() || claim.kinds.iter().any(|k| filter.kinds.contains(k)))
                 && (!filter.is_hedged_only || claim.is_hedged())
-                && (needle.is_empty()
-                    || study.sentence_text(r).to_lowercase().contains(&needle)
-                    || tags_match)
+                && matches_text(key)
         })
-        .collect()
+        .map(|r| {
+            let start = study.sentence(r).map_or(0, |s| s.span.start);
+            ((r.doc, start), ClaimKey::Detected(r))
+        });
+    // The person's own claims have no detected kinds or hedge: a kind or hedge filter hides them.
+    let own_shown = filter.kinds.is_empty() && !filter.is_hedged_only;
+    let own = claims
+        .index
+        .own_claims()
+        .iter()
+        .filter(|o| own_shown && in_scope(o.doc, o.section))
+        .map(|o| ((o.doc, o.span.start), ClaimKey::Own(o.item)))
+        .filter(|&(_, key)| matches_text(key));
+    let mut listed: Vec<((usize, usize), ClaimKey)> = detected.chain(own).collect();
+    listed.sort_by_key(|&(place, key)| (place, key));
+    listed.into_iter().map(|(_, key)| key).collect()
 }
 
 fn capitalised(word: &str) -> String {
@@ -158,13 +177,13 @@ pub fn claim_badges_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef) {
 /// Draws the sidebar.
 pub fn claims_sidebar_ui(
     ui: &mut egui::Ui,
-    study: &Study,
-    workspace: &Workspace,
+    claims: Claims<'_>,
     selection: Selection,
-    selected: Option<ClaimRef>,
+    selected: Option<ClaimKey>,
     filter: &mut ClaimFilter,
     commands: &mut Vec<Command>,
 ) {
+    let study = claims.study;
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.label("Show:");
@@ -204,98 +223,146 @@ pub fn claims_sidebar_ui(
     });
     ui.separator();
 
-    let claims = visible_claims(study, workspace, selection, filter);
+    let listed = visible_claims(claims, selection, filter);
     let details_height = if selected.is_some() {
         ui.available_height() * 0.55
     } else {
         0.0
     };
+    let row_height = 64.0;
     egui::ScrollArea::vertical()
         .id_salt("claims_list")
         .max_height(ui.available_height() - details_height)
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            if claims.is_empty() {
-                ui.weak(if study.claim_count() == 0 {
-                    "No claims found."
-                } else {
-                    "No claims here match the filters."
-                });
-            }
-            ui.weak(format!("{} claim(s)", claims.len()));
-            for &r in &claims {
-                let is_selected = selected == Some(r);
-                let frame = egui::Frame::new()
-                    .inner_margin(6.0)
-                    .corner_radius(4.0)
-                    .fill(if is_selected {
-                        ui.visuals().selection.bg_fill.gamma_multiply(0.5)
+            if listed.is_empty() {
+                ui.weak(
+                    if study.claim_count() == 0 && claims.index.own_claims().is_empty() {
+                        "No claims found."
                     } else {
-                        ui.visuals().faint_bg_color
-                    });
-                let response = frame
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal(|ui| {
-                            verdict_badge_ui(ui, verdict_of(workspace, study, r));
-                            claim_badges_ui(ui, study, r);
-                        });
-                        let text = study.sentence_text(r);
-                        let mut short: String = text.chars().take(220).collect();
-                        if short.len() < text.len() {
-                            short.push('…');
-                        }
-                        ui.add(egui::Label::new(short).wrap().selectable(false));
-                        if filter.scope == Scope::Workspace
-                            && let Some(d) = study.documents.get(r.doc)
-                        {
-                            ui.label(RichText::new(&d.document.title).small().weak());
-                        }
-                    })
-                    .response;
-                // Only the visible part of a row takes clicks: a row scrolled out of the list must not
-                // catch clicks meant for the details below it.
-                let response = ui.interact(
-                    response.rect.intersect(ui.clip_rect()),
-                    ui.scope_id().with(("claim_row", r)),
-                    egui::Sense::click(),
+                        "No claims here match the filters."
+                    },
                 );
-                if response.clicked() {
-                    commands.push(Command::SelectClaim(r));
+            }
+            ui.weak(format!("{} claim(s)", listed.len()));
+            let is_moving = ui
+                .ctx()
+                .input(|i| i.key_pressed(egui::Key::J) || i.key_pressed(egui::Key::K));
+            // Rows far outside the view are not laid out (a study may list thousands): they
+            // take an estimated height; the selected row is drawn when J/K moves to it.
+            let clip = ui.clip_rect();
+            for &key in &listed {
+                let is_selected = selected == Some(key);
+                let top = ui.cursor().top();
+                let is_far =
+                    top > clip.bottom() + row_height * 4.0 || top + row_height * 8.0 < clip.top();
+                if is_far && !(is_selected && is_moving) {
+                    ui.add_space(row_height);
+                    continue;
                 }
-                if is_selected
-                    && ui
-                        .ctx()
-                        .input(|i| i.key_pressed(egui::Key::J) || i.key_pressed(egui::Key::K))
-                {
-                    response.scroll_to_me(None);
-                }
+                claim_row_ui(
+                    ui,
+                    claims,
+                    filter.scope,
+                    key,
+                    is_selected,
+                    is_moving,
+                    commands,
+                );
                 ui.add_space(4.0);
             }
         });
-    if let Some(r) = selected {
+    if let Some(key) = selected {
         ui.separator();
-        claim_details_ui(ui, study, workspace, r, commands);
+        claim_details_ui(ui, claims, key, commands);
     }
 }
 
-/// The selected claim: why it was detected, and its related claims in other documents.
-fn claim_details_ui(
+/// One row of the list: verdict and kind badges, the claim's text, its document.
+fn claim_row_ui(
     ui: &mut egui::Ui,
-    study: &Study,
-    workspace: &Workspace,
-    r: ClaimRef,
+    claims: Claims<'_>,
+    scope: Scope,
+    key: ClaimKey,
+    is_selected: bool,
+    is_moving: bool,
     commands: &mut Vec<Command>,
 ) {
-    let Some(claim) = study.claim(r) else { return };
+    let frame = egui::Frame::new()
+        .inner_margin(6.0)
+        .corner_radius(4.0)
+        .fill(if is_selected {
+            ui.visuals().selection.bg_fill.gamma_multiply(0.5)
+        } else {
+            ui.visuals().faint_bg_color
+        });
+    let response = frame
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                verdict_badge_ui(ui, claims.verdict(key));
+                match key {
+                    ClaimKey::Detected(r) => claim_badges_ui(ui, claims.study, r),
+                    ClaimKey::Own(_) => own_badge_ui(ui),
+                }
+            });
+            let text = claims.text(key);
+            let mut short: String = text.chars().take(220).collect();
+            if short.len() < text.len() {
+                short.push('…');
+            }
+            ui.add(egui::Label::new(short).wrap().selectable(false));
+            if scope == Scope::Workspace
+                && let Some((doc, _, _)) = claims.place(key)
+                && let Some(d) = claims.study.documents.get(doc)
+            {
+                ui.label(RichText::new(&d.document.title).small().weak());
+            }
+        })
+        .response;
+    // Only the visible part of a row takes clicks: a row scrolled out of the list must not
+    // catch clicks meant for the details below it.
+    let response = ui.interact(
+        response.rect.intersect(ui.clip_rect()),
+        ui.scope_id().with(("claim_row", key)),
+        egui::Sense::click(),
+    );
+    if response.clicked() {
+        commands.push(Command::SelectClaim(key));
+    }
+    if is_selected && is_moving {
+        response.scroll_to_me(None);
+    }
+}
+
+fn own_badge_ui(ui: &mut egui::Ui) {
+    badge(ui, "your claim", Color32::from_rgb(20, 130, 110));
+}
+
+/// The selected claim: verdict, note, tags; for a detected claim also why it was detected,
+/// its citations and its related claims in other documents.
+fn claim_details_ui(
+    ui: &mut egui::Ui,
+    claims: Claims<'_>,
+    key: ClaimKey,
+    commands: &mut Vec<Command>,
+) {
+    if !claims.exists(key) {
+        return;
+    }
+    let study = claims.study;
     egui::ScrollArea::vertical()
         .id_salt("claim_details")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.label(RichText::new("Selected claim").strong());
-            ui.add(egui::Label::new(study.sentence_text(r)).wrap());
-            let record = claim_record(workspace, study, r);
-            let current = record.map_or(Verdict::Unreviewed, |c| c.verdict);
+            let heading = match key {
+                ClaimKey::Detected(_) => "Selected claim",
+                ClaimKey::Own(_) => "Your claim",
+            };
+            ui.label(RichText::new(heading).strong());
+            ui.add(egui::Label::new(claims.text(key)).wrap());
+            let record = claims.record(key);
+            let current = claims.verdict(key);
             ui.horizontal_wrapped(|ui| {
                 ui.label("Verdict:");
                 for verdict in Verdict::ALL {
@@ -308,40 +375,12 @@ fn claim_details_ui(
                         .selectable_label(current == verdict, verdict.label())
                         .on_hover_text(format!("{} ({shortcut})", action.tooltip()));
                     if button.clicked() && current != verdict {
-                        commands.push(Command::SetVerdict(r, verdict));
+                        commands.push(Command::SetVerdict(key, verdict));
                     }
                 }
             });
-            let mut related: Vec<_> = study.relations_of(r).collect();
-            related.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
-            ui.add_space(6.0);
-            ui.label(
-                RichText::new(format!("Related in other documents ({})", related.len())).strong(),
-            );
-            for (other, relation) in related {
-                let (color, word) = relation_style(relation.kind);
-                ui.horizontal_wrapped(|ui| {
-                    badge(ui, word, color);
-                    if let Some(d) = study.documents.get(other.doc) {
-                        ui.label(RichText::new(&d.document.title).small().weak());
-                    }
-                });
-                ui.label(RichText::new(&relation.reason).small().italics());
-                if ui
-                    .link(study.sentence_text(other))
-                    .on_hover_text("Go to this claim")
-                    .clicked()
-                {
-                    commands.push(Command::SelectClaim(other));
-                }
-                if ui
-                    .small_button("Compare side by side")
-                    .on_hover_text("Both passages with their context, and a verdict on each")
-                    .clicked()
-                {
-                    commands.push(Command::Compare(r, other));
-                }
-                ui.add_space(4.0);
+            if let ClaimKey::Detected(r) = key {
+                related_ui(ui, study, r, commands);
             }
             ui.add_space(6.0);
             let mut note = record.map_or_else(String::new, |c| c.note.clone());
@@ -350,66 +389,122 @@ fn claim_details_ui(
                     .hint_text("Your note on this claim")
                     .desired_rows(2)
                     .desired_width(f32::INFINITY)
-                    .id_salt(("claim_note", r)),
+                    .id_salt(("claim_note", key)),
             );
             if edit.changed() {
-                commands.push(Command::SetClaimNote(r, note));
+                commands.push(Command::SetClaimNote(key, note));
             }
-            tags_ui(ui, record.map(|c| &c.tags), r, commands);
-            let is_dismissed = record.is_some_and(|c| c.is_dismissed);
-            let (label, tip) = if is_dismissed {
-                ("Restore", "List this claim again")
-            } else {
-                (
-                    "Dismiss",
-                    "Not a claim worth checking: hide it from the list (kept, restorable)",
-                )
-            };
-            let shortcut = Action::ToggleDismiss
-                .shortcut()
-                .map(|s| ui.ctx().format_shortcut(&s))
-                .unwrap_or_default();
-            if ui
-                .button(label)
-                .on_hover_text(format!("{tip} ({shortcut})"))
-                .clicked()
-            {
-                commands.push(Command::SetDismissed(r, !is_dismissed));
-            }
-            ui.label(
-                RichText::new(format!("Check-worthiness {:.0}%", claim.score * 100.0))
-                    .small()
-                    .weak(),
-            );
-            if !claim.reasons.is_empty() {
-                ui.label(RichText::new("Why it was detected:").small());
-                for cue in claim.reasons.iter().take(6) {
-                    ui.label(RichText::new(format!("  “{}” — {}", cue.text, cue.why)).small());
-                }
-            }
-            if let Some(d) = study.documents.get(r.doc) {
-                for label in &claim.citations {
-                    if let Some(reference) =
-                        d.document.references.iter().find(|x| &x.label == label)
+            tags_ui(ui, record.map(|c| &c.tags), key, commands);
+            match key {
+                ClaimKey::Own(item) => {
+                    if ui
+                        .button("Delete this claim")
+                        .on_hover_text(
+                            "Delete your claim with its verdict, note and tags (Ctrl+Z undoes)",
+                        )
+                        .clicked()
                     {
-                        let link = ui
-                            .link(RichText::new(format!("[{label}] {}", reference.text)).small())
-                            .on_hover_text("Show the reference list");
-                        if link.clicked() {
-                            commands.push(Command::SelectSection {
-                                doc: r.doc,
-                                section: usize::MAX,
-                            });
-                        }
+                        commands.push(Command::DeleteOwnClaim(item));
                     }
+                }
+                ClaimKey::Detected(r) => {
+                    dismiss_button_ui(ui, claims.is_dismissed(key), key, commands);
+                    detection_ui(ui, study, r, commands);
                 }
             }
         });
 }
 
-/// The person's verdict on the claim at `r` (Unreviewed until they act).
-pub fn verdict_of(workspace: &Workspace, study: &Study, r: ClaimRef) -> Verdict {
-    claim_record(workspace, study, r).map_or(Verdict::Unreviewed, |c| c.verdict)
+fn dismiss_button_ui(
+    ui: &mut egui::Ui,
+    is_dismissed: bool,
+    key: ClaimKey,
+    commands: &mut Vec<Command>,
+) {
+    let (label, tip) = if is_dismissed {
+        ("Restore", "List this claim again")
+    } else {
+        (
+            "Dismiss",
+            "Not a claim worth checking: hide it from the list (kept, restorable)",
+        )
+    };
+    let shortcut = Action::ToggleDismiss
+        .shortcut()
+        .map(|s| ui.ctx().format_shortcut(&s))
+        .unwrap_or_default();
+    if ui
+        .button(label)
+        .on_hover_text(format!("{tip} ({shortcut})"))
+        .clicked()
+    {
+        commands.push(Command::SetDismissed(key, !is_dismissed));
+    }
+}
+
+/// The selected claim's related claims in other documents, with Compare buttons.
+fn related_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef, commands: &mut Vec<Command>) {
+    let mut related: Vec<_> = study.relations_of(r).collect();
+    related.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Related in other documents ({})", related.len())).strong());
+    for (other, relation) in related {
+        let (color, word) = relation_style(relation.kind);
+        ui.horizontal_wrapped(|ui| {
+            badge(ui, word, color);
+            if let Some(d) = study.documents.get(other.doc) {
+                ui.label(RichText::new(&d.document.title).small().weak());
+            }
+        });
+        ui.label(RichText::new(&relation.reason).small().italics());
+        if ui
+            .link(study.sentence_text(other))
+            .on_hover_text("Go to this claim")
+            .clicked()
+        {
+            commands.push(Command::SelectClaim(other.into()));
+        }
+        if ui
+            .small_button("Compare side by side")
+            .on_hover_text("Both passages with their context, and a verdict on each")
+            .clicked()
+        {
+            commands.push(Command::Compare(r, other));
+        }
+        ui.add_space(4.0);
+    }
+}
+
+/// Why a claim was detected, and its citations (click: the reference entry in the reader).
+fn detection_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef, commands: &mut Vec<Command>) {
+    let Some(claim) = study.claim(r) else { return };
+    ui.label(
+        RichText::new(format!("Check-worthiness {:.0}%", claim.score * 100.0))
+            .small()
+            .weak(),
+    );
+    if !claim.reasons.is_empty() {
+        ui.label(RichText::new("Why it was detected:").small());
+        for cue in claim.reasons.iter().take(6) {
+            ui.label(RichText::new(format!("  “{}” — {}", cue.text, cue.why)).small());
+        }
+    }
+    let Some(d) = study.documents.get(r.doc) else {
+        return;
+    };
+    for label in &claim.citations {
+        if let Some(reference) = d.document.references.iter().find(|x| &x.label == label) {
+            let link = ui
+                .link(RichText::new(format!("[{label}] {}", reference.text)).small())
+                .on_hover_text("Show this entry of the reference list");
+            if link.clicked() {
+                commands.push(Command::ShowReference {
+                    doc: r.doc,
+                    label: label.clone(),
+                });
+            }
+        }
+    }
 }
 
 /// Colour of a verdict, for badges and the reader's highlights.
@@ -433,7 +528,7 @@ fn verdict_badge_ui(ui: &mut egui::Ui, verdict: Verdict) {
 fn tags_ui(
     ui: &mut egui::Ui,
     tags: Option<&std::collections::BTreeSet<String>>,
-    r: ClaimRef,
+    key: ClaimKey,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
@@ -444,22 +539,22 @@ fn tags_ui(
                 .on_hover_text("Remove this tag")
                 .clicked()
             {
-                commands.push(Command::RemoveTag(r, tag.clone()));
+                commands.push(Command::RemoveTag(key, tag.clone()));
             }
         }
-        let id = egui::Id::unique(("new_tag", r));
+        let id = egui::Id::unique(("new_tag", key));
         let mut text = ui.data_mut(|d| d.get_temp::<String>(id).unwrap_or_default());
         let edit = ui.add(
             egui::TextEdit::singleline(&mut text)
                 .hint_text("add a tag")
                 .desired_width(90.0)
-                .id_salt(("new_tag_edit", r)),
+                .id_salt(("new_tag_edit", key)),
         );
         if edit.lost_focus()
             && ui.input(|i| i.key_pressed(egui::Key::Enter))
             && !text.trim().is_empty()
         {
-            commands.push(Command::AddTag(r, text.trim().to_owned()));
+            commands.push(Command::AddTag(key, text.trim().to_owned()));
             text.clear();
         }
         ui.data_mut(|d| d.insert_temp(id, text));

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::app::ClaimKey;
 use crate::core::analysis::ClaimRef;
+use crate::core::document::Span;
 use crate::core::workspace::Verdict;
 
 /// The answers to "Save your changes before …?".
@@ -61,6 +63,10 @@ pub enum Action {
     MarkNeedsSource,
     /// Dismiss the selected claim (or restore it).
     ToggleDismiss,
+    /// Make the text selected in the reader a claim of the person's own.
+    MarkSelectionAsClaim,
+    /// Read the whole document in one scroll, or one section at a time.
+    ToggleWholeDocument,
     /// List the items that could not be re-attached after documents changed.
     ShowOrphans,
     /// Go to the next section (across documents).
@@ -105,7 +111,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 40] = [
         Self::NewStudy,
         Self::OpenWorkspace,
         Self::OpenFolder,
@@ -124,6 +130,7 @@ impl Action {
         Self::MarkUnsupported,
         Self::MarkNeedsSource,
         Self::ToggleDismiss,
+        Self::MarkSelectionAsClaim,
         Self::ShowOrphans,
         Self::NextSection,
         Self::PreviousSection,
@@ -137,6 +144,7 @@ impl Action {
         Self::FindPrevious,
         Self::CloseSearch,
         Self::ToggleOutline,
+        Self::ToggleWholeDocument,
         Self::ToggleTheme,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -167,6 +175,8 @@ impl Action {
             Self::MarkUnsupported => "Unsupported",
             Self::MarkNeedsSource => "Needs source",
             Self::ToggleDismiss => "Dismiss / restore claim",
+            Self::MarkSelectionAsClaim => "Mark selection as claim",
+            Self::ToggleWholeDocument => "Whole document / one section",
             Self::ShowOrphans => "Needs review…",
             Self::NextSection => "Next section",
             Self::PreviousSection => "Previous section",
@@ -220,6 +230,12 @@ impl Action {
             Self::ToggleDismiss => {
                 "Hide the selected claim from the list (kept, restorable), or list it again"
             }
+            Self::MarkSelectionAsClaim => {
+                "Select text in the reader, then make it a claim of your own to judge and annotate"
+            }
+            Self::ToggleWholeDocument => {
+                "Read the whole document in one scroll (the outline follows), or one section at a time"
+            }
             Self::ShowOrphans => {
                 "Verdicts and notes that could not be put back on the text after a document changed"
             }
@@ -269,6 +285,8 @@ impl Action {
             Self::MarkNeedsSource => k(Modifiers::NONE, Key::Num5),
             Self::ToggleDismiss => k(Modifiers::NONE, Key::Delete),
             Self::ShowOrphans => None,
+            Self::MarkSelectionAsClaim => k(Modifiers::NONE, Key::M),
+            Self::ToggleWholeDocument => k(cmd_shift, Key::D),
             Self::NextSection => k(Modifiers::ALT, Key::ArrowDown),
             Self::PreviousSection => k(Modifiers::ALT, Key::ArrowUp),
             Self::NextClaim => k(Modifiers::NONE, Key::J),
@@ -299,9 +317,9 @@ pub enum Command {
     /// Open these files and folders (command line, drag and drop, dialogs).
     OpenPaths(Vec<PathBuf>),
     /// Record the person's verdict on a claim.
-    SetVerdict(ClaimRef, Verdict),
+    SetVerdict(ClaimKey, Verdict),
     /// Replace the person's note on a claim.
-    SetClaimNote(ClaimRef, String),
+    SetClaimNote(ClaimKey, String),
     /// Put an item that needs review onto a claim.
     ReattachOrphan(crate::core::workspace::ItemId, ClaimRef),
     /// Delete an item that needs review (the person's explicit choice).
@@ -311,11 +329,11 @@ pub enum Command {
     /// Show two related claims side by side.
     Compare(ClaimRef, ClaimRef),
     /// Dismiss (true) or restore (false) a detected claim.
-    SetDismissed(ClaimRef, bool),
+    SetDismissed(ClaimKey, bool),
     /// Add a tag to a claim.
-    AddTag(ClaimRef, String),
+    AddTag(ClaimKey, String),
     /// Remove a tag from a claim.
-    RemoveTag(ClaimRef, String),
+    RemoveTag(ClaimKey, String),
     /// Replace the note on a section.
     SetSectionNote {
         /// Document index.
@@ -340,7 +358,23 @@ pub enum Command {
     /// Show this document (its first section).
     SelectDocument(usize),
     /// Select a claim: show its section, scroll to it, list its details.
-    SelectClaim(ClaimRef),
+    SelectClaim(ClaimKey),
+    /// Mark this passage of a document as the person's own claim (and select it).
+    MarkOwnClaim {
+        /// Document index.
+        doc: usize,
+        /// The passage.
+        span: Span,
+    },
+    /// Delete one of the person's own claims with its verdict, note and tags (undoable).
+    DeleteOwnClaim(crate::core::workspace::ItemId),
+    /// Go to a reference entry of a document (a citation was clicked).
+    ShowReference {
+        /// Document index.
+        doc: usize,
+        /// The entry's label.
+        label: String,
+    },
     /// Go to a search hit, by index into the search results.
     GoToSearchHit(usize),
     /// Show this section.

@@ -4,11 +4,11 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText};
 
-use crate::app::Command;
-use crate::app::claims_panel::{relation_style, verdict_of};
+use crate::app::claims_panel::relation_style;
+use crate::app::{Claims, Command};
 use crate::core::analysis::{ClaimRef, Study};
 use crate::core::document::Span;
-use crate::core::workspace::{Verdict, Workspace};
+use crate::core::workspace::Verdict;
 
 /// The paragraph around a claim, with the claim's span inside it.
 fn paragraph_of(study: &Study, r: ClaimRef) -> Option<(String, Span)> {
@@ -25,13 +25,8 @@ fn paragraph_of(study: &Study, r: ClaimRef) -> Option<(String, Span)> {
     ))
 }
 
-fn side_ui(
-    ui: &mut egui::Ui,
-    study: &Study,
-    workspace: &Workspace,
-    r: ClaimRef,
-    commands: &mut Vec<Command>,
-) {
+fn side_ui(ui: &mut egui::Ui, claims: Claims<'_>, r: ClaimRef, commands: &mut Vec<Command>) {
+    let study = claims.study;
     let Some(d) = study.documents.get(r.doc) else {
         return;
     };
@@ -69,7 +64,7 @@ fn side_ui(
                 ui.add(egui::Label::new(job).wrap().selectable(true));
             });
     }
-    let current = verdict_of(workspace, study, r);
+    let current = claims.verdict(r.into());
     ui.horizontal_wrapped(|ui| {
         for verdict in Verdict::ALL {
             if ui
@@ -77,20 +72,19 @@ fn side_ui(
                 .clicked()
                 && current != verdict
             {
-                commands.push(Command::SetVerdict(r, verdict));
+                commands.push(Command::SetVerdict(r.into(), verdict));
             }
         }
     });
     if ui.button("Show in the reader").clicked() {
-        commands.push(Command::SelectClaim(r));
+        commands.push(Command::SelectClaim(r.into()));
     }
 }
 
 /// Draws the Compare window for claims `a` and `b`.
 pub fn compare_ui(
     ctx: &egui::Context,
-    study: &Study,
-    workspace: &Workspace,
+    claims: Claims<'_>,
     (a, b): (ClaimRef, ClaimRef),
     is_open: &mut bool,
     commands: &mut Vec<Command>,
@@ -99,7 +93,8 @@ pub fn compare_ui(
         .open(is_open)
         .default_width(820.0)
         .show(ctx, |ui| {
-            if let Some((_, relation)) = study.relations_of(a).find(|(other, _)| *other == b) {
+            if let Some((_, relation)) = claims.study.relations_of(a).find(|(other, _)| *other == b)
+            {
                 let (color, word) = relation_style(relation.kind);
                 ui.horizontal_wrapped(|ui| {
                     let verb = match word {
@@ -113,8 +108,8 @@ pub fn compare_ui(
                 ui.separator();
             }
             ui.columns(2, |columns| {
-                side_ui(&mut columns[0], study, workspace, a, commands);
-                side_ui(&mut columns[1], study, workspace, b, commands);
+                side_ui(&mut columns[0], claims, a, commands);
+                side_ui(&mut columns[1], claims, b, commands);
             });
         });
 }

@@ -6,6 +6,7 @@
 //! the frame. File dialogs are called only from there ([`dialogs`]).
 
 mod apply;
+mod claim_index;
 mod claims_panel;
 pub mod command;
 mod compare_window;
@@ -23,12 +24,15 @@ pub mod workspace_file;
 
 use std::path::PathBuf;
 
+pub use claim_index::{ClaimIndex, ClaimKey, Claims, OwnClaim};
 pub use claims_panel::{ClaimFilter, Scope, visible_claims};
 pub use command::{Action, Command, UnsavedAnswer};
+pub use reader_panel::TextPick;
 pub use run::{Startup, run_native};
 pub use search_panel::SearchState;
 
 use crate::core::analysis::{ClaimRef, Source, Study};
+use crate::core::document::Span;
 use crate::core::history::History;
 use crate::core::workspace::{ClaimRecord, ItemId, Verdict, Workspace};
 use dialogs::FileDialogs;
@@ -86,13 +90,12 @@ enum AfterPrompt {
     Run(Command),
 }
 
-/// The detected claim id of the claim at `r`.
-fn study_claim_id(study: &Study, r: ClaimRef) -> Option<String> {
-    study.claim(r).map(|c| c.id.clone())
-}
-
-/// The workspace item of a detected claim, made when the person first acts on it.
-fn track_claim(workspace: &mut Workspace, study: &Study, r: ClaimRef) -> Option<ItemId> {
+/// The workspace item of a claim; for a detected claim, made when the person first acts on it.
+fn track_claim(workspace: &mut Workspace, study: &Study, key: ClaimKey) -> Option<ItemId> {
+    let r = match key {
+        ClaimKey::Detected(r) => r,
+        ClaimKey::Own(item) => return workspace.claim(item).map(|c| c.id),
+    };
     let d = study.documents.get(r.doc)?;
     let sentence = study.sentence(r)?;
     let claim = sentence.claim.as_ref()?;
@@ -127,7 +130,24 @@ pub struct LecternApp {
     study: Study,
     source: Option<Source>,
     selection: Selection,
-    selected_claim: Option<ClaimRef>,
+    selected_claim: Option<ClaimKey>,
+    /// Record lookups and own-claim places, rebuilt when the workspace or study changes.
+    index: ClaimIndex,
+    /// Text selected in the reader (settled), ready for "Mark as claim".
+    reader_selection: Option<reader_panel::TextPick>,
+    /// Read the whole document in one scroll instead of one section at a time.
+    is_whole_document: bool,
+    /// A reference entry to show (and mark) in the reader: document and label.
+    reference_target: Option<(usize, String)>,
+    scroll_to_reference: bool,
+    /// Whole-document mode: scroll to the selected section (after a click in the outline).
+    scroll_to_section: bool,
+    /// Where the pointer was last released over the reader's text: document and byte.
+    pick_hint: Option<(usize, usize)>,
+    /// Where the pointer was pressed over the reader's text: document and byte.
+    drag_start: Option<(usize, usize)>,
+    /// The reader's blocks and their measured heights.
+    reader_layout: reader_panel::ReaderLayout,
     /// Set when the reader should scroll the selected claim into view (once).
     scroll_to_claim: bool,
     filter: ClaimFilter,
@@ -201,6 +221,15 @@ impl LecternApp {
             source: None,
             selection: Selection::default(),
             selected_claim: None,
+            index: ClaimIndex::default(),
+            reader_selection: None,
+            is_whole_document: false,
+            reference_target: None,
+            scroll_to_reference: false,
+            scroll_to_section: false,
+            pick_hint: None,
+            drag_start: None,
+            reader_layout: reader_panel::ReaderLayout::default(),
             scroll_to_claim: false,
             filter: ClaimFilter::default(),
             search: SearchState::default(),
@@ -249,8 +278,46 @@ impl LecternApp {
     }
 
     /// The claim selected in the sidebar or the reader.
-    pub fn selected_claim(&self) -> Option<ClaimRef> {
+    pub fn selected_claim(&self) -> Option<ClaimKey> {
         self.selected_claim
+    }
+
+    /// Study, workspace and index together, to ask about claims.
+    pub fn claims(&self) -> Claims<'_> {
+        Claims {
+            study: &self.study,
+            workspace: &self.workspace,
+            index: &self.index,
+        }
+    }
+
+    /// Rebuilds the claim lookups; called after every change of the workspace or the study.
+    fn refresh_index(&mut self) {
+        self.index = ClaimIndex::build(&self.study, &self.workspace);
+        if let Some(key) = self.selected_claim
+            && !self.claims().exists(key)
+        {
+            self.selected_claim = None;
+        }
+    }
+
+    /// Text selected in the reader, waiting for "Mark as claim".
+    pub fn reader_selection(&self) -> Option<&reader_panel::TextPick> {
+        self.reader_selection.as_ref()
+    }
+
+    /// How many blocks the reader cut the open part into, and how many it laid out in the
+    /// last frame (only the visible ones).
+    pub fn reader_blocks(&self) -> (usize, usize) {
+        (
+            self.reader_layout.block_count(),
+            self.reader_layout.drawn_last_frame,
+        )
+    }
+
+    /// Whether the reader shows the whole document in one scroll.
+    pub fn is_whole_document(&self) -> bool {
+        self.is_whole_document
     }
 
     /// The sidebar's filters.
@@ -320,8 +387,8 @@ impl LecternApp {
     }
 
     /// The person's verdict on a claim.
-    pub fn verdict(&self, r: ClaimRef) -> Verdict {
-        claims_panel::verdict_of(&self.workspace, &self.study, r)
+    pub fn verdict(&self, key: impl Into<ClaimKey>) -> Verdict {
+        self.claims().verdict(key.into())
     }
 
     /// A fresh workspace for the open study: every document, no user data yet.
@@ -330,6 +397,7 @@ impl LecternApp {
         self.workspace_path = None;
         self.history.clear();
         self.is_dirty = false;
+        self.refresh_index();
     }
 
     fn start_loading(&mut self, source: Source) {
@@ -506,6 +574,7 @@ impl LecternApp {
             self.ctx = Some(ctx.clone());
         }
         self.poll_loading();
+        self.text_selection_ui(&ctx);
         self.shortcuts_ui(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty && !self.may_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -554,11 +623,15 @@ impl LecternApp {
                     ui.selectable_value(&mut self.sidebar_tab, SidebarTab::Claims, "Claims");
                     ui.selectable_value(&mut self.sidebar_tab, SidebarTab::Notes, "Notes");
                 });
+                let claims = Claims {
+                    study: &self.study,
+                    workspace: &self.workspace,
+                    index: &self.index,
+                };
                 match self.sidebar_tab {
                     SidebarTab::Claims => claims_panel::claims_sidebar_ui(
                         ui,
-                        &self.study,
-                        &self.workspace,
+                        claims,
                         self.selection,
                         self.selected_claim,
                         &mut self.filter,
@@ -566,8 +639,7 @@ impl LecternApp {
                     ),
                     SidebarTab::Notes => notes_panel::notes_ui(
                         ui,
-                        &self.study,
-                        &self.workspace,
+                        claims,
                         self.selection,
                         self.selected_claim,
                         &mut self.notes_view,
@@ -575,25 +647,43 @@ impl LecternApp {
                     ),
                 }
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            let matches = self.search.matches_in(self.selection.doc);
-            let reader = reader_panel::ReaderState {
-                workspace: &self.workspace,
-                selected_claim: self.selected_claim,
-                scroll_to_claim: &mut self.scroll_to_claim,
-                search_matches: &matches,
-                current_match: self.search.current_in(self.selection.doc),
-                scroll_to_match: &mut self.search.scroll_to_current,
-            };
-            reader_panel::reader_ui(
-                ui,
-                &self.study,
-                self.selection,
-                reader,
-                self.loading.is_some(),
-                &mut self.pending,
-            );
-        });
+        let reader_output = egui::CentralPanel::default()
+            .show(ui, |ui| {
+                let matches = self.search.matches_in(self.selection.doc);
+                let reference_target = self
+                    .reference_target
+                    .as_ref()
+                    .filter(|(doc, _)| *doc == self.selection.doc)
+                    .map(|(_, label)| label.as_str());
+                let reader = reader_panel::ReaderState {
+                    claims: Claims {
+                        study: &self.study,
+                        workspace: &self.workspace,
+                        index: &self.index,
+                    },
+                    selected_claim: self.selected_claim,
+                    scroll_to_claim: &mut self.scroll_to_claim,
+                    search_matches: &matches,
+                    current_match: self.search.current_in(self.selection.doc),
+                    scroll_to_match: &mut self.search.scroll_to_current,
+                    is_whole_document: self.is_whole_document,
+                    scroll_to_section: &mut self.scroll_to_section,
+                    reference_target,
+                    scroll_to_reference: &mut self.scroll_to_reference,
+                    pick: self.reader_selection.as_ref(),
+                    layout: &mut self.reader_layout,
+                };
+                reader_panel::reader_ui(
+                    ui,
+                    &self.study,
+                    self.selection,
+                    reader,
+                    self.loading.is_some(),
+                    &mut self.pending,
+                )
+            })
+            .inner;
+        self.follow_reader(&ctx, reader_output);
         self.skipped_window_ui(&ctx);
         self.orphans_window_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
@@ -604,8 +694,11 @@ impl LecternApp {
             let mut is_open = true;
             compare_window::compare_ui(
                 &ctx,
-                &self.study,
-                &self.workspace,
+                Claims {
+                    study: &self.study,
+                    workspace: &self.workspace,
+                    index: &self.index,
+                },
                 pair,
                 &mut is_open,
                 &mut self.pending,
@@ -681,6 +774,7 @@ impl LecternApp {
             }
             ui.separator();
             item(ui, Action::ToggleDismiss);
+            item(ui, Action::MarkSelectionAsClaim);
             item(ui, Action::ShowOrphans);
         });
         ui.menu_button("Go", |ui| {
@@ -702,6 +796,7 @@ impl LecternApp {
         });
         ui.menu_button("View", |ui| {
             item(ui, Action::ToggleOutline);
+            item(ui, Action::ToggleWholeDocument);
             item(ui, Action::ToggleTheme);
             item(ui, Action::ZoomIn);
             item(ui, Action::ZoomOut);
@@ -779,12 +874,19 @@ impl LecternApp {
             });
         });
         for id in targets {
-            match self
-                .study
-                .claim_refs()
-                .find(|&r| self.study.claim(r).is_some_and(|c| c.id == id))
-            {
-                Some(r) => self.pending.push(Command::SelectClaim(r)),
+            let own = id
+                .strip_prefix("own-")
+                .and_then(|n| n.parse().ok())
+                .map(|n| ClaimKey::Own(ItemId(n)))
+                .filter(|&key| self.claims().exists(key));
+            let detected = || {
+                self.study
+                    .claim_refs()
+                    .find(|&r| self.study.claim(r).is_some_and(|c| c.id == id))
+                    .map(ClaimKey::Detected)
+            };
+            match own.or_else(detected) {
+                Some(key) => self.pending.push(Command::SelectClaim(key)),
                 None => {
                     self.notice = Some(Notice {
                         text: "That claim is not in the open documents.".to_owned(),
@@ -792,6 +894,69 @@ impl LecternApp {
                     })
                 }
             }
+        }
+    }
+
+    /// Turns a text selection in the reader, once settled, into a [`TextPick`] for "Mark as
+    /// claim"; forgets it when the selection is gone.
+    fn text_selection_ui(&mut self, ctx: &egui::Context) {
+        ctx.add_plugin(SelectionWatcher::default());
+        let settled = ctx
+            .with_plugin(|w: &mut SelectionWatcher| std::mem::take(&mut w.settled))
+            .unwrap_or_default();
+        if let Some(text) = settled.last()
+            && let Some((doc, near)) = self.pick_hint.take()
+            && let Some(d) = self.study.documents.get(doc)
+        {
+            self.reader_selection =
+                crate::core::selection::find_selection(&d.document.text, text, Some(near))
+                    .map(|span| TextPick { doc, span });
+        }
+        let has_selection = ctx
+            .with_plugin(|s: &mut egui::text_selection::LabelSelectionState| s.has_selection())
+            .unwrap_or(false);
+        if !has_selection {
+            self.reader_selection = None;
+        }
+        // Set again by the reader if the press or release was over its text.
+        if ctx.input(|i| i.pointer.any_released()) {
+            self.pick_hint = None;
+        }
+        if ctx.input(|i| i.pointer.any_pressed()) {
+            self.drag_start = None;
+        }
+    }
+
+    /// After the reader drew: remember where a selection ended, and let the outline follow the
+    /// section in view (whole-document mode).
+    fn follow_reader(&mut self, ctx: &egui::Context, output: reader_panel::ReaderOutput) {
+        let doc = self.selection.doc;
+        if let Some(byte) = output.press_byte {
+            self.drag_start = Some((doc, byte));
+        }
+        if let Some(end) = output.release_byte {
+            match self.drag_start {
+                // A drag over the text: the selection runs from where it was pressed to here.
+                Some((d, start)) if d == doc && start != end => {
+                    let span = Span::new(start.min(end), start.max(end));
+                    self.reader_selection = self.study.documents.get(doc).and_then(|d| {
+                        let trimmed = crate::core::selection::trim_span(&d.document.text, span)?;
+                        Some(TextPick { doc, span: trimmed })
+                    });
+                }
+                // A double or triple click selects a word or line: egui reports its text at the
+                // end of this frame; it is looked for around here in the next one.
+                _ => {
+                    self.pick_hint = Some((doc, end));
+                    ctx.request_repaint();
+                }
+            }
+        }
+        if self.is_whole_document
+            && !self.scroll_to_section
+            && let Some(view) = output.part_in_view
+        {
+            self.selection.view = view;
         }
     }
 
@@ -822,9 +987,10 @@ impl LecternApp {
                         continue;
                     };
                     ui.horizontal(|ui| {
-                        let attach = ui.add_enabled(self.selected_claim.is_some(), egui::Button::new("Attach to the selected claim"));
+                        let selected = self.selected_claim.and_then(ClaimKey::detected);
+                        let attach = ui.add_enabled(selected.is_some(), egui::Button::new("Attach to the selected claim"));
                         if attach.on_hover_text("Move its verdict, note and tags onto the claim selected in the sidebar").clicked()
-                            && let Some(r) = self.selected_claim
+                            && let Some(r) = selected
                         {
                             self.pending.push(Command::ReattachOrphan(item, r));
                         }
@@ -889,6 +1055,26 @@ impl LecternApp {
                     });
             });
         self.show_shortcuts = open;
+    }
+}
+
+/// Catches the text selection egui reports at the end of a frame (after the app's code ran).
+#[derive(Default)]
+struct SelectionWatcher {
+    settled: Vec<String>,
+}
+
+impl egui::Plugin for SelectionWatcher {
+    fn debug_name(&self) -> &'static str {
+        "lectern_selection_watcher"
+    }
+
+    fn output_hook(&mut self, _ctx: &egui::Context, output: &mut egui::FullOutput) {
+        for command in &output.platform_output.commands {
+            if let egui::OutputCommand::TextSelectionSettled(text) = command {
+                self.settled.push(text.clone());
+            }
+        }
     }
 }
 

@@ -5,9 +5,8 @@
 
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
-use crate::app::{Command, Selection, View};
-use crate::core::analysis::{ClaimRef, Study};
-use crate::core::workspace::Workspace;
+use crate::app::{ClaimKey, Claims, Command, Selection, View};
+use crate::core::analysis::Study;
 
 /// Links in notes that point at a claim: `lectern://claim/<claim id>`.
 pub const CLAIM_LINK_PREFIX: &str = "lectern://claim/";
@@ -26,22 +25,23 @@ pub fn word_count(text: &str) -> usize {
 }
 
 /// A Markdown quote of a claim with a link back to it, for the notebook.
-pub fn quote_of_claim(study: &Study, r: ClaimRef) -> Option<String> {
-    let claim = study.claim(r)?;
-    let d = study.documents.get(r.doc)?;
+pub fn quote_of_claim(claims: Claims<'_>, key: ClaimKey) -> Option<String> {
+    let (doc, section, _) = claims.place(key)?;
+    let d = claims.study.documents.get(doc)?;
     let section = d
         .document
         .sections
-        .get(r.section)
+        .get(section)
         .map_or("", |s| s.display_title());
-    let text = study
-        .sentence_text(r)
+    let text = claims
+        .text(key)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     Some(format!(
         "> {text}\n>\n> — [{}, {section}]({CLAIM_LINK_PREFIX}{})\n",
-        d.document.title, claim.id
+        d.document.title,
+        claims.stable_id(key)
     ))
 }
 
@@ -80,17 +80,17 @@ fn note_editor_ui(
 /// Draws the Notes tab.
 pub fn notes_ui(
     ui: &mut egui::Ui,
-    study: &Study,
-    workspace: &Workspace,
+    claims: Claims<'_>,
     selection: Selection,
-    selected_claim: Option<ClaimRef>,
+    selected_claim: Option<ClaimKey>,
     view: &mut NotesView,
     commands: &mut Vec<Command>,
 ) {
+    let (study, workspace): (&Study, _) = (claims.study, claims.workspace);
     ui.horizontal(|ui| {
         ui.selectable_value(&mut view.is_preview, false, "Edit");
         ui.selectable_value(&mut view.is_preview, true, "Preview");
-        let quote = selected_claim.and_then(|r| quote_of_claim(study, r));
+        let quote = selected_claim.and_then(|key| quote_of_claim(claims, key));
         let button = ui.add_enabled(quote.is_some(), egui::Button::new("Insert quote"));
         if button
             .on_hover_text(

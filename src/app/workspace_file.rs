@@ -111,6 +111,7 @@ impl LecternApp {
             is_error: !report.orphans.is_empty(),
         });
         self.workspace = workspace;
+        self.refresh_index();
         self.workspace.base_dir = path
             .as_deref()
             .and_then(std::path::Path::parent)

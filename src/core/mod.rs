@@ -15,6 +15,7 @@ pub mod recent;
 pub mod relations;
 pub mod search;
 pub mod seeds;
+pub mod selection;
 pub mod sentences;
 pub mod structure;
 pub mod workspace;

@@ -5,6 +5,8 @@ mod claims;
 mod cli;
 mod golden_rules;
 mod loading;
+#[cfg(feature = "gui")]
+mod reader;
 mod sections;
 mod support;
 #[cfg(feature = "gui")]

@@ -157,12 +157,16 @@ fn picking_a_section_lists_its_claims_and_j_k_move_between_them() {
             >= 1
     );
     let listed = lectern::app::visible_claims(
-        harness.state().study(),
-        harness.state().workspace(),
+        harness.state().claims(),
         harness.state().selection(),
         &Default::default(),
     );
-    assert!(!listed.is_empty() && listed.iter().all(|c| c.section == 1));
+    assert!(
+        !listed.is_empty()
+            && listed
+                .iter()
+                .all(|c| c.detected().is_some_and(|c| c.section == 1))
+    );
 
     harness.key_press(egui::Key::J);
     harness.run();
@@ -185,7 +189,7 @@ fn clicking_a_related_claim_goes_to_the_other_document() {
     };
     let mut app =
         LecternApp::with_study(study, Source::Seeds, Box::new(ScriptedDialogs::default()));
-    app.push(lectern::app::Command::SelectClaim(relation.a));
+    app.push(lectern::app::Command::SelectClaim(relation.a.into()));
     let mut harness = harness(app);
     harness.run();
     assert_eq!(harness.state().selection().doc, relation.a.doc);
@@ -193,7 +197,7 @@ fn clicking_a_related_claim_goes_to_the_other_document() {
     scroll_to(&mut harness, &other_text);
     harness.get_by_label(&other_text).click();
     harness.run();
-    assert_eq!(harness.state().selected_claim(), Some(relation.b));
+    assert_eq!(harness.state().selected_claim(), Some(relation.b.into()));
     assert_eq!(harness.state().selection().doc, relation.b.doc);
 }
 
@@ -204,25 +208,27 @@ fn kind_filter_narrows_the_list() {
     harness.get_by_label("All documents").click();
     harness.run();
     let all = lectern::app::visible_claims(
-        harness.state().study(),
-        harness.state().workspace(),
+        harness.state().claims(),
         harness.state().selection(),
         harness.state().filter(),
     );
     harness.get_by_label("Prediction").click();
     harness.run();
     let predictions = lectern::app::visible_claims(
-        harness.state().study(),
-        harness.state().workspace(),
+        harness.state().claims(),
         harness.state().selection(),
         harness.state().filter(),
     );
     assert!(!predictions.is_empty() && predictions.len() < all.len());
     let study = harness.state().study();
-    assert!(predictions.iter().all(|&r| study.claim(r).is_some_and(|c| {
-        c.kinds
-            .contains(&lectern::core::claims::ClaimKind::Prediction)
-    })));
+    assert!(
+        predictions.iter().all(
+            |&k| k.detected().and_then(|r| study.claim(r)).is_some_and(|c| {
+                c.kinds
+                    .contains(&lectern::core::claims::ClaimKind::Prediction)
+            })
+        )
+    );
 }
 
 #[test]
@@ -316,6 +322,7 @@ fn app_with_selected_claim() -> (
     let r = harness
         .state()
         .selected_claim()
+        .and_then(lectern::app::ClaimKey::detected)
         .expect("J selects the first claim");
     (harness, r)
 }
@@ -536,9 +543,12 @@ mod workspace_files {
             .find(|r| r.section == 1)
             .expect("a claim");
         let text = app.study().sentence_text(r).to_owned();
-        app.push(lectern::app::Command::SetVerdict(r, Verdict::Supported));
+        app.push(lectern::app::Command::SetVerdict(
+            r.into(),
+            Verdict::Supported,
+        ));
         app.push(lectern::app::Command::SetClaimNote(
-            r,
+            r.into(),
             "check the customs data".into(),
         ));
         app.push(lectern::app::Command::SelectSection { doc: 0, section: 1 });
@@ -657,7 +667,7 @@ mod workspace_files {
             .expect("the new sentence is a claim");
         harness
             .state_mut()
-            .push(lectern::app::Command::SelectClaim(r));
+            .push(lectern::app::Command::SelectClaim(r.into()));
         harness.run();
         harness.get_by_label("Attach to the selected claim").click();
         harness.run();
@@ -821,7 +831,10 @@ fn a_saved_sample_study_reopens_from_the_embedded_samples() {
         }),
     );
     let r = app.study().claim_refs().nth(3).expect("claim");
-    app.push(lectern::app::Command::SetVerdict(r, Verdict::Disputed));
+    app.push(lectern::app::Command::SetVerdict(
+        r.into(),
+        Verdict::Disputed,
+    ));
     app.push(lectern::app::Action::Save);
     harness(app).run();
     let saved = std::fs::read_to_string(&path).expect("saved");
@@ -849,18 +862,17 @@ fn a_dismissed_claim_leaves_the_list_and_can_be_restored() {
     let (mut harness, r) = app_with_selected_claim();
     let listed = |h: &Harness<'static, LecternApp>| {
         lectern::app::visible_claims(
-            h.state().study(),
-            h.state().workspace(),
+            h.state().claims(),
             h.state().selection(),
             h.state().filter(),
         )
     };
-    assert!(listed(&harness).contains(&r));
+    assert!(listed(&harness).contains(&r.into()));
     scroll_to(&mut harness, "Dismiss");
     harness.get_by_label("Dismiss").click();
     harness.run();
     assert!(
-        !listed(&harness).contains(&r),
+        !listed(&harness).contains(&r.into()),
         "dismissed claims are not listed"
     );
     let record =
@@ -873,7 +885,7 @@ fn a_dismissed_claim_leaves_the_list_and_can_be_restored() {
     // Show dismissed claims, then restore it with the keyboard.
     harness.get_by_label("Dismissed").click();
     harness.run();
-    assert!(listed(&harness).contains(&r));
+    assert!(listed(&harness).contains(&r.into()));
     harness.key_press(egui::Key::Delete);
     harness.run();
     let record =
@@ -923,7 +935,7 @@ fn compare_shows_both_passages_and_records_a_verdict_on_each() {
         .expect("the seeds contrast somewhere");
     let mut app =
         LecternApp::with_study(study, Source::Seeds, Box::new(ScriptedDialogs::default()));
-    app.push(lectern::app::Command::SelectClaim(relation.a));
+    app.push(lectern::app::Command::SelectClaim(relation.a.into()));
     let mut harness = harness(app);
     harness.run();
     // The button is below the claim's details: scroll to it, as a person would.
@@ -984,9 +996,10 @@ fn unsaved_work_survives_a_crash_through_the_recovery_file() {
         let mut harness = harness(app);
         harness.run();
         let r = harness.state().study().claim_refs().nth(2).expect("claim");
-        harness
-            .state_mut()
-            .push(lectern::app::Command::SetVerdict(r, Verdict::Disputed));
+        harness.state_mut().push(lectern::app::Command::SetVerdict(
+            r.into(),
+            Verdict::Disputed,
+        ));
         harness.run();
         assert!(recovery.exists(), "written after the pause");
         r
@@ -1096,7 +1109,7 @@ fn insert_quote_puts_the_claim_in_the_notebook_and_its_link_leads_back() {
     // Select another claim, then follow the link from the rendered preview.
     h.key_press(egui::Key::J);
     h.run();
-    assert_ne!(h.state().selected_claim(), Some(r));
+    assert_ne!(h.state().selected_claim(), Some(r.into()));
     h.get_by_label("Preview").click();
     h.run();
     h.get_by_label("Does North Korea Side With Russia, Bilateral Relations")
@@ -1104,7 +1117,7 @@ fn insert_quote_puts_the_claim_in_the_notebook_and_its_link_leads_back() {
     h.run();
     assert_eq!(
         h.state().selected_claim(),
-        Some(r),
+        Some(r.into()),
         "the quote's link went back to its claim"
     );
 }
@@ -1158,7 +1171,7 @@ fn keys_pressed_in_one_frame_act_in_the_order_they_were_pressed() {
     h.key_press(egui::Key::Num3);
     h.run();
     let second = h.state().selected_claim().expect("moved on");
-    assert_ne!(second, first);
+    assert_ne!(second, first.into());
     assert_eq!(h.state().verdict(first), Verdict::Supported);
     assert_eq!(h.state().verdict(second), Verdict::Disputed);
 }
@@ -1171,7 +1184,10 @@ fn a_change_while_other_documents_open_is_refused_with_a_message_not_lost() {
     app.push(lectern::app::Command::OpenPaths(vec![
         crate::support::fixture("docs"),
     ]));
-    app.push(lectern::app::Command::SetVerdict(r, Verdict::Supported));
+    app.push(lectern::app::Command::SetVerdict(
+        r.into(),
+        Verdict::Supported,
+    ));
     let mut h = harness(app);
     h.step();
     assert!(
