@@ -296,6 +296,8 @@ pub fn reader_ui(
         empty_state_ui(ui, is_loading, commands);
         return output;
     };
+    // Measured before the toolbar: a wide toolbar must not widen the text column.
+    let available = ui.available_width();
     toolbar_ui(
         ui,
         doc,
@@ -303,7 +305,6 @@ pub fn reader_ui(
         reader.is_whole_document,
         commands,
     );
-    let available = ui.available_width();
     let width = available.min(READABLE_WIDTH_PT).floor();
     let margin = ((available - width) / 2.0).max(0.0);
     let part = match (reader.is_whole_document, selection.view) {
@@ -523,7 +524,13 @@ fn toolbar_ui(
             commands.push(mark.into());
         }
         let Some(pick) = pick else {
-            ui.weak("Select text to mark it as a claim of your own.");
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new("Select text to mark it as a claim of your own.").weak(),
+                )
+                .truncate()
+                .selectable(false),
+            );
             return;
         };
         let text = doc
