@@ -1,0 +1,212 @@
+//! Frame times of the window, headless: the app's UI code plus tessellation on an egui
+//! Context, without a GPU (what the person's machine adds for painting is not counted).
+//!
+//! ```sh
+//! cargo bench --bench frame           # a 10 MB document
+//! cargo bench --bench frame -- 2      # a 2 MB document
+//! ```
+//! Figures (issue #6): start to first frame with the samples; with one 10 MB plain-text
+//! document: the first frame, scrolling the whole document top to bottom (one wheel step per
+//! frame), and jumping to the last section. Median and worst per phase.
+
+use std::time::{Duration, Instant};
+
+use egui::{Event, Modifiers, RawInput, pos2, vec2};
+use lectern::app::dialogs::ScriptedDialogs;
+use lectern::app::{Action, Command, LecternApp, View};
+use lectern::core::analysis::{OpenOptions, Progress, Source, open_study};
+
+const SCREEN: egui::Vec2 = vec2(1280.0, 800.0);
+
+struct Window {
+    ctx: egui::Context,
+    time: f64,
+}
+
+impl Window {
+    fn new() -> Self {
+        Self {
+            ctx: egui::Context::default(),
+            time: 0.0,
+        }
+    }
+
+    /// One frame with these events; returns the CPU time of UI code + tessellation.
+    fn frame(&mut self, app: &mut LecternApp, events: Vec<Event>) -> Duration {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(pos2(0.0, 0.0), SCREEN)),
+            time: Some(self.time),
+            events,
+            ..Default::default()
+        };
+        let start = Instant::now();
+        let output = self.ctx.run_ui(input, |ui| app.ui(ui));
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        let elapsed = start.elapsed();
+        std::hint::black_box(primitives);
+        elapsed
+    }
+}
+
+fn wheel(points: f32) -> Vec<Event> {
+    vec![
+        Event::PointerMoved(pos2(600.0, 400.0)),
+        Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, -points),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        },
+    ]
+}
+
+fn report(name: &str, times: &mut [Duration]) {
+    times.sort_unstable();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = times.get(times.len() / 2).copied().unwrap_or_default();
+    let p99 = times
+        .get(times.len() * 99 / 100)
+        .copied()
+        .unwrap_or_default();
+    let worst = times.last().copied().unwrap_or_default();
+    let over = times.iter().filter(|t| ms(**t) > 8.0).count();
+    println!(
+        "{name:<44} frames {:>5}  median {:>6.2} ms  p99 {:>6.2} ms  worst {:>6.2} ms  over 8 ms: {over}",
+        times.len(),
+        ms(median),
+        ms(p99),
+        ms(worst)
+    );
+}
+
+/// A plain-text report of about `mb` megabytes: titled sections of the seeds' paragraphs.
+fn long_document(mb: usize) -> String {
+    let seeds: Vec<&str> = lectern::core::seeds::SEEDS
+        .iter()
+        .filter_map(|s| std::str::from_utf8(s.bytes).ok())
+        .flat_map(|s| s.split("\n\n"))
+        .filter(|p| p.len() > 200)
+        .collect();
+    let mut text = String::from("A Very Long Report\n\n");
+    let mut chapter = 0;
+    while text.len() < mb * 1_000_000 {
+        chapter += 1;
+        text.push_str(&format!("Chapter {chapter} of the Report\n\n"));
+        for p in seeds.iter().cycle().skip(chapter % seeds.len()).take(40) {
+            text.push_str(&p.replace('\n', " "));
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
+fn start_to_first_frame() {
+    let start = Instant::now();
+    let mut window = Window::new();
+    let mut app = LecternApp::new(
+        &window.ctx,
+        Source::Seeds,
+        Box::new(ScriptedDialogs::default()),
+    );
+    window.frame(&mut app, Vec::new());
+    let first = start.elapsed();
+    app.wait_for_loading();
+    window.frame(&mut app, Vec::new());
+    let shown = start.elapsed();
+    println!(
+        "start to first frame (samples)              {:>6.1} ms; samples on screen after {:.1} ms",
+        first.as_secs_f64() * 1000.0,
+        shown.as_secs_f64() * 1000.0
+    );
+}
+
+fn main() {
+    let mb: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(10);
+    start_to_first_frame();
+
+    let dir = std::env::temp_dir().join("lectern-frame-bench");
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("long-report.txt");
+    let text = long_document(mb);
+    if let Err(err) = std::fs::write(&path, &text) {
+        eprintln!("cannot write {}: {err}", path.display());
+        return;
+    }
+    let source = Source::Paths(vec![path.clone()]);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let study_start = Instant::now();
+    let Ok(study) = open_study(
+        &source,
+        OpenOptions::default(),
+        &Progress::default(),
+        &cancel,
+    ) else {
+        eprintln!("the study did not open");
+        return;
+    };
+    let sections = study.documents[0].document.sections.len();
+    println!(
+        "document: {:.1} MB, {sections} sections, {} claims (analysed in {:.2} s)",
+        text.len() as f64 / 1e6,
+        study.claim_count(),
+        study_start.elapsed().as_secs_f64()
+    );
+
+    for is_whole in [false, true] {
+        let mode = if is_whole {
+            "whole document"
+        } else {
+            "one section"
+        };
+        let mut window = Window::new();
+        let mut app = LecternApp::with_study(
+            study.clone(),
+            source.clone(),
+            Box::new(ScriptedDialogs::default()),
+        );
+        if is_whole {
+            app.push(Action::ToggleWholeDocument);
+        }
+        let mut first = vec![window.frame(&mut app, Vec::new())];
+        report(&format!("{mode}: first frame"), &mut first);
+        // Settle (measured heights, repaint requests), then scroll top to bottom.
+        for _ in 0..3 {
+            window.frame(&mut app, Vec::new());
+        }
+        let mut scroll = Vec::new();
+        let last = View::Section(sections.saturating_sub(1));
+        if is_whole {
+            while app.selection().view != last && scroll.len() < 100_000 {
+                scroll.push(window.frame(&mut app, wheel(1500.0)));
+            }
+        } else {
+            // One section at a time: scroll through it, then Alt+Down to the next.
+            for _ in 0..sections.min(200) {
+                for _ in 0..4 {
+                    scroll.push(window.frame(&mut app, wheel(1500.0)));
+                }
+                app.push(Action::NextSection);
+                scroll.push(window.frame(&mut app, Vec::new()));
+            }
+        }
+        report(&format!("{mode}: scroll top to bottom"), &mut scroll);
+        let mut jump = Vec::new();
+        for target in [0, sections.saturating_sub(1)] {
+            app.push(Command::SelectSection {
+                doc: 0,
+                section: target,
+            });
+            jump.push(window.frame(&mut app, Vec::new()));
+            jump.push(window.frame(&mut app, Vec::new()));
+        }
+        report(&format!("{mode}: jump to first / last section"), &mut jump);
+        let (blocks, drawn) = app.reader_blocks();
+        println!("{mode}: {blocks} blocks, {drawn} laid out in the last frame");
+    }
+    let _ = std::fs::remove_file(&path);
+}
