@@ -116,6 +116,32 @@ pub fn claim_record<'w>(
         .and_then(|item| workspace.claim(item))
 }
 
+/// How the person arranged the window, remembered between runs (eframe keeps window size and
+/// position, theme, text size and panel widths itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LayoutPrefs {
+    /// The reader shows the whole document.
+    pub is_whole_document: bool,
+    /// The documents panel is shown.
+    pub is_outline_shown: bool,
+    /// The Notes tab (not the Claims tab) is in front.
+    pub is_notes_tab: bool,
+}
+
+impl Default for LayoutPrefs {
+    fn default() -> Self {
+        Self {
+            is_whole_document: false,
+            is_outline_shown: true,
+            is_notes_tab: false,
+        }
+    }
+}
+
+/// Key of [`LayoutPrefs`] in eframe's storage.
+pub const LAYOUT_PREFS_KEY: &str = "lectern_layout";
+
 /// A message shown to the person in the window (a double-clicked app has no terminal).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -313,6 +339,27 @@ impl LecternApp {
             self.reader_layout.block_count(),
             self.reader_layout.drawn_last_frame,
         )
+    }
+
+    /// The window arrangement to remember.
+    pub fn layout_prefs(&self) -> LayoutPrefs {
+        LayoutPrefs {
+            is_whole_document: self.is_whole_document,
+            is_outline_shown: self.is_outline_shown,
+            is_notes_tab: self.sidebar_tab == SidebarTab::Notes,
+        }
+    }
+
+    /// Restores a remembered window arrangement.
+    pub fn with_layout_prefs(mut self, prefs: LayoutPrefs) -> Self {
+        self.is_whole_document = prefs.is_whole_document;
+        self.is_outline_shown = prefs.is_outline_shown;
+        self.sidebar_tab = if prefs.is_notes_tab {
+            SidebarTab::Notes
+        } else {
+            SidebarTab::Claims
+        };
+        self
     }
 
     /// Whether the reader shows the whole document in one scroll.
@@ -1085,5 +1132,9 @@ fn modifier_count(m: egui::Modifiers) -> u8 {
 impl eframe::App for LecternApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         LecternApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, LAYOUT_PREFS_KEY, &self.layout_prefs());
     }
 }

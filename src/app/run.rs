@@ -58,6 +58,11 @@ pub fn run_native(startup: Startup) -> eframe::Result {
                 Some(dirs) => app.with_recent_file(dirs.config_dir().join("recent.ron")),
                 None => app,
             };
+            let prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, crate::app::LAYOUT_PREFS_KEY))
+                .unwrap_or_default();
+            let app = app.with_layout_prefs(prefs);
             let app = match crate::app::recovery::default_recovery_path() {
                 Some(path) => app.with_recovery_file(path, crate::app::recovery::AUTOSAVE_IDLE),
                 None => app,

@@ -190,6 +190,11 @@ fn whole_document_mode_scrolls_through_sections_and_the_outline_follows() {
     h.run();
     assert!(h.state().is_whole_document());
     assert_eq!(h.state().selection().view, View::Section(0));
+    // Remembered for the next run, which starts in the same mode.
+    let prefs = h.state().layout_prefs();
+    assert!(prefs.is_whole_document);
+    assert!(seeds_app().with_layout_prefs(prefs).is_whole_document());
+    assert!(!seeds_app().is_whole_document());
     // Scroll down a long way over the reader: a later section is on top, and the outline
     // (the selection) follows it.
     for _ in 0..6 {
