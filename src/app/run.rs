@@ -29,6 +29,12 @@ impl Startup {
     }
 }
 
+/// The app icon (assets/icons), also the window's and the taskbar's.
+pub fn window_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/lectern-256.png"))
+        .unwrap_or_default()
+}
+
 /// Opens the Lectern window and runs until it is closed.
 pub fn run_native(startup: Startup) -> eframe::Result {
     let options = eframe::NativeOptions {
@@ -37,7 +43,8 @@ pub fn run_native(startup: Startup) -> eframe::Result {
             .with_app_id("lectern")
             .with_inner_size([1200.0, 780.0])
             .with_min_inner_size([520.0, 360.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -75,6 +82,13 @@ pub fn run_native(startup: Startup) -> eframe::Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_icon_is_the_app_icon() {
+        let icon = window_icon();
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    }
 
     #[test]
     fn one_ron_file_on_the_command_line_opens_a_saved_study() {
