@@ -543,6 +543,7 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 /// Sentences and claims of every section of a document.
 pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
     let mut id_counts: HashMap<String, usize> = HashMap::new();
+    let references = ReferenceIndex::new(&document.references);
     document
         .sections
         .iter()
@@ -556,16 +557,23 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
                     let assessment = claims::assess(text);
                     let claim = assessment.is_claim.then(|| {
                         let base = claim_id(&document.id, text);
-                        let n = id_counts.entry(base.clone()).or_insert(0);
-                        *n += 1;
-                        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+                        let id = match id_counts.get_mut(&base) {
+                            Some(n) => {
+                                *n += 1;
+                                format!("{base}-{n}")
+                            }
+                            None => {
+                                id_counts.insert(base.clone(), 1);
+                                base
+                            }
+                        };
                         Claim {
                             id,
                             score: assessment.score,
                             kinds: assessment.kinds,
                             hedge: assessment.hedge,
                             reasons: assessment.reasons,
-                            citations: citations_of(text, &s.footnotes, &document.references),
+                            citations: references.citations_of(text, &s.footnotes),
                         }
                     });
                     let footnote_span =
@@ -596,65 +604,121 @@ pub fn claim_id(doc_id: &str, sentence: &str) -> String {
 /// Reference labels a sentence cites: glued footnote markers, bracketed markers ("[3]",
 /// "[2, 5]", "[4–6]") and author–year citations ("(Lukin 2019)") that match an entry.
 pub fn citations_of(sentence: &str, footnotes: &[String], references: &[Reference]) -> Vec<String> {
-    let mut labels: Vec<String> = footnotes.to_vec();
-    let has_label = |l: &str| references.iter().any(|r| r.label == l);
-    // Bracketed markers.
-    let mut rest = sentence;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find(']') else { break };
-        let inner = &after[..close];
-        for part in inner.split([',', ';']) {
-            let part = part.trim();
-            if let Some((a, b)) = part.split_once(['–', '-']) {
-                if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>())
-                    && a <= b
-                    && b - a < 50
+    ReferenceIndex::new(references).citations_of(sentence, footnotes)
+}
+
+/// A document's reference entries prepared once for [`citations_of`]: every sentence of the
+/// document is matched against them, so the per-entry work (surname, the four-digit runs a
+/// year could match) is not redone per sentence and per parenthesis.
+struct ReferenceIndex<'r> {
+    references: &'r [Reference],
+    labels: std::collections::HashSet<&'r str>,
+    /// Per entry: its first word when longer than one byte (the author's surname).
+    surnames: Vec<Option<&'r str>>,
+    /// Per entry: every run of four ASCII digits in its text (a year matches one of them).
+    digit_windows: Vec<Vec<[u8; 4]>>,
+}
+
+impl<'r> ReferenceIndex<'r> {
+    fn new(references: &'r [Reference]) -> Self {
+        let surnames = references
+            .iter()
+            .map(|r| r.text.split([',', ' ']).next().filter(|s| s.len() > 1))
+            .collect();
+        let digit_windows = references
+            .iter()
+            .map(|r| {
+                r.text
+                    .as_bytes()
+                    .windows(4)
+                    .filter(|w| w.iter().all(u8::is_ascii_digit))
+                    .filter_map(|w| <[u8; 4]>::try_from(w).ok())
+                    .collect()
+            })
+            .collect();
+        Self {
+            references,
+            labels: references.iter().map(|r| r.label.as_str()).collect(),
+            surnames,
+            digit_windows,
+        }
+    }
+
+    fn citations_of(&self, sentence: &str, footnotes: &[String]) -> Vec<String> {
+        // Most sentences cite nothing: no marker, no bracket, no parenthesis.
+        if footnotes.is_empty() && !sentence.bytes().any(|b| b == b'[' || b == b'(') {
+            return Vec::new();
+        }
+        let mut labels: Vec<String> = footnotes.to_vec();
+        // Bracketed markers.
+        let mut rest = sentence;
+        while let Some(open) = rest.find('[') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find(']') else { break };
+            let inner = &after[..close];
+            for part in inner.split([',', ';']) {
+                let part = part.trim();
+                if let Some((a, b)) = part.split_once(['–', '-']) {
+                    if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>())
+                        && a <= b
+                        && b - a < 50
+                    {
+                        labels.extend((a..=b).map(|n| n.to_string()));
+                    }
+                } else if !part.is_empty()
+                    && part.len() <= 4
+                    && part.chars().all(|c| c.is_ascii_digit())
                 {
-                    labels.extend((a..=b).map(|n| n.to_string()));
+                    labels.push(part.to_owned());
                 }
-            } else if !part.is_empty()
-                && part.len() <= 4
-                && part.chars().all(|c| c.is_ascii_digit())
-            {
-                labels.push(part.to_owned());
             }
+            rest = &after[close + 1..];
         }
-        rest = &after[close + 1..];
-    }
-    // Author–year: a reference whose first word (surname) and a year both appear in a
-    // parenthesis of the sentence.
-    for paren in sentence
-        .split('(')
-        .skip(1)
-        .filter_map(|p| p.split_once(')').map(|(inner, _)| inner))
-    {
-        // The paren's years once, not once per reference entry.
-        let years = four_digit_years(paren);
-        if years.is_empty() {
-            continue;
-        }
-        for reference in references {
-            let Some(surname) = reference
-                .text
-                .split([',', ' '])
-                .next()
-                .filter(|s| s.len() > 1)
-            else {
+        // Author–year: a reference whose first word (surname) and a year both appear in a
+        // parenthesis of the sentence.
+        let mut years: Vec<[u8; 4]> = Vec::new();
+        for paren in sentence
+            .split('(')
+            .skip(1)
+            .filter_map(|p| p.split_once(')').map(|(inner, _)| inner))
+        {
+            four_digit_years(paren, &mut years);
+            if years.is_empty() {
                 continue;
-            };
-            let has_year = years.iter().any(|y| reference.text.contains(y.as_str()));
-            let names_author = paren.contains(surname)
-                || sentence_has_author_before_paren(sentence, surname, paren);
-            if names_author && has_year && !labels.contains(&reference.label) {
-                labels.push(reference.label.clone());
+            }
+            for ((reference, surname), windows) in self
+                .references
+                .iter()
+                .zip(&self.surnames)
+                .zip(&self.digit_windows)
+            {
+                let Some(surname) = *surname else {
+                    continue;
+                };
+                // Cheapest test first: few entries share a year with the parenthesis.
+                let has_year = years.iter().any(|y| windows.contains(y));
+                if !has_year || labels.contains(&reference.label) {
+                    continue;
+                }
+                let names_author = paren.contains(surname)
+                    || (sentence.contains(surname)
+                        && sentence_has_author_before_paren(sentence, surname, paren));
+                if names_author {
+                    labels.push(reference.label.clone());
+                }
             }
         }
+        let references_empty = self.references.is_empty();
+        labels.retain(|l| references_empty || self.labels.contains(l.as_str()));
+        // The first of repeated labels is kept.
+        let mut unique: Vec<String> = Vec::with_capacity(labels.len());
+        for label in labels {
+            if !unique.contains(&label) {
+                unique.push(label);
+            }
+        }
+        unique
     }
-    labels.retain(|l| has_label(l) || references.is_empty());
-    let mut seen = std::collections::HashSet::new();
-    labels.retain(|l| seen.insert(l.clone()));
-    labels
 }
 
 fn sentence_has_author_before_paren(sentence: &str, surname: &str, paren: &str) -> bool {
@@ -662,11 +726,14 @@ fn sentence_has_author_before_paren(sentence: &str, surname: &str, paren: &str) 
     sentence.contains(&format!("{surname} ({paren})"))
 }
 
-fn four_digit_years(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
-        .map(str::to_owned)
-        .collect()
+/// The four-digit years (19xx, 20xx) of a text, as digit runs; replaces `years`.
+fn four_digit_years(text: &str, years: &mut Vec<[u8; 4]>) {
+    years.clear();
+    years.extend(
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
+            .filter_map(|t| <[u8; 4]>::try_from(t.as_bytes()).ok()),
+    );
 }
 
 /// Related claims across documents, through the relation finder's index.

@@ -753,13 +753,48 @@ impl Vocab {
     fn info(&self, term: u32) -> Option<&TermInfo> {
         self.infos.get(term as usize)
     }
+
+    /// Adds a chunk's vocabulary as if its claims had been interned here one by one, after
+    /// every earlier chunk: new terms get the next ids in the chunk's own order (its order of
+    /// first use), and a word first seen as a name in this chunk becomes an entity, as
+    /// [`Vocab::intern`] does. Returns the chunk's term ids mapped to the merged ids.
+    fn merge_chunk(&mut self, chunk: Vocab) -> Vec<u32> {
+        let mut keys: Vec<Option<String>> = Vec::new();
+        keys.resize_with(chunk.infos.len(), || None);
+        for (key, id) in chunk.ids {
+            if let Some(slot) = keys.get_mut(id as usize) {
+                *slot = Some(key);
+            }
+        }
+        keys.into_iter()
+            .zip(chunk.infos)
+            .map(|(key, info)| {
+                let key = key.unwrap_or_default();
+                if let Some(&id) = self.ids.get(&key) {
+                    if info.kind == TermKind::Entity
+                        && let Some(existing) = self.infos.get_mut(id as usize)
+                        && existing.kind == TermKind::Word
+                    {
+                        existing.kind = TermKind::Entity;
+                        existing.display = info.display;
+                    }
+                    return id;
+                }
+                let id = u32::try_from(self.infos.len()).unwrap_or(NO_TERM - 1);
+                self.ids.insert(key, id);
+                self.infos.push(info);
+                id
+            })
+            .collect()
+    }
 }
 
-/// Per-claim analyser state, reused across claims to avoid allocations.
-struct Analyzer<'t> {
+/// Per-claim analyser state, reused across claims to avoid allocations; one per chunk of
+/// claims, each with its own vocabulary (merged afterwards by [`Vocab::merge_chunk`]).
+struct Analyzer<'t, 'c> {
     vocab: Vocab,
     /// Capitalised words seen away from a sentence start: proper names, not sentence openers.
-    mid_sentence_caps: FastSet<&'t str>,
+    mid_sentence_caps: &'c FastSet<&'t str>,
     lexemes: Vec<Lexeme>,
     buf: String,
     key: String,
@@ -767,32 +802,55 @@ struct Analyzer<'t> {
     bag: Vec<u32>,
 }
 
-impl<'t> Analyzer<'t> {
-    fn new(claims: &[ClaimText<'t>]) -> Self {
-        let mut lexemes = Vec::new();
-        let mut mid_sentence_caps = FastSet::default();
-        for claim in claims {
-            lex_into(claim.text, &mut lexemes);
-            let mut is_sentence_start = true;
-            for lexeme in &lexemes {
-                match lexeme.kind {
-                    LexKind::SentenceBreak => is_sentence_start = true,
-                    LexKind::ClauseBreak => {}
-                    LexKind::Number => is_sentence_start = false,
-                    LexKind::Word => {
-                        let surface = claim.text.get(lexeme.start..lexeme.end).unwrap_or("");
-                        if !is_sentence_start && is_capitalised(surface) {
-                            mid_sentence_caps.insert(strip_possessive(surface));
+/// Capitalised words seen away from a sentence start in any claim: proper names, not
+/// sentence openers. Built in parallel over chunks of claims and merged (a set union, so the
+/// result does not depend on the chunking).
+fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
+    use rayon::prelude::*;
+    claims
+        .par_chunks(ANALYSIS_CHUNK_CLAIMS)
+        .map(|chunk| {
+            let mut lexemes = Vec::new();
+            let mut caps = FastSet::default();
+            for claim in chunk {
+                lex_into(claim.text, &mut lexemes);
+                let mut is_sentence_start = true;
+                for lexeme in &lexemes {
+                    match lexeme.kind {
+                        LexKind::SentenceBreak => is_sentence_start = true,
+                        LexKind::ClauseBreak => {}
+                        LexKind::Number => is_sentence_start = false,
+                        LexKind::Word => {
+                            let surface = claim.text.get(lexeme.start..lexeme.end).unwrap_or("");
+                            if !is_sentence_start && is_capitalised(surface) {
+                                caps.insert(strip_possessive(surface));
+                            }
+                            is_sentence_start = false;
                         }
-                        is_sentence_start = false;
                     }
                 }
             }
-        }
+            caps
+        })
+        .reduce(FastSet::default, |mut a, b| {
+            if a.len() < b.len() {
+                return b.into_iter().chain(a).collect();
+            }
+            a.extend(b);
+            a
+        })
+}
+
+/// Claims analysed per task of the parallel analysis: large enough that a chunk's vocabulary
+/// is mostly reused, small enough to spread over the threads.
+const ANALYSIS_CHUNK_CLAIMS: usize = 4096;
+
+impl<'t, 'c> Analyzer<'t, 'c> {
+    fn new(mid_sentence_caps: &'c FastSet<&'t str>) -> Self {
         Analyzer {
             vocab: Vocab::default(),
             mid_sentence_caps,
-            lexemes,
+            lexemes: Vec::new(),
             buf: String::new(),
             key: String::new(),
             stemmed: String::new(),
@@ -1198,14 +1256,42 @@ struct Corpus {
     term_flags: Vec<(TermKind, bool)>,
     data: Vec<ClaimData>,
     /// Computed on first use: only claims in candidate pairs need it.
-    polarity: Vec<std::cell::OnceCell<Polarity>>,
+    polarity: Vec<std::sync::OnceLock<Polarity>>,
 }
 
 impl Corpus {
     fn build(claims: &[ClaimText<'_>]) -> Self {
-        let mut analyzer = Analyzer::new(claims);
-        let mut data: Vec<ClaimData> = claims.iter().map(|c| analyzer.analyze(c.text)).collect();
-        let mut vocab = analyzer.vocab;
+        use rayon::prelude::*;
+        let caps = mid_sentence_caps(claims);
+        // Chunks are analysed in parallel, each with its own vocabulary; merging them in
+        // order gives every term the id a single pass would have given it, so weights, sort
+        // orders and ties are the same as in a sequential run.
+        let chunks: Vec<(Vec<ClaimData>, Vocab)> = claims
+            .par_chunks(ANALYSIS_CHUNK_CLAIMS)
+            .map(|chunk| {
+                let mut analyzer = Analyzer::new(&caps);
+                let data = chunk.iter().map(|c| analyzer.analyze(c.text)).collect();
+                (data, analyzer.vocab)
+            })
+            .collect();
+        let mut vocab = Vocab::default();
+        let mut data: Vec<ClaimData> = Vec::with_capacity(claims.len());
+        for (mut chunk_data, chunk_vocab) in chunks {
+            let ids = vocab.merge_chunk(chunk_vocab);
+            let global = |term: u32| ids.get(term as usize).copied().unwrap_or(NO_TERM);
+            chunk_data.par_iter_mut().for_each(|claim| {
+                for tok in &mut claim.toks {
+                    if tok.term != NO_TERM {
+                        tok.term = global(tok.term);
+                    }
+                }
+                for (term, _) in &mut claim.terms {
+                    *term = global(*term);
+                }
+                claim.terms.sort_unstable_by_key(|&(term, _)| term);
+            });
+            data.append(&mut chunk_data);
+        }
         for claim in &data {
             for &(term, _) in &claim.terms {
                 if let Some(info) = vocab.infos.get_mut(term as usize) {
@@ -1254,7 +1340,7 @@ impl Corpus {
         }
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
         let mut polarity = Vec::new();
-        polarity.resize_with(data.len(), std::cell::OnceCell::new);
+        polarity.resize_with(data.len(), std::sync::OnceLock::new);
         Corpus {
             vocab,
             term_flags,
@@ -1415,21 +1501,28 @@ impl Corpus {
                     slot.last_term = term;
                 }
             }
+            // The best CANDIDATES_PER_CLAIM partners (score descending, then claim), kept
+            // sorted as they come: most are rejected by one comparison with the last.
             candidates.clear();
+            let is_better =
+                |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).is_lt();
             for &b in &touched {
-                if let Some(slot) = accumulator.get_mut(b as usize) {
+                if let Some(slot) = accumulator.get(b as usize) {
                     // The walked part is a lower bound of the key score; a pair far below the
                     // bar is not worth rescoring.
-                    if slot.key_score >= MIN_PARTIAL_SCORE {
-                        candidates.push((slot.key_score, b));
+                    if slot.key_score < MIN_PARTIAL_SCORE {
+                        continue;
                     }
+                    let candidate = (slot.key_score, b);
+                    if candidates.len() == CANDIDATES_PER_CLAIM
+                        && candidates.last().is_some_and(|last| !is_better(&candidate, last))
+                    {
+                        continue;
+                    }
+                    let at = candidates.partition_point(|c| is_better(c, &candidate));
+                    candidates.insert(at, candidate);
+                    candidates.truncate(CANDIDATES_PER_CLAIM);
                 }
-            }
-            if candidates.len() > CANDIDATES_PER_CLAIM {
-                candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM, |x, y| {
-                    y.0.total_cmp(&x.0).then(x.1.cmp(&y.1))
-                });
-                candidates.truncate(CANDIDATES_PER_CLAIM);
             }
             best.clear();
             // Claim a's unwalked weights spread into a dense array: each candidate then looks
