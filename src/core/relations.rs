@@ -27,6 +27,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
+
 /// A small multiplicative hasher (FxHash-like): term interning hashes millions of short
 /// strings, where the default SipHash dominates; the input is local, so no DoS concern.
 #[derive(Default, Clone, Copy)]
@@ -806,7 +808,7 @@ struct Analyzer<'t, 'c> {
 /// sentence openers. Built in parallel over chunks of claims and merged (a set union, so the
 /// result does not depend on the chunking).
 fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
-    use rayon::prelude::*;
+
     claims
         .par_chunks(ANALYSIS_CHUNK_CLAIMS)
         .map(|chunk| {
@@ -1241,6 +1243,33 @@ struct Walked {
     last_term: u32,
 }
 
+/// Per-thread buffers of the candidate walk, reset after each claim.
+struct WalkScratch {
+    /// What the walk gathered per partner claim.
+    accumulator: Vec<Walked>,
+    /// The current claim's unwalked term weights, by term.
+    term_scratch: Vec<f32>,
+    /// Partners with a non-zero accumulator entry.
+    touched: Vec<u32>,
+    candidates: Vec<(f32, u32)>,
+    best: Vec<(f32, usize)>,
+}
+
+impl WalkScratch {
+    fn new(claims: usize, terms: usize) -> Self {
+        Self {
+            accumulator: vec![Walked::default(); claims],
+            term_scratch: vec![0.0; terms],
+            touched: Vec::new(),
+            candidates: Vec::new(),
+            best: Vec::new(),
+        }
+    }
+}
+
+/// Claims per task of the parallel candidate walk.
+const NOMINATION_CHUNK_CLAIMS: usize = 2048;
+
 /// One claim in a term's posting list.
 #[derive(Debug, Clone, Copy)]
 struct Posting {
@@ -1261,7 +1290,7 @@ struct Corpus {
 
 impl Corpus {
     fn build(claims: &[ClaimText<'_>]) -> Self {
-        use rayon::prelude::*;
+
         let caps = mid_sentence_caps(claims);
         // Chunks are analysed in parallel, each with its own vocabulary; merging them in
         // order gives every term the id a single pass would have given it, so weights, sort
@@ -1469,114 +1498,147 @@ impl Corpus {
         }
     }
 
+    /// Claim `a`'s best partners in other documents, appended to `nominated` as
+    /// `(score, smaller index, larger index)`.
+    fn nominate(
+        &self,
+        claims: &[ClaimText<'_>],
+        index: &Index,
+        a: usize,
+        scratch: &mut WalkScratch,
+        nominated: &mut Vec<(f32, usize, usize)>,
+    ) {
+        let WalkScratch {
+            accumulator,
+            term_scratch,
+            touched,
+            candidates,
+            best,
+        } = scratch;
+        let Some(claim) = self.data.get(a) else {
+            return;
+        };
+        let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
+        for &(term, weight_a) in &claim.terms {
+            let Some(list) = index.postings.get(term as usize) else {
+                continue;
+            };
+            for posting in list {
+                if posting.doc == doc_a {
+                    continue;
+                }
+                let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
+                    continue;
+                };
+                if slot.key_terms == 0 {
+                    touched.push(posting.claim);
+                }
+                slot.key_score += weight_a * posting.weight;
+                slot.key_terms += 1;
+                slot.last_term = term;
+            }
+        }
+        // The best CANDIDATES_PER_CLAIM partners (score descending, then claim), kept
+        // sorted as they come: most are rejected by one comparison with the last.
+        candidates.clear();
+        let is_better =
+            |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).is_lt();
+        for &b in touched.iter() {
+            if let Some(slot) = accumulator.get(b as usize) {
+                // The walked part is a lower bound of the key score; a pair far below the
+                // bar is not worth rescoring.
+                if slot.key_score < MIN_PARTIAL_SCORE {
+                    continue;
+                }
+                let candidate = (slot.key_score, b);
+                if candidates.len() == CANDIDATES_PER_CLAIM
+                    && candidates.last().is_some_and(|last| !is_better(&candidate, last))
+                {
+                    continue;
+                }
+                let at = candidates.partition_point(|c| is_better(c, &candidate));
+                candidates.insert(at, candidate);
+                candidates.truncate(CANDIDATES_PER_CLAIM);
+            }
+        }
+        best.clear();
+        // Claim a's unwalked weights spread into a dense array: each candidate then looks
+        // its own few unwalked terms up instead of running a branchy list merge.
+        let unwalked_a = index.unwalked_terms.get(a).map_or(&[][..], Vec::as_slice);
+        for &(term, weight) in unwalked_a {
+            if let Some(slot) = term_scratch.get_mut(term as usize) {
+                *slot = weight;
+            }
+        }
+        for &(_, b) in candidates.iter() {
+            let b = b as usize;
+            let Some(&walked) = accumulator.get(b) else {
+                continue;
+            };
+            let unwalked_b = index.unwalked_terms.get(b).map_or(&[][..], Vec::as_slice);
+            let mut overlap = Overlap {
+                score: walked.key_score,
+                key_score: walked.key_score,
+                key_terms: walked.key_terms,
+                some_key_term: walked.last_term,
+            };
+            for &(term, weight_b) in unwalked_b {
+                let weight_a = term_scratch.get(term as usize).copied().unwrap_or(0.0);
+                if weight_a > 0.0 {
+                    overlap.score += weight_a * weight_b;
+                    if self.is_key(term) {
+                        overlap.key_score += weight_a * weight_b;
+                        overlap.key_terms += 1;
+                        overlap.some_key_term = term;
+                    }
+                }
+            }
+            overlap.score = overlap.score.min(1.0);
+            if self.is_related(claims, a, b, &overlap) {
+                best.push((overlap.score, b));
+            }
+        }
+        for &b in touched.iter() {
+            if let Some(slot) = accumulator.get_mut(b as usize) {
+                *slot = Walked::default();
+            }
+        }
+        for &(term, _) in unwalked_a {
+            if let Some(slot) = term_scratch.get_mut(term as usize) {
+                *slot = 0.0;
+            }
+        }
+        touched.clear();
+        best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(score, b) in best.iter().take(MAX_PARTNERS_PER_CLAIM) {
+            nominated.push((score, a.min(b), a.max(b)));
+        }
+    }
+
     /// Each claim nominates its best partners; pairs are then accepted best-first while both
     /// claims have room, so no claim ends up with more than [`MAX_PARTNERS_PER_CLAIM`].
     fn select_pairs(&self, claims: &[ClaimText<'_>]) -> Vec<(f32, usize, usize)> {
         let n = claims.len();
         let index = self.build_index(claims);
-        let mut accumulator = vec![Walked::default(); n];
-        let mut term_scratch = vec![0.0f32; self.vocab.infos.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut candidates: Vec<(f32, u32)> = Vec::new();
-        let mut nominated: Vec<(f32, usize, usize)> = Vec::new();
-        let mut best: Vec<(f32, usize)> = Vec::new();
-        for (a, claim) in self.data.iter().enumerate() {
-            let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
-            for &(term, weight_a) in &claim.terms {
-                let Some(list) = index.postings.get(term as usize) else {
-                    continue;
-                };
-                for posting in list {
-                    if posting.doc == doc_a {
-                        continue;
+        // Claims nominate partners in parallel chunks, each thread with its own scratch;
+        // the chunks' nominations are concatenated in claim order, as one pass would list them.
+        let nominated: Vec<(f32, usize, usize)> = (0..n.div_ceil(NOMINATION_CHUNK_CLAIMS))
+            .into_par_iter()
+            .map_init(
+                || WalkScratch::new(n, self.vocab.infos.len()),
+                |scratch, chunk| {
+                    let first = chunk * NOMINATION_CHUNK_CLAIMS;
+                    let last = (first + NOMINATION_CHUNK_CLAIMS).min(n);
+                    let mut nominated = Vec::new();
+                    for a in first..last {
+                        self.nominate(claims, &index, a, scratch, &mut nominated);
                     }
-                    let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
-                        continue;
-                    };
-                    if slot.key_terms == 0 {
-                        touched.push(posting.claim);
-                    }
-                    slot.key_score += weight_a * posting.weight;
-                    slot.key_terms += 1;
-                    slot.last_term = term;
-                }
-            }
-            // The best CANDIDATES_PER_CLAIM partners (score descending, then claim), kept
-            // sorted as they come: most are rejected by one comparison with the last.
-            candidates.clear();
-            let is_better =
-                |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).is_lt();
-            for &b in &touched {
-                if let Some(slot) = accumulator.get(b as usize) {
-                    // The walked part is a lower bound of the key score; a pair far below the
-                    // bar is not worth rescoring.
-                    if slot.key_score < MIN_PARTIAL_SCORE {
-                        continue;
-                    }
-                    let candidate = (slot.key_score, b);
-                    if candidates.len() == CANDIDATES_PER_CLAIM
-                        && candidates.last().is_some_and(|last| !is_better(&candidate, last))
-                    {
-                        continue;
-                    }
-                    let at = candidates.partition_point(|c| is_better(c, &candidate));
-                    candidates.insert(at, candidate);
-                    candidates.truncate(CANDIDATES_PER_CLAIM);
-                }
-            }
-            best.clear();
-            // Claim a's unwalked weights spread into a dense array: each candidate then looks
-            // its own few unwalked terms up instead of running a branchy list merge.
-            let unwalked_a = index.unwalked_terms.get(a).map_or(&[][..], Vec::as_slice);
-            for &(term, weight) in unwalked_a {
-                if let Some(slot) = term_scratch.get_mut(term as usize) {
-                    *slot = weight;
-                }
-            }
-            for &(_, b) in &candidates {
-                let b = b as usize;
-                let Some(&walked) = accumulator.get(b) else {
-                    continue;
-                };
-                let unwalked_b = index.unwalked_terms.get(b).map_or(&[][..], Vec::as_slice);
-                let mut overlap = Overlap {
-                    score: walked.key_score,
-                    key_score: walked.key_score,
-                    key_terms: walked.key_terms,
-                    some_key_term: walked.last_term,
-                };
-                for &(term, weight_b) in unwalked_b {
-                    let weight_a = term_scratch.get(term as usize).copied().unwrap_or(0.0);
-                    if weight_a > 0.0 {
-                        overlap.score += weight_a * weight_b;
-                        if self.is_key(term) {
-                            overlap.key_score += weight_a * weight_b;
-                            overlap.key_terms += 1;
-                            overlap.some_key_term = term;
-                        }
-                    }
-                }
-                overlap.score = overlap.score.min(1.0);
-                if self.is_related(claims, a, b, &overlap) {
-                    best.push((overlap.score, b));
-                }
-            }
-            for &b in &touched {
-                if let Some(slot) = accumulator.get_mut(b as usize) {
-                    *slot = Walked::default();
-                }
-            }
-            for &(term, _) in unwalked_a {
-                if let Some(slot) = term_scratch.get_mut(term as usize) {
-                    *slot = 0.0;
-                }
-            }
-            touched.clear();
-            best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-            for &(score, b) in best.iter().take(MAX_PARTNERS_PER_CLAIM) {
-                nominated.push((score, a.min(b), a.max(b)));
-            }
-        }
+                    nominated
+                },
+            )
+            .flatten()
+            .collect();
+        let mut nominated = nominated;
         nominated.sort_by_key(|&(_, a, b)| (a, b));
         nominated.dedup_by_key(|p| (p.1, p.2));
         nominated.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
