@@ -390,6 +390,27 @@ pub fn open_study(
     progress: &Progress,
     cancel: &AtomicBool,
 ) -> Result<Study, Cancelled> {
+    open_study_listing(source, options, progress, cancel, &|_, _| {})
+}
+
+/// [`open_study`], reporting every document as soon as it is loaded — title, sections and
+/// references known, sentences and claims not yet — so a caller can show the outline long
+/// before the analysis ends. `on_loaded(position, document)` runs on a worker thread, in no
+/// particular order; `position` is the document's place among the inputs (files in the order
+/// they were found), counting skipped files too. [`Progress::total`] holds the number of
+/// inputs while it runs.
+pub fn open_study_listing(
+    source: &Source,
+    options: OpenOptions,
+    progress: &Progress,
+    cancel: &AtomicBool,
+    on_loaded: &(dyn Fn(usize, &Document) + Sync),
+) -> Result<Study, Cancelled> {
+    let report = |position: usize, result: &Result<Document, Skipped>| {
+        if let Ok(document) = result {
+            on_loaded(position, document);
+        }
+    };
     let check = || {
         if cancel.load(Ordering::Relaxed) {
             Err(Cancelled)
@@ -404,8 +425,10 @@ pub fn open_study(
             progress.start(Stage::Loading, listed.len());
             let loaded = listed
                 .par_iter()
-                .map(|l| {
+                .enumerate()
+                .map(|(position, l)| {
                     let result = load_listed(l, options);
+                    report(position, &result);
                     progress.tick();
                     result
                 })
@@ -416,9 +439,12 @@ pub fn open_study(
             progress.start(Stage::Loading, SEEDS.len());
             let loaded: Vec<_> = SEEDS
                 .iter()
-                .map(|f| {
+                .enumerate()
+                .map(|(position, f)| {
+                    let result = load::load_embedded(f);
+                    report(position, &result);
                     progress.tick();
-                    load::load_embedded(f)
+                    result
                 })
                 .collect();
             (loaded, Vec::new(), Duration::ZERO)
@@ -428,7 +454,7 @@ pub fn open_study(
             let discover_time = t0.elapsed();
             check()?;
             progress.start(Stage::Loading, files.len());
-            let loaded = load_files(&files, options, progress, cancel);
+            let loaded = load_files(&files, options, progress, cancel, &report);
             (loaded, skipped, discover_time)
         }
     };
@@ -484,10 +510,12 @@ fn load_files(
     options: OpenOptions,
     progress: &Progress,
     cancel: &AtomicBool,
+    report: &(dyn Fn(usize, &Result<Document, Skipped>) + Sync),
 ) -> Vec<Result<Document, Skipped>> {
     files
         .par_iter()
-        .map(|file| {
+        .enumerate()
+        .map(|(position, file)| {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Skipped {
                     path: file.relative.clone(),
@@ -507,6 +535,7 @@ fn load_files(
                     )),
                 })
             });
+            report(position, &result);
             progress.tick();
             result
         })

@@ -19,8 +19,8 @@ use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use model::{Analysis, Model, Scored, sigmoid};
-use smol_str::SmolStr;
 use rules::{Rule, RuleCue};
+use smol_str::SmolStr;
 use text::*;
 
 /// The kind of verifiable content a claim carries.

@@ -808,7 +808,6 @@ struct Analyzer<'t, 'c> {
 /// sentence openers. Built in parallel over chunks of claims and merged (a set union, so the
 /// result does not depend on the chunking).
 fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
-
     claims
         .par_chunks(ANALYSIS_CHUNK_CLAIMS)
         .map(|chunk| {
@@ -1290,7 +1289,6 @@ struct Corpus {
 
 impl Corpus {
     fn build(claims: &[ClaimText<'_>]) -> Self {
-
         let caps = mid_sentence_caps(claims);
         // Chunks are analysed in parallel, each with its own vocabulary; merging them in
         // order gives every term the id a single pass would have given it, so weights, sort
@@ -1552,7 +1550,9 @@ impl Corpus {
                 }
                 let candidate = (slot.key_score, b);
                 if candidates.len() == CANDIDATES_PER_CLAIM
-                    && candidates.last().is_some_and(|last| !is_better(&candidate, last))
+                    && candidates
+                        .last()
+                        .is_some_and(|last| !is_better(&candidate, last))
                 {
                     continue;
                 }
@@ -1622,7 +1622,7 @@ impl Corpus {
         let index = self.build_index(claims);
         // Claims nominate partners in parallel chunks, each thread with its own scratch;
         // the chunks' nominations are concatenated in claim order, as one pass would list them.
-        let nominated: Vec<(f32, usize, usize)> = (0..n.div_ceil(NOMINATION_CHUNK_CLAIMS))
+        let mut nominated: Vec<(f32, usize, usize)> = (0..n.div_ceil(NOMINATION_CHUNK_CLAIMS))
             .into_par_iter()
             .map_init(
                 || WalkScratch::new(n, self.vocab.infos.len()),
@@ -1638,7 +1638,6 @@ impl Corpus {
             )
             .flatten()
             .collect();
-        let mut nominated = nominated;
         nominated.sort_by_key(|&(_, a, b)| (a, b));
         nominated.dedup_by_key(|p| (p.1, p.2));
         nominated.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));

@@ -72,11 +72,7 @@ impl<'a> Analysis<'a> {
 
     /// Like [`Analysis::new`], reusing the given (cleared) vectors for tokens and cues, so a
     /// caller scoring many sentences allocates them once.
-    pub fn with_buffers(
-        sentence: &'a str,
-        mut tokens: Vec<Token>,
-        mut cues: Vec<RuleCue>,
-    ) -> Self {
+    pub fn with_buffers(sentence: &'a str, mut tokens: Vec<Token>, mut cues: Vec<RuleCue>) -> Self {
         tokens.clear();
         cues.clear();
         tokenize(sentence, &mut tokens);
