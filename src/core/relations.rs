@@ -367,13 +367,12 @@ fn is_all_caps(surface: &str) -> bool {
 fn normalize_word_into(surface: &str, buf: &mut String) {
     buf.clear();
     if surface.is_ascii() {
-        // Fast path for the common case: no Unicode case mapping needed.
-        buf.extend(
-            surface
-                .bytes()
-                .filter(|&b| b != b'.')
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        // Fast path for the common case: no Unicode case mapping needed, copied in one go.
+        buf.push_str(surface);
+        buf.make_ascii_lowercase();
+        if surface.contains('.') {
+            buf.retain(|c| c != '.');
+        }
     } else {
         for c in surface.chars() {
             if is_apostrophe(c) {
@@ -697,8 +696,10 @@ struct TermInfo {
 /// One token of a claim as the cue analysis sees it.
 #[derive(Debug, Clone, Copy)]
 struct Tok {
-    start: usize,
-    end: usize,
+    /// Byte offsets as `u32`: claims are sentences, and half a million claims' tokens are
+    /// kept until the pairs are labelled, so every byte of a `Tok` counts.
+    start: u32,
+    end: u32,
     term: u32,
     cue: Cue,
 }
@@ -873,8 +874,8 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             match lexeme.kind {
                 LexKind::SentenceBreak | LexKind::ClauseBreak => {
                     data.toks.push(Tok {
-                        start: lexeme.start,
-                        end: lexeme.end,
+                        start: offset_u32(lexeme.start),
+                        end: offset_u32(lexeme.end),
                         term: NO_TERM,
                         cue: Cue::Boundary,
                     });
@@ -922,7 +923,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
         let previous_word = data
             .toks
             .last()
-            .and_then(|t| text.get(t.start..t.end))
+            .and_then(|t| text.get(t.start as usize..t.end as usize))
             .unwrap_or("");
         let previous_is = |word: &str| previous_word.eq_ignore_ascii_case(word);
         let current = self.buf.as_str();
@@ -954,8 +955,8 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             self.bag.push(term);
         }
         data.toks.push(Tok {
-            start: lexeme.start,
-            end: lexeme.end,
+            start: offset_u32(lexeme.start),
+            end: offset_u32(lexeme.end),
             term,
             cue,
         });
@@ -1012,8 +1013,8 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                     .intern(alias.canonical, TermKind::Entity, alias.display);
                 self.bag.push(term);
                 data.toks.push(Tok {
-                    start: lexeme.start,
-                    end: last_end,
+                    start: offset_u32(lexeme.start),
+                    end: offset_u32(last_end),
                     term,
                     cue: Cue::None,
                 });
@@ -1107,8 +1108,8 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             self.bag.push(id);
         }
         data.toks.push(Tok {
-            start: first.start,
-            end: last.end,
+            start: offset_u32(first.start),
+            end: offset_u32(last.end),
             term,
             cue: Cue::None,
         });
@@ -1125,8 +1126,8 @@ impl<'t, 'c> Analyzer<'t, 'c> {
         let (digits, suffix) = surface.split_at(digits_len);
         let plain: String = digits.chars().filter(|&c| c != ',').collect();
         let mut tok = Tok {
-            start: lexeme.start,
-            end: lexeme.end,
+            start: offset_u32(lexeme.start),
+            end: offset_u32(lexeme.end),
             term: NO_TERM,
             cue: Cue::None,
         };
@@ -1549,10 +1550,12 @@ impl Corpus {
                     continue;
                 }
                 let candidate = (slot.key_score, b);
+                // A full list rejects a lower score by one float comparison (scores here are
+                // positive and finite, where `<` and `total_cmp` agree); ties take the full order.
                 if candidates.len() == CANDIDATES_PER_CLAIM
                     && candidates
                         .last()
-                        .is_some_and(|last| !is_better(&candidate, last))
+                        .is_some_and(|last| candidate.0 < last.0 || !is_better(&candidate, last))
                 {
                     continue;
                 }
@@ -1952,7 +1955,7 @@ impl Corpus {
         data.toks
             .iter()
             .find(|t| t.term == term)
-            .and_then(|t| text.get(t.start..t.end))
+            .and_then(|t| text.get(t.start as usize..t.end as usize))
             .map_or_else(
                 || info.display.to_string(),
                 |s| strip_possessive(s).to_string(),
@@ -2061,11 +2064,16 @@ fn join_years(years: &[u32]) -> String {
 }
 
 /// Byte span of a claim's text, start and end on char boundaries.
-type Span = (usize, usize);
+type Span = (u32, u32);
+
+/// A byte offset into a claim as stored in [`Tok`] (claims are far shorter than 4 GB).
+fn offset_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
 
 fn span_text(text: &str, (start, end): Span) -> String {
     const MAX_SNIPPET_BYTES: usize = 60;
-    let snippet = text.get(start..end).unwrap_or("").trim();
+    let snippet = text.get(start as usize..end as usize).unwrap_or("").trim();
     if snippet.len() <= MAX_SNIPPET_BYTES {
         return snippet.to_string();
     }
@@ -2104,7 +2112,7 @@ struct Polarity {
 
 /// Content words after a negation cue that its scope reaches.
 struct NegationScope {
-    cue_start: usize,
+    cue_start: u32,
     has_content: bool,
     terms_left: usize,
 }
