@@ -415,9 +415,26 @@ fn main() {
     let Some(out) = out else {
         fail("usage: gen_corpus [--docs N] [--mb M] [--seed S] OUT_DIR")
     };
-    if let Err(err) = std::fs::create_dir_all(&out) {
-        fail(&format!("cannot create {}: {err}", out.display()));
+    match write_corpus(&out, docs, mb, seed) {
+        Ok(total) => println!(
+            "wrote {docs} documents, {:.1} MB, to {}",
+            total as f64 / 1048576.0,
+            out.display()
+        ),
+        Err(err) => fail(&err),
     }
+}
+
+/// Writes `docs` documents of about `mb` megabytes in all into `out`; returns the bytes
+/// written. The benchmarks (`benches/core.rs`) call it too.
+pub fn write_corpus(
+    out: &std::path::Path,
+    docs: usize,
+    mb: f64,
+    seed: u64,
+) -> Result<usize, String> {
+    std::fs::create_dir_all(out)
+        .map_err(|err| format!("cannot create {}: {err}", out.display()))?;
     let per_doc = ((mb * 1024.0 * 1024.0) / docs.max(1) as f64) as usize;
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut total = 0usize;
@@ -436,16 +453,11 @@ fn main() {
         total += bytes.len();
         let dir = out.join(format!("batch-{:03}", i / 100));
         let path = dir.join(format!("doc-{i:05}.{ext}"));
-        if let Err(err) = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, bytes))
-        {
-            fail(&format!("cannot write {}: {err}", path.display()));
-        }
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&path, bytes))
+            .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
     }
-    println!(
-        "wrote {docs} documents, {:.1} MB, to {}",
-        total as f64 / 1048576.0,
-        out.display()
-    );
+    Ok(total)
 }
 
 fn fail(message: &str) -> ! {

@@ -390,6 +390,27 @@ pub fn open_study(
     progress: &Progress,
     cancel: &AtomicBool,
 ) -> Result<Study, Cancelled> {
+    open_study_listing(source, options, progress, cancel, &|_, _| {})
+}
+
+/// [`open_study`], reporting every document as soon as it is loaded — title, sections and
+/// references known, sentences and claims not yet — so a caller can show the outline long
+/// before the analysis ends. `on_loaded(position, document)` runs on a worker thread, in no
+/// particular order; `position` is the document's place among the inputs (files in the order
+/// they were found), counting skipped files too. [`Progress::total`] holds the number of
+/// inputs while it runs.
+pub fn open_study_listing(
+    source: &Source,
+    options: OpenOptions,
+    progress: &Progress,
+    cancel: &AtomicBool,
+    on_loaded: &(dyn Fn(usize, &Document) + Sync),
+) -> Result<Study, Cancelled> {
+    let report = |position: usize, result: &Result<Document, Skipped>| {
+        if let Ok(document) = result {
+            on_loaded(position, document);
+        }
+    };
     let check = || {
         if cancel.load(Ordering::Relaxed) {
             Err(Cancelled)
@@ -404,8 +425,10 @@ pub fn open_study(
             progress.start(Stage::Loading, listed.len());
             let loaded = listed
                 .par_iter()
-                .map(|l| {
+                .enumerate()
+                .map(|(position, l)| {
                     let result = load_listed(l, options);
+                    report(position, &result);
                     progress.tick();
                     result
                 })
@@ -416,9 +439,12 @@ pub fn open_study(
             progress.start(Stage::Loading, SEEDS.len());
             let loaded: Vec<_> = SEEDS
                 .iter()
-                .map(|f| {
+                .enumerate()
+                .map(|(position, f)| {
+                    let result = load::load_embedded(f);
+                    report(position, &result);
                     progress.tick();
-                    load::load_embedded(f)
+                    result
                 })
                 .collect();
             (loaded, Vec::new(), Duration::ZERO)
@@ -428,7 +454,7 @@ pub fn open_study(
             let discover_time = t0.elapsed();
             check()?;
             progress.start(Stage::Loading, files.len());
-            let loaded = load_files(&files, options, progress, cancel);
+            let loaded = load_files(&files, options, progress, cancel, &report);
             (loaded, skipped, discover_time)
         }
     };
@@ -484,10 +510,12 @@ fn load_files(
     options: OpenOptions,
     progress: &Progress,
     cancel: &AtomicBool,
+    report: &(dyn Fn(usize, &Result<Document, Skipped>) + Sync),
 ) -> Vec<Result<Document, Skipped>> {
     files
         .par_iter()
-        .map(|file| {
+        .enumerate()
+        .map(|(position, file)| {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Skipped {
                     path: file.relative.clone(),
@@ -507,6 +535,7 @@ fn load_files(
                     )),
                 })
             });
+            report(position, &result);
             progress.tick();
             result
         })
@@ -543,6 +572,7 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 /// Sentences and claims of every section of a document.
 pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
     let mut id_counts: HashMap<String, usize> = HashMap::new();
+    let references = ReferenceIndex::new(&document.references);
     document
         .sections
         .iter()
@@ -553,19 +583,25 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
                 .map(|s| {
                     let span = Span::new(section.body.start + s.start, section.body.start + s.end);
                     let text = document.slice(span);
-                    let assessment = claims::assess(text);
-                    let claim = assessment.is_claim.then(|| {
+                    let claim = claims::assess_claim(text).map(|assessment| {
                         let base = claim_id(&document.id, text);
-                        let n = id_counts.entry(base.clone()).or_insert(0);
-                        *n += 1;
-                        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+                        let id = match id_counts.get_mut(&base) {
+                            Some(n) => {
+                                *n += 1;
+                                format!("{base}-{n}")
+                            }
+                            None => {
+                                id_counts.insert(base.clone(), 1);
+                                base
+                            }
+                        };
                         Claim {
                             id,
                             score: assessment.score,
                             kinds: assessment.kinds,
                             hedge: assessment.hedge,
                             reasons: assessment.reasons,
-                            citations: citations_of(text, &s.footnotes, &document.references),
+                            citations: references.citations_of(text, &s.footnotes),
                         }
                     });
                     let footnote_span =
@@ -585,76 +621,143 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
 
 /// Stable claim id from the document id and the sentence's words (whitespace-insensitive).
 pub fn claim_id(doc_id: &str, sentence: &str) -> String {
-    let mut hasher = blake3::Hasher::new();
+    // The words joined, each followed by one space, hashed in one call (hashing word by word
+    // gives the same digest at several times the cost).
+    let mut words = Vec::with_capacity(sentence.len() + 1);
     for word in sentence.split_whitespace() {
-        hasher.update(word.as_bytes());
-        hasher.update(b" ");
+        words.extend_from_slice(word.as_bytes());
+        words.push(b' ');
     }
-    format!("{doc_id}-{}", &hasher.finalize().to_hex()[..10])
+    let hash = blake3::hash(&words);
+    let mut id = String::with_capacity(doc_id.len() + 11);
+    id.push_str(doc_id);
+    id.push('-');
+    for byte in hash.as_bytes().iter().take(5) {
+        for nibble in [byte >> 4, byte & 0xf] {
+            id.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    id
 }
 
 /// Reference labels a sentence cites: glued footnote markers, bracketed markers ("[3]",
 /// "[2, 5]", "[4–6]") and author–year citations ("(Lukin 2019)") that match an entry.
 pub fn citations_of(sentence: &str, footnotes: &[String], references: &[Reference]) -> Vec<String> {
-    let mut labels: Vec<String> = footnotes.to_vec();
-    let has_label = |l: &str| references.iter().any(|r| r.label == l);
-    // Bracketed markers.
-    let mut rest = sentence;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find(']') else { break };
-        let inner = &after[..close];
-        for part in inner.split([',', ';']) {
-            let part = part.trim();
-            if let Some((a, b)) = part.split_once(['–', '-']) {
-                if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>())
-                    && a <= b
-                    && b - a < 50
+    ReferenceIndex::new(references).citations_of(sentence, footnotes)
+}
+
+/// A document's reference entries prepared once for [`citations_of`]: every sentence of the
+/// document is matched against them, so the per-entry work (surname, the four-digit runs a
+/// year could match) is not redone per sentence and per parenthesis.
+struct ReferenceIndex<'r> {
+    references: &'r [Reference],
+    labels: std::collections::HashSet<&'r str>,
+    /// Per entry: its first word when longer than one byte (the author's surname).
+    surnames: Vec<Option<&'r str>>,
+    /// Per entry: every run of four ASCII digits in its text (a year matches one of them).
+    digit_windows: Vec<Vec<[u8; 4]>>,
+}
+
+impl<'r> ReferenceIndex<'r> {
+    fn new(references: &'r [Reference]) -> Self {
+        let surnames = references
+            .iter()
+            .map(|r| r.text.split([',', ' ']).next().filter(|s| s.len() > 1))
+            .collect();
+        let digit_windows = references
+            .iter()
+            .map(|r| {
+                r.text
+                    .as_bytes()
+                    .windows(4)
+                    .filter(|w| w.iter().all(u8::is_ascii_digit))
+                    .filter_map(|w| <[u8; 4]>::try_from(w).ok())
+                    .collect()
+            })
+            .collect();
+        Self {
+            references,
+            labels: references.iter().map(|r| r.label.as_str()).collect(),
+            surnames,
+            digit_windows,
+        }
+    }
+
+    fn citations_of(&self, sentence: &str, footnotes: &[String]) -> Vec<String> {
+        // Most sentences cite nothing: no marker, no bracket, no parenthesis.
+        if footnotes.is_empty() && !sentence.bytes().any(|b| b == b'[' || b == b'(') {
+            return Vec::new();
+        }
+        let mut labels: Vec<String> = footnotes.to_vec();
+        // Bracketed markers.
+        let mut rest = sentence;
+        while let Some(open) = rest.find('[') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find(']') else { break };
+            let inner = &after[..close];
+            for part in inner.split([',', ';']) {
+                let part = part.trim();
+                if let Some((a, b)) = part.split_once(['–', '-']) {
+                    if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>())
+                        && a <= b
+                        && b - a < 50
+                    {
+                        labels.extend((a..=b).map(|n| n.to_string()));
+                    }
+                } else if !part.is_empty()
+                    && part.len() <= 4
+                    && part.chars().all(|c| c.is_ascii_digit())
                 {
-                    labels.extend((a..=b).map(|n| n.to_string()));
+                    labels.push(part.to_owned());
                 }
-            } else if !part.is_empty()
-                && part.len() <= 4
-                && part.chars().all(|c| c.is_ascii_digit())
-            {
-                labels.push(part.to_owned());
             }
+            rest = &after[close + 1..];
         }
-        rest = &after[close + 1..];
-    }
-    // Author–year: a reference whose first word (surname) and a year both appear in a
-    // parenthesis of the sentence.
-    for paren in sentence
-        .split('(')
-        .skip(1)
-        .filter_map(|p| p.split_once(')').map(|(inner, _)| inner))
-    {
-        // The paren's years once, not once per reference entry.
-        let years = four_digit_years(paren);
-        if years.is_empty() {
-            continue;
-        }
-        for reference in references {
-            let Some(surname) = reference
-                .text
-                .split([',', ' '])
-                .next()
-                .filter(|s| s.len() > 1)
-            else {
+        // Author–year: a reference whose first word (surname) and a year both appear in a
+        // parenthesis of the sentence.
+        let mut years: Vec<[u8; 4]> = Vec::new();
+        for paren in sentence
+            .split('(')
+            .skip(1)
+            .filter_map(|p| p.split_once(')').map(|(inner, _)| inner))
+        {
+            four_digit_years(paren, &mut years);
+            if years.is_empty() {
                 continue;
-            };
-            let has_year = years.iter().any(|y| reference.text.contains(y.as_str()));
-            let names_author = paren.contains(surname)
-                || sentence_has_author_before_paren(sentence, surname, paren);
-            if names_author && has_year && !labels.contains(&reference.label) {
-                labels.push(reference.label.clone());
+            }
+            for ((reference, surname), windows) in self
+                .references
+                .iter()
+                .zip(&self.surnames)
+                .zip(&self.digit_windows)
+            {
+                let Some(surname) = *surname else {
+                    continue;
+                };
+                // Cheapest test first: few entries share a year with the parenthesis.
+                let has_year = years.iter().any(|y| windows.contains(y));
+                if !has_year || labels.contains(&reference.label) {
+                    continue;
+                }
+                let names_author = paren.contains(surname)
+                    || (sentence.contains(surname)
+                        && sentence_has_author_before_paren(sentence, surname, paren));
+                if names_author {
+                    labels.push(reference.label.clone());
+                }
             }
         }
+        let references_empty = self.references.is_empty();
+        labels.retain(|l| references_empty || self.labels.contains(l.as_str()));
+        // The first of repeated labels is kept.
+        let mut unique: Vec<String> = Vec::with_capacity(labels.len());
+        for label in labels {
+            if !unique.contains(&label) {
+                unique.push(label);
+            }
+        }
+        unique
     }
-    labels.retain(|l| has_label(l) || references.is_empty());
-    let mut seen = std::collections::HashSet::new();
-    labels.retain(|l| seen.insert(l.clone()));
-    labels
 }
 
 fn sentence_has_author_before_paren(sentence: &str, surname: &str, paren: &str) -> bool {
@@ -662,11 +765,14 @@ fn sentence_has_author_before_paren(sentence: &str, surname: &str, paren: &str) 
     sentence.contains(&format!("{surname} ({paren})"))
 }
 
-fn four_digit_years(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
-        .map(str::to_owned)
-        .collect()
+/// The four-digit years (19xx, 20xx) of a text, as digit runs; replaces `years`.
+fn four_digit_years(text: &str, years: &mut Vec<[u8; 4]>) {
+    years.clear();
+    years.extend(
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
+            .filter_map(|t| <[u8; 4]>::try_from(t.as_bytes()).ok()),
+    );
 }
 
 /// Related claims across documents, through the relation finder's index.

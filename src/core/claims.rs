@@ -14,10 +14,13 @@ pub mod model;
 pub mod rules;
 pub mod text;
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use model::{Analysis, Model, Scored, sigmoid};
 use rules::{Rule, RuleCue};
+use smol_str::SmolStr;
 use text::*;
 
 /// The kind of verifiable content a claim carries.
@@ -71,10 +74,11 @@ pub struct Cue {
     pub start: usize,
     /// Byte offset one past the last byte (a char boundary).
     pub end: usize,
-    /// `sentence[start..end]`.
-    pub text: String,
+    /// `sentence[start..end]` (short cues are stored inline: no allocation per cue).
+    pub text: SmolStr,
     /// Reader-facing reason: "number", "date", "reporting verb", "hedge: reportedly", …
-    pub why: String,
+    /// (borrowed from the rule table unless several reasons were joined).
+    pub why: Cow<'static, str>,
     /// Contribution to the log-odds of being a claim (negative for hedges that lower it).
     pub weight: f32,
 }
@@ -158,11 +162,72 @@ pub fn assess(sentence: &str) -> Assessment {
 
 /// Scores one sentence with a given model (training evaluates candidate models this way).
 pub fn assess_with(model: &Model, sentence: &str) -> Assessment {
-    let analysis = Analysis::new(sentence);
-    let scored = model.score(&analysis);
-    let score = sigmoid(scored.logit);
+    assess_inner(model, sentence, false).unwrap_or_else(|| Assessment {
+        score: 0.0,
+        is_claim: false,
+        kinds: Vec::new(),
+        hedge: None,
+        reasons: Vec::new(),
+        veto: None,
+    })
+}
+
+/// The assessment of a sentence that is a claim, `None` for any other: the same result as
+/// [`assess`] for claims, without the work of explaining sentences that are not (a vetoed
+/// sentence is not even scored).
+pub fn assess_claim(sentence: &str) -> Option<Assessment> {
+    assess_inner(&MODEL, sentence, true)
+}
+
+/// Token, cue and n-gram vectors reused by every assessment on a thread.
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<Token>,
+    cues: Vec<RuleCue>,
+    ngrams: Vec<(usize, usize, f32)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+/// [`assess_with`]; with `only_claims`, returns `None` as soon as the sentence cannot be one.
+fn assess_inner(model: &Model, sentence: &str, only_claims: bool) -> Option<Assessment> {
+    let scratch = SCRATCH.with(|s| s.take());
+    let analysis = Analysis::with_buffers(sentence, scratch.tokens, scratch.cues);
     let veto = find_veto(&analysis);
+    let (assessment, ngrams) = if only_claims && veto.is_some() {
+        (None, scratch.ngrams)
+    } else {
+        let scored = model.score_with_buffer(&analysis, scratch.ngrams);
+        let assessment = explain(model, &analysis, &scored, veto, only_claims);
+        (assessment, scored.ngrams)
+    };
+    let Analysis { tokens, cues, .. } = analysis;
+    SCRATCH.with(|s| {
+        s.replace(Scratch {
+            tokens,
+            cues,
+            ngrams,
+        })
+    });
+    assessment
+}
+
+/// The verdict from a scored analysis; `None` for a non-claim when `only_claims`.
+fn explain(
+    model: &Model,
+    analysis: &Analysis<'_>,
+    scored: &Scored,
+    veto: Option<Veto>,
+    only_claims: bool,
+) -> Option<Assessment> {
+    let sentence = analysis.sentence;
+    let score = sigmoid(scored.logit);
     let is_claim = veto.is_none() && score >= THRESHOLD;
+    if only_claims && !is_claim {
+        return None;
+    }
 
     let strong_kinds = kinds_of(&analysis.cues, false);
     let use_weak = strong_kinds.is_empty() && is_claim;
@@ -180,20 +245,20 @@ pub fn assess_with(model: &Model, sentence: &str) -> Assessment {
             Cue {
                 start: c.start as usize,
                 end: c.end as usize,
-                why: format!("hedge: {text}"),
-                text: text.to_string(),
+                why: Cow::Owned(format!("hedge: {text}")),
+                text: SmolStr::new(text),
                 weight: model.rule_weight(Rule::Hedge),
             }
         });
-    let reasons = build_reasons(&analysis, &scored, model, use_weak);
-    Assessment {
+    let reasons = build_reasons(analysis, scored, model, use_weak);
+    Some(Assessment {
         score,
         is_claim,
         kinds,
         hedge,
         reasons,
         veto,
-    }
+    })
 }
 
 fn span_text(sentence: &str, start: usize, end: usize) -> &str {
@@ -222,7 +287,7 @@ fn build_reasons(
     struct Draft {
         start: u32,
         end: u32,
-        why: String,
+        why: Cow<'static, str>,
         weight: f32,
         is_kind_cue: bool,
     }
@@ -242,8 +307,9 @@ fn build_reasons(
             .find(|d| d.start == cue.start && d.end == cue.end)
         {
             if !same.why.split(", ").any(|w| w == rule.why()) {
-                same.why.push_str(", ");
-                same.why.push_str(rule.why());
+                let why = same.why.to_mut();
+                why.push_str(", ");
+                why.push_str(rule.why());
             }
             same.weight = same.weight.max(weight);
             same.is_kind_cue |= is_kind_cue;
@@ -252,7 +318,7 @@ fn build_reasons(
         drafts.push(Draft {
             start: cue.start,
             end: cue.end,
-            why: rule.why().to_string(),
+            why: Cow::Borrowed(rule.why()),
             weight,
             is_kind_cue,
         });
@@ -293,7 +359,7 @@ fn build_reasons(
         drafts.push(Draft {
             start,
             end,
-            why: "claim-like wording".to_string(),
+            why: Cow::Borrowed("claim-like wording"),
             weight: contribution,
             is_kind_cue: false,
         });
@@ -313,7 +379,7 @@ fn build_reasons(
             Cue {
                 start,
                 end,
-                text: span_text(analysis.sentence, start, end).to_string(),
+                text: SmolStr::new(span_text(analysis.sentence, start, end)),
                 why: d.why,
                 weight: d.weight,
             }
@@ -376,13 +442,17 @@ fn find_veto(analysis: &Analysis<'_>) -> Option<Veto> {
     }
     let has_final_punctuation = matches!(last, Some('.' | '!' | '…' | ':' | ';'));
     if words <= 12 {
-        let head: String = sentence
+        // The first 24 characters, lowercased, compared without building a string.
+        let head = sentence
             .trim_start()
             .chars()
             .take(24)
-            .flat_map(char::to_lowercase)
-            .collect();
-        if PAGE_CHROME_PREFIXES.iter().any(|p| head.starts_with(p)) {
+            .flat_map(char::to_lowercase);
+        let starts_with = |prefix: &str| {
+            let mut head = head.clone();
+            prefix.chars().all(|c| head.next() == Some(c))
+        };
+        if PAGE_CHROME_PREFIXES.iter().any(|p| starts_with(p)) {
             return Some(Veto::PageChrome);
         }
     }
@@ -530,7 +600,7 @@ mod tests {
     }
 
     fn hedge_text(sentence: &str) -> Option<String> {
-        assess(sentence).hedge.map(|h| h.text)
+        assess(sentence).hedge.map(|h| h.text.to_string())
     }
 
     /// Every cue must point at its own text, on char boundaries.

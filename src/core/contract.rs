@@ -125,7 +125,7 @@ impl ClaimOut {
             hedged: claim.is_hedged(),
             score: (claim.score * 1000.0).round() / 1000.0,
             citations: claim.citations.clone(),
-            hedge_cue: claim.hedge.as_ref().map(|c| c.text.clone()),
+            hedge_cue: claim.hedge.as_ref().map(|c| c.text.to_string()),
             reasons: claim
                 .reasons
                 .iter()

@@ -27,6 +27,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
+
 /// A small multiplicative hasher (FxHash-like): term interning hashes millions of short
 /// strings, where the default SipHash dominates; the input is local, so no DoS concern.
 #[derive(Default, Clone, Copy)]
@@ -365,13 +367,12 @@ fn is_all_caps(surface: &str) -> bool {
 fn normalize_word_into(surface: &str, buf: &mut String) {
     buf.clear();
     if surface.is_ascii() {
-        // Fast path for the common case: no Unicode case mapping needed.
-        buf.extend(
-            surface
-                .bytes()
-                .filter(|&b| b != b'.')
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        // Fast path for the common case: no Unicode case mapping needed, copied in one go.
+        buf.push_str(surface);
+        buf.make_ascii_lowercase();
+        if surface.contains('.') {
+            buf.retain(|c| c != '.');
+        }
     } else {
         for c in surface.chars() {
             if is_apostrophe(c) {
@@ -695,8 +696,10 @@ struct TermInfo {
 /// One token of a claim as the cue analysis sees it.
 #[derive(Debug, Clone, Copy)]
 struct Tok {
-    start: usize,
-    end: usize,
+    /// Byte offsets as `u32`: claims are sentences, and half a million claims' tokens are
+    /// kept until the pairs are labelled, so every byte of a `Tok` counts.
+    start: u32,
+    end: u32,
     term: u32,
     cue: Cue,
 }
@@ -753,13 +756,48 @@ impl Vocab {
     fn info(&self, term: u32) -> Option<&TermInfo> {
         self.infos.get(term as usize)
     }
+
+    /// Adds a chunk's vocabulary as if its claims had been interned here one by one, after
+    /// every earlier chunk: new terms get the next ids in the chunk's own order (its order of
+    /// first use), and a word first seen as a name in this chunk becomes an entity, as
+    /// [`Vocab::intern`] does. Returns the chunk's term ids mapped to the merged ids.
+    fn merge_chunk(&mut self, chunk: Vocab) -> Vec<u32> {
+        let mut keys: Vec<Option<String>> = Vec::new();
+        keys.resize_with(chunk.infos.len(), || None);
+        for (key, id) in chunk.ids {
+            if let Some(slot) = keys.get_mut(id as usize) {
+                *slot = Some(key);
+            }
+        }
+        keys.into_iter()
+            .zip(chunk.infos)
+            .map(|(key, info)| {
+                let key = key.unwrap_or_default();
+                if let Some(&id) = self.ids.get(&key) {
+                    if info.kind == TermKind::Entity
+                        && let Some(existing) = self.infos.get_mut(id as usize)
+                        && existing.kind == TermKind::Word
+                    {
+                        existing.kind = TermKind::Entity;
+                        existing.display = info.display;
+                    }
+                    return id;
+                }
+                let id = u32::try_from(self.infos.len()).unwrap_or(NO_TERM - 1);
+                self.ids.insert(key, id);
+                self.infos.push(info);
+                id
+            })
+            .collect()
+    }
 }
 
-/// Per-claim analyser state, reused across claims to avoid allocations.
-struct Analyzer<'t> {
+/// Per-claim analyser state, reused across claims to avoid allocations; one per chunk of
+/// claims, each with its own vocabulary (merged afterwards by [`Vocab::merge_chunk`]).
+struct Analyzer<'t, 'c> {
     vocab: Vocab,
     /// Capitalised words seen away from a sentence start: proper names, not sentence openers.
-    mid_sentence_caps: FastSet<&'t str>,
+    mid_sentence_caps: &'c FastSet<&'t str>,
     lexemes: Vec<Lexeme>,
     buf: String,
     key: String,
@@ -767,32 +805,54 @@ struct Analyzer<'t> {
     bag: Vec<u32>,
 }
 
-impl<'t> Analyzer<'t> {
-    fn new(claims: &[ClaimText<'t>]) -> Self {
-        let mut lexemes = Vec::new();
-        let mut mid_sentence_caps = FastSet::default();
-        for claim in claims {
-            lex_into(claim.text, &mut lexemes);
-            let mut is_sentence_start = true;
-            for lexeme in &lexemes {
-                match lexeme.kind {
-                    LexKind::SentenceBreak => is_sentence_start = true,
-                    LexKind::ClauseBreak => {}
-                    LexKind::Number => is_sentence_start = false,
-                    LexKind::Word => {
-                        let surface = claim.text.get(lexeme.start..lexeme.end).unwrap_or("");
-                        if !is_sentence_start && is_capitalised(surface) {
-                            mid_sentence_caps.insert(strip_possessive(surface));
+/// Capitalised words seen away from a sentence start in any claim: proper names, not
+/// sentence openers. Built in parallel over chunks of claims and merged (a set union, so the
+/// result does not depend on the chunking).
+fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
+    claims
+        .par_chunks(ANALYSIS_CHUNK_CLAIMS)
+        .map(|chunk| {
+            let mut lexemes = Vec::new();
+            let mut caps = FastSet::default();
+            for claim in chunk {
+                lex_into(claim.text, &mut lexemes);
+                let mut is_sentence_start = true;
+                for lexeme in &lexemes {
+                    match lexeme.kind {
+                        LexKind::SentenceBreak => is_sentence_start = true,
+                        LexKind::ClauseBreak => {}
+                        LexKind::Number => is_sentence_start = false,
+                        LexKind::Word => {
+                            let surface = claim.text.get(lexeme.start..lexeme.end).unwrap_or("");
+                            if !is_sentence_start && is_capitalised(surface) {
+                                caps.insert(strip_possessive(surface));
+                            }
+                            is_sentence_start = false;
                         }
-                        is_sentence_start = false;
                     }
                 }
             }
-        }
+            caps
+        })
+        .reduce(FastSet::default, |mut a, b| {
+            if a.len() < b.len() {
+                return b.into_iter().chain(a).collect();
+            }
+            a.extend(b);
+            a
+        })
+}
+
+/// Claims analysed per task of the parallel analysis: large enough that a chunk's vocabulary
+/// is mostly reused, small enough to spread over the threads.
+const ANALYSIS_CHUNK_CLAIMS: usize = 4096;
+
+impl<'t, 'c> Analyzer<'t, 'c> {
+    fn new(mid_sentence_caps: &'c FastSet<&'t str>) -> Self {
         Analyzer {
             vocab: Vocab::default(),
             mid_sentence_caps,
-            lexemes,
+            lexemes: Vec::new(),
             buf: String::new(),
             key: String::new(),
             stemmed: String::new(),
@@ -814,8 +874,8 @@ impl<'t> Analyzer<'t> {
             match lexeme.kind {
                 LexKind::SentenceBreak | LexKind::ClauseBreak => {
                     data.toks.push(Tok {
-                        start: lexeme.start,
-                        end: lexeme.end,
+                        start: offset_u32(lexeme.start),
+                        end: offset_u32(lexeme.end),
                         term: NO_TERM,
                         cue: Cue::Boundary,
                     });
@@ -863,7 +923,7 @@ impl<'t> Analyzer<'t> {
         let previous_word = data
             .toks
             .last()
-            .and_then(|t| text.get(t.start..t.end))
+            .and_then(|t| text.get(t.start as usize..t.end as usize))
             .unwrap_or("");
         let previous_is = |word: &str| previous_word.eq_ignore_ascii_case(word);
         let current = self.buf.as_str();
@@ -895,8 +955,8 @@ impl<'t> Analyzer<'t> {
             self.bag.push(term);
         }
         data.toks.push(Tok {
-            start: lexeme.start,
-            end: lexeme.end,
+            start: offset_u32(lexeme.start),
+            end: offset_u32(lexeme.end),
             term,
             cue,
         });
@@ -953,8 +1013,8 @@ impl<'t> Analyzer<'t> {
                     .intern(alias.canonical, TermKind::Entity, alias.display);
                 self.bag.push(term);
                 data.toks.push(Tok {
-                    start: lexeme.start,
-                    end: last_end,
+                    start: offset_u32(lexeme.start),
+                    end: offset_u32(last_end),
                     term,
                     cue: Cue::None,
                 });
@@ -1048,8 +1108,8 @@ impl<'t> Analyzer<'t> {
             self.bag.push(id);
         }
         data.toks.push(Tok {
-            start: first.start,
-            end: last.end,
+            start: offset_u32(first.start),
+            end: offset_u32(last.end),
             term,
             cue: Cue::None,
         });
@@ -1066,8 +1126,8 @@ impl<'t> Analyzer<'t> {
         let (digits, suffix) = surface.split_at(digits_len);
         let plain: String = digits.chars().filter(|&c| c != ',').collect();
         let mut tok = Tok {
-            start: lexeme.start,
-            end: lexeme.end,
+            start: offset_u32(lexeme.start),
+            end: offset_u32(lexeme.end),
             term: NO_TERM,
             cue: Cue::None,
         };
@@ -1183,6 +1243,33 @@ struct Walked {
     last_term: u32,
 }
 
+/// Per-thread buffers of the candidate walk, reset after each claim.
+struct WalkScratch {
+    /// What the walk gathered per partner claim.
+    accumulator: Vec<Walked>,
+    /// The current claim's unwalked term weights, by term.
+    term_scratch: Vec<f32>,
+    /// Partners with a non-zero accumulator entry.
+    touched: Vec<u32>,
+    candidates: Vec<(f32, u32)>,
+    best: Vec<(f32, usize)>,
+}
+
+impl WalkScratch {
+    fn new(claims: usize, terms: usize) -> Self {
+        Self {
+            accumulator: vec![Walked::default(); claims],
+            term_scratch: vec![0.0; terms],
+            touched: Vec::new(),
+            candidates: Vec::new(),
+            best: Vec::new(),
+        }
+    }
+}
+
+/// Claims per task of the parallel candidate walk.
+const NOMINATION_CHUNK_CLAIMS: usize = 2048;
+
 /// One claim in a term's posting list.
 #[derive(Debug, Clone, Copy)]
 struct Posting {
@@ -1198,14 +1285,41 @@ struct Corpus {
     term_flags: Vec<(TermKind, bool)>,
     data: Vec<ClaimData>,
     /// Computed on first use: only claims in candidate pairs need it.
-    polarity: Vec<std::cell::OnceCell<Polarity>>,
+    polarity: Vec<std::sync::OnceLock<Polarity>>,
 }
 
 impl Corpus {
     fn build(claims: &[ClaimText<'_>]) -> Self {
-        let mut analyzer = Analyzer::new(claims);
-        let mut data: Vec<ClaimData> = claims.iter().map(|c| analyzer.analyze(c.text)).collect();
-        let mut vocab = analyzer.vocab;
+        let caps = mid_sentence_caps(claims);
+        // Chunks are analysed in parallel, each with its own vocabulary; merging them in
+        // order gives every term the id a single pass would have given it, so weights, sort
+        // orders and ties are the same as in a sequential run.
+        let chunks: Vec<(Vec<ClaimData>, Vocab)> = claims
+            .par_chunks(ANALYSIS_CHUNK_CLAIMS)
+            .map(|chunk| {
+                let mut analyzer = Analyzer::new(&caps);
+                let data = chunk.iter().map(|c| analyzer.analyze(c.text)).collect();
+                (data, analyzer.vocab)
+            })
+            .collect();
+        let mut vocab = Vocab::default();
+        let mut data: Vec<ClaimData> = Vec::with_capacity(claims.len());
+        for (mut chunk_data, chunk_vocab) in chunks {
+            let ids = vocab.merge_chunk(chunk_vocab);
+            let global = |term: u32| ids.get(term as usize).copied().unwrap_or(NO_TERM);
+            chunk_data.par_iter_mut().for_each(|claim| {
+                for tok in &mut claim.toks {
+                    if tok.term != NO_TERM {
+                        tok.term = global(tok.term);
+                    }
+                }
+                for (term, _) in &mut claim.terms {
+                    *term = global(*term);
+                }
+                claim.terms.sort_unstable_by_key(|&(term, _)| term);
+            });
+            data.append(&mut chunk_data);
+        }
         for claim in &data {
             for &(term, _) in &claim.terms {
                 if let Some(info) = vocab.infos.get_mut(term as usize) {
@@ -1254,7 +1368,7 @@ impl Corpus {
         }
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
         let mut polarity = Vec::new();
-        polarity.resize_with(data.len(), std::cell::OnceCell::new);
+        polarity.resize_with(data.len(), std::sync::OnceLock::new);
         Corpus {
             vocab,
             term_flags,
@@ -1383,107 +1497,150 @@ impl Corpus {
         }
     }
 
+    /// Claim `a`'s best partners in other documents, appended to `nominated` as
+    /// `(score, smaller index, larger index)`.
+    fn nominate(
+        &self,
+        claims: &[ClaimText<'_>],
+        index: &Index,
+        a: usize,
+        scratch: &mut WalkScratch,
+        nominated: &mut Vec<(f32, usize, usize)>,
+    ) {
+        let WalkScratch {
+            accumulator,
+            term_scratch,
+            touched,
+            candidates,
+            best,
+        } = scratch;
+        let Some(claim) = self.data.get(a) else {
+            return;
+        };
+        let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
+        for &(term, weight_a) in &claim.terms {
+            let Some(list) = index.postings.get(term as usize) else {
+                continue;
+            };
+            for posting in list {
+                if posting.doc == doc_a {
+                    continue;
+                }
+                let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
+                    continue;
+                };
+                if slot.key_terms == 0 {
+                    touched.push(posting.claim);
+                }
+                slot.key_score += weight_a * posting.weight;
+                slot.key_terms += 1;
+                slot.last_term = term;
+            }
+        }
+        // The best CANDIDATES_PER_CLAIM partners (score descending, then claim), kept
+        // sorted as they come: most are rejected by one comparison with the last.
+        candidates.clear();
+        let is_better =
+            |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).is_lt();
+        for &b in touched.iter() {
+            if let Some(slot) = accumulator.get(b as usize) {
+                // The walked part is a lower bound of the key score; a pair far below the
+                // bar is not worth rescoring.
+                if slot.key_score < MIN_PARTIAL_SCORE {
+                    continue;
+                }
+                let candidate = (slot.key_score, b);
+                // A full list rejects a lower score by one float comparison (scores here are
+                // positive and finite, where `<` and `total_cmp` agree); ties take the full order.
+                if candidates.len() == CANDIDATES_PER_CLAIM
+                    && candidates
+                        .last()
+                        .is_some_and(|last| candidate.0 < last.0 || !is_better(&candidate, last))
+                {
+                    continue;
+                }
+                let at = candidates.partition_point(|c| is_better(c, &candidate));
+                candidates.insert(at, candidate);
+                candidates.truncate(CANDIDATES_PER_CLAIM);
+            }
+        }
+        best.clear();
+        // Claim a's unwalked weights spread into a dense array: each candidate then looks
+        // its own few unwalked terms up instead of running a branchy list merge.
+        let unwalked_a = index.unwalked_terms.get(a).map_or(&[][..], Vec::as_slice);
+        for &(term, weight) in unwalked_a {
+            if let Some(slot) = term_scratch.get_mut(term as usize) {
+                *slot = weight;
+            }
+        }
+        for &(_, b) in candidates.iter() {
+            let b = b as usize;
+            let Some(&walked) = accumulator.get(b) else {
+                continue;
+            };
+            let unwalked_b = index.unwalked_terms.get(b).map_or(&[][..], Vec::as_slice);
+            let mut overlap = Overlap {
+                score: walked.key_score,
+                key_score: walked.key_score,
+                key_terms: walked.key_terms,
+                some_key_term: walked.last_term,
+            };
+            for &(term, weight_b) in unwalked_b {
+                let weight_a = term_scratch.get(term as usize).copied().unwrap_or(0.0);
+                if weight_a > 0.0 {
+                    overlap.score += weight_a * weight_b;
+                    if self.is_key(term) {
+                        overlap.key_score += weight_a * weight_b;
+                        overlap.key_terms += 1;
+                        overlap.some_key_term = term;
+                    }
+                }
+            }
+            overlap.score = overlap.score.min(1.0);
+            if self.is_related(claims, a, b, &overlap) {
+                best.push((overlap.score, b));
+            }
+        }
+        for &b in touched.iter() {
+            if let Some(slot) = accumulator.get_mut(b as usize) {
+                *slot = Walked::default();
+            }
+        }
+        for &(term, _) in unwalked_a {
+            if let Some(slot) = term_scratch.get_mut(term as usize) {
+                *slot = 0.0;
+            }
+        }
+        touched.clear();
+        best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(score, b) in best.iter().take(MAX_PARTNERS_PER_CLAIM) {
+            nominated.push((score, a.min(b), a.max(b)));
+        }
+    }
+
     /// Each claim nominates its best partners; pairs are then accepted best-first while both
     /// claims have room, so no claim ends up with more than [`MAX_PARTNERS_PER_CLAIM`].
     fn select_pairs(&self, claims: &[ClaimText<'_>]) -> Vec<(f32, usize, usize)> {
         let n = claims.len();
         let index = self.build_index(claims);
-        let mut accumulator = vec![Walked::default(); n];
-        let mut term_scratch = vec![0.0f32; self.vocab.infos.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut candidates: Vec<(f32, u32)> = Vec::new();
-        let mut nominated: Vec<(f32, usize, usize)> = Vec::new();
-        let mut best: Vec<(f32, usize)> = Vec::new();
-        for (a, claim) in self.data.iter().enumerate() {
-            let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
-            for &(term, weight_a) in &claim.terms {
-                let Some(list) = index.postings.get(term as usize) else {
-                    continue;
-                };
-                for posting in list {
-                    if posting.doc == doc_a {
-                        continue;
+        // Claims nominate partners in parallel chunks, each thread with its own scratch;
+        // the chunks' nominations are concatenated in claim order, as one pass would list them.
+        let mut nominated: Vec<(f32, usize, usize)> = (0..n.div_ceil(NOMINATION_CHUNK_CLAIMS))
+            .into_par_iter()
+            .map_init(
+                || WalkScratch::new(n, self.vocab.infos.len()),
+                |scratch, chunk| {
+                    let first = chunk * NOMINATION_CHUNK_CLAIMS;
+                    let last = (first + NOMINATION_CHUNK_CLAIMS).min(n);
+                    let mut nominated = Vec::new();
+                    for a in first..last {
+                        self.nominate(claims, &index, a, scratch, &mut nominated);
                     }
-                    let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
-                        continue;
-                    };
-                    if slot.key_terms == 0 {
-                        touched.push(posting.claim);
-                    }
-                    slot.key_score += weight_a * posting.weight;
-                    slot.key_terms += 1;
-                    slot.last_term = term;
-                }
-            }
-            candidates.clear();
-            for &b in &touched {
-                if let Some(slot) = accumulator.get_mut(b as usize) {
-                    // The walked part is a lower bound of the key score; a pair far below the
-                    // bar is not worth rescoring.
-                    if slot.key_score >= MIN_PARTIAL_SCORE {
-                        candidates.push((slot.key_score, b));
-                    }
-                }
-            }
-            if candidates.len() > CANDIDATES_PER_CLAIM {
-                candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM, |x, y| {
-                    y.0.total_cmp(&x.0).then(x.1.cmp(&y.1))
-                });
-                candidates.truncate(CANDIDATES_PER_CLAIM);
-            }
-            best.clear();
-            // Claim a's unwalked weights spread into a dense array: each candidate then looks
-            // its own few unwalked terms up instead of running a branchy list merge.
-            let unwalked_a = index.unwalked_terms.get(a).map_or(&[][..], Vec::as_slice);
-            for &(term, weight) in unwalked_a {
-                if let Some(slot) = term_scratch.get_mut(term as usize) {
-                    *slot = weight;
-                }
-            }
-            for &(_, b) in &candidates {
-                let b = b as usize;
-                let Some(&walked) = accumulator.get(b) else {
-                    continue;
-                };
-                let unwalked_b = index.unwalked_terms.get(b).map_or(&[][..], Vec::as_slice);
-                let mut overlap = Overlap {
-                    score: walked.key_score,
-                    key_score: walked.key_score,
-                    key_terms: walked.key_terms,
-                    some_key_term: walked.last_term,
-                };
-                for &(term, weight_b) in unwalked_b {
-                    let weight_a = term_scratch.get(term as usize).copied().unwrap_or(0.0);
-                    if weight_a > 0.0 {
-                        overlap.score += weight_a * weight_b;
-                        if self.is_key(term) {
-                            overlap.key_score += weight_a * weight_b;
-                            overlap.key_terms += 1;
-                            overlap.some_key_term = term;
-                        }
-                    }
-                }
-                overlap.score = overlap.score.min(1.0);
-                if self.is_related(claims, a, b, &overlap) {
-                    best.push((overlap.score, b));
-                }
-            }
-            for &b in &touched {
-                if let Some(slot) = accumulator.get_mut(b as usize) {
-                    *slot = Walked::default();
-                }
-            }
-            for &(term, _) in unwalked_a {
-                if let Some(slot) = term_scratch.get_mut(term as usize) {
-                    *slot = 0.0;
-                }
-            }
-            touched.clear();
-            best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-            for &(score, b) in best.iter().take(MAX_PARTNERS_PER_CLAIM) {
-                nominated.push((score, a.min(b), a.max(b)));
-            }
-        }
+                    nominated
+                },
+            )
+            .flatten()
+            .collect();
         nominated.sort_by_key(|&(_, a, b)| (a, b));
         nominated.dedup_by_key(|p| (p.1, p.2));
         nominated.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
@@ -1798,7 +1955,7 @@ impl Corpus {
         data.toks
             .iter()
             .find(|t| t.term == term)
-            .and_then(|t| text.get(t.start..t.end))
+            .and_then(|t| text.get(t.start as usize..t.end as usize))
             .map_or_else(
                 || info.display.to_string(),
                 |s| strip_possessive(s).to_string(),
@@ -1907,11 +2064,16 @@ fn join_years(years: &[u32]) -> String {
 }
 
 /// Byte span of a claim's text, start and end on char boundaries.
-type Span = (usize, usize);
+type Span = (u32, u32);
+
+/// A byte offset into a claim as stored in [`Tok`] (claims are far shorter than 4 GB).
+fn offset_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
 
 fn span_text(text: &str, (start, end): Span) -> String {
     const MAX_SNIPPET_BYTES: usize = 60;
-    let snippet = text.get(start..end).unwrap_or("").trim();
+    let snippet = text.get(start as usize..end as usize).unwrap_or("").trim();
     if snippet.len() <= MAX_SNIPPET_BYTES {
         return snippet.to_string();
     }
@@ -1950,7 +2112,7 @@ struct Polarity {
 
 /// Content words after a negation cue that its scope reaches.
 struct NegationScope {
-    cue_start: usize,
+    cue_start: u32,
     has_content: bool,
     terms_left: usize,
 }

@@ -63,9 +63,19 @@ pub struct Ngram {
 impl<'a> Analysis<'a> {
     /// Tokenizes the sentence and finds its rule cues.
     pub fn new(sentence: &'a str) -> Self {
-        let mut tokens = Vec::with_capacity(sentence.len() / 5 + 1);
+        Self::with_buffers(
+            sentence,
+            Vec::with_capacity(sentence.len() / 5 + 1),
+            Vec::with_capacity(16),
+        )
+    }
+
+    /// Like [`Analysis::new`], reusing the given (cleared) vectors for tokens and cues, so a
+    /// caller scoring many sentences allocates them once.
+    pub fn with_buffers(sentence: &'a str, mut tokens: Vec<Token>, mut cues: Vec<RuleCue>) -> Self {
+        tokens.clear();
+        cues.clear();
         tokenize(sentence, &mut tokens);
-        let mut cues = Vec::with_capacity(16);
         detect_cues(sentence, &tokens, &mut cues);
         Analysis {
             sentence,
@@ -267,6 +277,16 @@ impl Model {
 
     /// Scores an analysed sentence, keeping every contribution for the explanation.
     pub fn score(&self, analysis: &Analysis<'_>) -> Scored {
+        self.score_with_buffer(analysis, Vec::with_capacity(2 * analysis.tokens.len()))
+    }
+
+    /// Like [`Model::score`], collecting the n-gram contributions into a reused (cleared) vector.
+    pub fn score_with_buffer(
+        &self,
+        analysis: &Analysis<'_>,
+        mut ngram_contributions: Vec<(usize, usize, f32)>,
+    ) -> Scored {
+        ngram_contributions.clear();
         let values = analysis.dense_features();
         let mut scored = Scored {
             logit: self.bias,
@@ -278,7 +298,6 @@ impl Model {
             scored.logit += *contribution;
         }
         let scale = analysis.ngram_value();
-        let mut ngram_contributions = Vec::with_capacity(2 * analysis.tokens.len());
         analysis.for_each_ngram(|ngram| {
             if let Some(weight) = self.ngrams.get(&ngram.hash) {
                 let contribution = weight * scale;
