@@ -542,9 +542,22 @@ fn load_files(
         .collect()
 }
 
+/// Test hook: the analysis of the document with this id panics, to prove the boundary holds.
+#[doc(hidden)]
+pub static PANIC_IN_ANALYSIS_OF: std::sync::RwLock<Option<String>> = std::sync::RwLock::new(None);
+
 /// Analyses one document; a panic in the analysis marks the document instead of failing all.
 pub fn analyze_document_guarded(document: Document) -> AnalyzedDocument {
-    match std::panic::catch_unwind(AssertUnwindSafe(|| analyze_sections(&document))) {
+    let analyse = || {
+        let is_forced_panic = PANIC_IN_ANALYSIS_OF
+            .read()
+            .is_ok_and(|id| id.as_deref() == Some(document.id.as_str()));
+        if is_forced_panic {
+            panic!("forced by the test hook");
+        }
+        analyze_sections(&document)
+    };
+    match std::panic::catch_unwind(AssertUnwindSafe(analyse)) {
         Ok(sections) => AnalyzedDocument {
             document,
             sections,

@@ -9,6 +9,13 @@
 //! and paragraph breaks go, and a final normalisation pass trims lines and remaps the heading
 //! spans. Neither front end recurses over the document, so adversarially deep input cannot
 //! overflow the stack.
+//!
+//! html5ever's tree builder looks through the stack of open elements at every tag, so its
+//! time grows with the nesting depth times the number of tags: 20,000 unclosed `<ul><li>`
+//! take seconds. A linear pre-scan ([`html_nesting_cost`]) estimates that work; above
+//! [`MAX_HTML_TREE_DEPTH`] levels or [`MAX_HTML_TREE_WORK`] steps the HTML is read by the
+//! tokenizer alone (same text, headings, lists and paragraphs; no page-chrome detection,
+//! which needs the tree). Real pages nest a few dozen levels and always get the tree.
 
 use std::collections::HashMap;
 
@@ -94,6 +101,16 @@ pub fn extract_markdown(source: &str) -> Extracted {
 /// hidden elements) is dropped; when the page has a `<main>` or exactly one `<article>`
 /// outside the chrome, only that element is read.
 pub fn extract_html(source: &str) -> Extracted {
+    if html_nesting_cost(source).is_pathological() {
+        let mut sink = TextSink::default();
+        let title = walk_html_tokens(source, &mut sink);
+        let (text, headings) = sink.finish();
+        return Extracted {
+            text,
+            headings,
+            title,
+        };
+    }
     let document = Html::parse_document(source);
     let title = find_html_title(&document);
     let html_root = document.root_element();
@@ -533,8 +550,12 @@ impl MarkdownWalker {
             TagEnd::HtmlBlock => {
                 if let Some(html) = self.html_block.take() {
                     self.sink.request_gap(Gap::Paragraph);
-                    let fragment = Html::parse_fragment(&html);
-                    walk_html(fragment.root_element(), &mut self.sink);
+                    if html_nesting_cost(&html).is_pathological() {
+                        walk_html_tokens(&html, &mut self.sink);
+                    } else {
+                        let fragment = Html::parse_fragment(&html);
+                        walk_html(fragment.root_element(), &mut self.sink);
+                    }
                     self.sink.request_gap(Gap::Paragraph);
                 }
             }
@@ -1222,6 +1243,383 @@ fn find_html_title(document: &Html) -> Option<String> {
 
 fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------------
+// HTML too deep for the tree builder
+// ---------------------------------------------------------------------------------------
+
+/// Deeper nesting than this is read by the tokenizer alone (real pages: a few dozen levels).
+pub const MAX_HTML_TREE_DEPTH: usize = 1_000;
+/// More tree-builder steps than this (tags times the depth they stand at) likewise.
+pub const MAX_HTML_TREE_WORK: u64 = 100_000_000;
+
+/// Elements without content: they never add a level.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+
+/// Elements whose end tag may be left out: a sibling closes them, so leaving them open does
+/// not nest (`<li>a<li>b` is two items side by side).
+const OPTIONAL_END_ELEMENTS: &[&str] = &[
+    "body", "caption", "colgroup", "dd", "dt", "head", "html", "li", "optgroup", "option", "p",
+    "rb", "rp", "rt", "rtc", "tbody", "td", "tfoot", "th", "thead", "tr",
+];
+
+/// Elements whose content is raw text: no tags inside until their own end tag.
+const RAW_TEXT_ELEMENTS: &[&str] = &[
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+];
+
+/// What building a tree of an HTML source would cost, estimated by one linear scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HtmlNestingCost {
+    /// The deepest nesting of elements that do not close themselves.
+    pub max_depth: usize,
+    /// The sum over start tags of the depth they open at.
+    pub work: u64,
+}
+
+impl HtmlNestingCost {
+    /// Whether the tree builder would take too long: read by the tokenizer instead.
+    pub fn is_pathological(&self) -> bool {
+        self.max_depth > MAX_HTML_TREE_DEPTH || self.work > MAX_HTML_TREE_WORK
+    }
+}
+
+/// Scans the tags of an HTML source (comments, doctype and raw text skipped) and counts how
+/// deep elements nest; stops early once the source is known to be pathological.
+pub fn html_nesting_cost(source: &str) -> HtmlNestingCost {
+    let bytes = source.as_bytes();
+    let mut cost = HtmlNestingCost::default();
+    let mut depth = 0usize;
+    let mut at = 0usize;
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        let open = at + offset;
+        let rest = &bytes[open + 1..];
+        if rest.starts_with(b"!--") {
+            at = find_bytes(bytes, open + 4, b"-->").map_or(bytes.len(), |end| end + 3);
+            continue;
+        }
+        let is_end = rest.first() == Some(&b'/');
+        let name_start = open + 1 + usize::from(is_end);
+        let name_len = bytes
+            .get(name_start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let tag_end = find_bytes(bytes, name_start, b">").map_or(bytes.len(), |end| end + 1);
+        at = tag_end;
+        let starts_with_letter = bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic);
+        if name_len == 0 || !starts_with_letter {
+            continue;
+        }
+        let name = source
+            .get(name_start..name_start + name_len)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let name = name.as_str();
+        let nests = !VOID_ELEMENTS.contains(&name) && !OPTIONAL_END_ELEMENTS.contains(&name);
+        if is_end {
+            if nests {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        cost.work = cost.work.saturating_add(depth as u64);
+        let is_self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
+        if RAW_TEXT_ELEMENTS.contains(&name) && !is_self_closing {
+            let closing = format!("</{name}");
+            at = find_ascii_case_insensitive(bytes, tag_end, closing.as_bytes())
+                .unwrap_or(bytes.len());
+            continue;
+        }
+        if nests && !is_self_closing {
+            depth += 1;
+            cost.max_depth = cost.max_depth.max(depth);
+        }
+        if cost.is_pathological() {
+            break;
+        }
+    }
+    cost
+}
+
+fn find_bytes(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|window| window == needle)
+        .map(|at| from + at)
+}
+
+fn find_ascii_case_insensitive(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+        .map(|at| from + at)
+}
+
+/// The tokenizer-only reader: turns tags into the sink's paragraphs, lines, list items and
+/// headings as [`HtmlWalker`] does, without a tree. Returns the `<title>`.
+fn walk_html_tokens(source: &str, sink: &mut TextSink) -> Option<String> {
+    use html5ever::TokenizerResult;
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+
+    let reader = FlatHtmlReader {
+        state: std::cell::RefCell::new(FlatState {
+            sink: std::mem::take(sink),
+            ..FlatState::default()
+        }),
+    };
+    let tokenizer = Tokenizer::new(reader, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(source));
+    while let TokenizerResult::Script(()) = tokenizer.feed(&input) {}
+    tokenizer.end();
+    let state = tokenizer.sink.state.into_inner();
+    *sink = state.sink;
+    let title = collapse_whitespace(&state.title);
+    (!title.is_empty()).then_some(title)
+}
+
+/// The tokenizer-only reader's state.
+#[derive(Default)]
+struct FlatState {
+    sink: TextSink,
+    /// Open elements whose content is never text (name, nesting of the same name).
+    skipping: Option<(String, usize)>,
+    lists: Vec<HtmlList>,
+    row_start_byte: Option<usize>,
+    cells_in_row: usize,
+    preformatted_depth: usize,
+    item_depth: usize,
+    is_in_title: bool,
+    title: String,
+}
+
+struct FlatHtmlReader {
+    state: std::cell::RefCell<FlatState>,
+}
+
+impl html5ever::tokenizer::TokenSink for FlatHtmlReader {
+    type Handle = ();
+
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        _line_number: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{TagKind, Token, TokenSinkResult};
+
+        let mut state = self.state.borrow_mut();
+        match token {
+            Token::TagToken(tag) => {
+                let name = tag.name.to_ascii_lowercase().to_string();
+                let raw_kind = match name.as_str() {
+                    "script" => Some(RawKind::ScriptData),
+                    "title" | "textarea" => Some(RawKind::Rcdata),
+                    "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
+                    _ => None,
+                };
+                match tag.kind {
+                    TagKind::StartTag => {
+                        state.open(&name, &tag.attrs, tag.self_closing);
+                        if !tag.self_closing {
+                            if name == "plaintext" {
+                                return TokenSinkResult::Plaintext;
+                            }
+                            if let Some(kind) = raw_kind {
+                                return TokenSinkResult::RawData(kind);
+                            }
+                        }
+                    }
+                    TagKind::EndTag => state.close(&name),
+                }
+            }
+            Token::CharacterTokens(text) => state.text(&text),
+            Token::DoctypeToken(_)
+            | Token::CommentToken(_)
+            | Token::NullCharacterToken
+            | Token::EOFToken
+            | Token::ParseError(_) => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+impl FlatState {
+    fn open(&mut self, name: &str, attrs: &[html5ever::Attribute], is_self_closing: bool) {
+        if let Some((skipped, nesting)) = &mut self.skipping {
+            if skipped == name && !is_self_closing {
+                *nesting += 1;
+            }
+            return;
+        }
+        if name == "title" {
+            self.is_in_title = !is_self_closing;
+            return;
+        }
+        let is_void = VOID_ELEMENTS.contains(&name);
+        // `<head>` ends where `<body>` starts, end tag or not: its title, scripts and styles
+        // are handled one by one instead.
+        if NEVER_TEXT_ELEMENTS.contains(&name) && name != "head" {
+            if !is_self_closing && !is_void {
+                self.skipping = Some((name.to_owned(), 0));
+            }
+            return;
+        }
+        if let Some(level) = heading_level(name) {
+            // Headings do not nest: an unclosed one ends where the next begins.
+            if let Some(open) = self.sink.open_heading.as_mut() {
+                open.nested_count = 0;
+                self.sink.end_heading();
+            }
+            self.sink.start_heading(level);
+            return;
+        }
+        let attr = |key: &str| {
+            attrs
+                .iter()
+                .find(|a| {
+                    a.name
+                        .local
+                        .eq_ignore_ascii_case(&html5ever::LocalName::from(key))
+                })
+                .map(|a| a.value.to_string())
+        };
+        match name {
+            "br" => self.sink.request_gap(Gap::Line),
+            "ul" | "ol" | "dir" => {
+                self.sink.request_gap(self.list_gap());
+                let start = attr("start").and_then(|v| v.trim().parse::<i64>().ok());
+                self.lists.push(HtmlList {
+                    next_number: (name == "ol").then(|| start.unwrap_or(1)),
+                    step: 1,
+                    item_count: 0,
+                });
+            }
+            "li" => {
+                let (marker, is_first) = match self.lists.last_mut() {
+                    Some(list) => {
+                        let marker = match list.next_number {
+                            Some(number) => {
+                                list.next_number = Some(number.saturating_add(list.step));
+                                format!("{number}. ")
+                            }
+                            None => "• ".to_owned(),
+                        };
+                        list.item_count += 1;
+                        (marker, list.item_count == 1)
+                    }
+                    None => ("• ".to_owned(), true),
+                };
+                self.sink.start_item(marker, is_first);
+                self.item_depth += 1;
+            }
+            "tr" => {
+                self.sink.request_gap(Gap::Line);
+                self.row_start_byte = Some(self.sink.text.len());
+                self.cells_in_row = 0;
+            }
+            "td" | "th" => {
+                if let Some(row_start_byte) = self.row_start_byte {
+                    if self.cells_in_row > 0 {
+                        self.sink.push_cell_separator(row_start_byte);
+                    }
+                    self.cells_in_row += 1;
+                }
+            }
+            "dt" | "dd" | "caption" => self.sink.request_gap(Gap::Line),
+            "q" => self.sink.push_collapsed("\u{201c}"),
+            _ if PREFORMATTED_ELEMENTS.contains(&name) => {
+                self.sink.request_gap(Gap::Paragraph);
+                self.preformatted_depth += 1;
+            }
+            _ if PARAGRAPH_ELEMENTS.contains(&name) => self.sink.request_gap(Gap::Paragraph),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        if let Some((skipped, nesting)) = &mut self.skipping {
+            if skipped == name {
+                if *nesting == 0 {
+                    self.skipping = None;
+                } else {
+                    *nesting -= 1;
+                }
+            }
+            return;
+        }
+        if name == "title" {
+            self.is_in_title = false;
+            return;
+        }
+        if heading_level(name).is_some() {
+            self.sink.end_heading();
+            return;
+        }
+        match name {
+            "ul" | "ol" | "dir" => {
+                self.lists.pop();
+                self.sink.request_gap(self.list_gap());
+            }
+            "li" => {
+                self.item_depth = self.item_depth.saturating_sub(1);
+                self.sink.request_gap(Gap::Line);
+            }
+            "tr" => {
+                self.row_start_byte = None;
+                self.sink.request_gap(Gap::Line);
+            }
+            "dt" | "dd" | "caption" => self.sink.request_gap(Gap::Line),
+            "q" => self.sink.push_verbatim("\u{201d}"),
+            _ if PREFORMATTED_ELEMENTS.contains(&name) => {
+                self.preformatted_depth = self.preformatted_depth.saturating_sub(1);
+                self.sink.request_gap(Gap::Paragraph);
+            }
+            _ if PARAGRAPH_ELEMENTS.contains(&name) => self.sink.request_gap(Gap::Paragraph),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.is_in_title {
+            self.title.push_str(text);
+        } else if self.skipping.is_none() {
+            if self.preformatted_depth > 0 {
+                self.sink.push_verbatim(text);
+            } else {
+                self.sink.push_collapsed(text);
+            }
+        }
+    }
+
+    /// A list nested in an item starts on the next line; a top-level list is a paragraph.
+    fn list_gap(&self) -> Gap {
+        if self.item_depth > 0 {
+            Gap::Line
+        } else {
+            Gap::Paragraph
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@
 //! - `reanchor`: [`reanchor_workspace`] re-anchors everything against the loaded documents and
 //!   reports per document ([`ReanchorReport`]); missing documents keep all their data.
 //! - `store`: [`open_workspace`], [`save_atomic`] (temp file, fsync, rename, `.bak1`–`.bak3`),
-//!   recovery files, "save for sharing"; typed [`WorkspaceError`]s.
+//!   recovery files, "save for sharing"; typed [`WorkspaceError`]s; [`FileStamp`]s and
+//!   [`save_atomic_checked`], which refuses to overwrite a file another program changed.
 //! - `paths`: relative document paths, [`resolve_document_paths`] (flags paths needing the
 //!   person's consent), [`extract_embedded`].
 //! - `migrate`: the version 0 layout and its migration.
@@ -44,9 +45,9 @@ pub use reanchor::{
     OrphanReason, OrphanTarget, ReanchorReport, SectionNoteMove, reanchor_workspace,
 };
 pub use store::{
-    SaveStep, WorkspaceError, backup_path, check_limits, open_workspace, parse_workspace,
-    read_recovery, save_atomic, save_atomic_with, save_for_sharing, workspace_to_ron,
-    write_recovery,
+    FileStamp, SaveStep, WorkspaceError, backup_path, check_limits, open_workspace,
+    open_workspace_stamped, parse_workspace, read_recovery, save_atomic, save_atomic_checked,
+    save_atomic_with, save_checked_with, save_for_sharing, workspace_to_ron, write_recovery,
 };
 
 /// File name ending of workspace files.

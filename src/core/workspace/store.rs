@@ -8,7 +8,13 @@
 //! [`save_atomic`] writes a temporary file in the same folder, syncs it, rotates the backups
 //! (`.bak1` newest … `.bak3`), renames the temporary file over the target and syncs the folder:
 //! a crash at any point leaves the old file or the new one. [`save_atomic_with`] is the same
-//! with a hook that can fail any step, for tests. [`write_recovery`] / [`read_recovery`] keep an
+//! with a hook that can fail any step, for tests. A failed write names the file and what went
+//! wrong in the person's words ("the disk is full"), and leaves the previous file as it was.
+//!
+//! [`open_workspace_stamped`] also returns a [`FileStamp`] (size, time, content hash) of the
+//! bytes it read; [`save_atomic_checked`] refuses with [`WorkspaceError::ChangedOnDisk`] when
+//! the file no longer matches it (another program edited it), so the app can offer to
+//! overwrite, save elsewhere or reload. [`write_recovery`] / [`read_recovery`] keep an
 //! autosave with absolute document paths; [`save_for_sharing`] embeds the documents' texts.
 
 use std::fs::{self, File, OpenOptions};
@@ -19,6 +25,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
 
+use crate::core::document::content_hash;
 use crate::core::workspace::anchor::MAX_QUOTE_BYTES;
 use crate::core::workspace::migrate::{WorkspaceV0, migrate_v0};
 use crate::core::workspace::model::{CURRENT_VERSION, Workspace};
@@ -41,7 +48,7 @@ pub enum WorkspaceError {
         source: io::Error,
     },
     /// Writing failed (the previous file is intact).
-    #[error("could not write {}: {source}", path.display())]
+    #[error("could not write {}: {}", path.display(), describe_write_error(source))]
     Write {
         /// The file.
         path: PathBuf,
@@ -122,6 +129,74 @@ pub enum WorkspaceError {
         /// The path.
         path: PathBuf,
     },
+    /// Another program changed the file since Lectern opened or saved it: saving now would
+    /// overwrite its changes, so nothing was written.
+    #[error(
+        "{} was changed by another program since it was opened; nothing was written",
+        path.display()
+    )]
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+        /// What the file is now (`None`: it could not be read).
+        now: Option<FileStamp>,
+    },
+}
+
+/// The system's reason for a failed write, with what it means for the person first.
+fn describe_write_error(error: &io::Error) -> String {
+    let meaning = match error.kind() {
+        io::ErrorKind::StorageFull => "the disk is full",
+        io::ErrorKind::QuotaExceeded => "the disk quota is used up",
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only",
+        io::ErrorKind::PermissionDenied => "no permission to write there",
+        io::ErrorKind::NotADirectory => "a part of the path is a file, not a folder",
+        io::ErrorKind::NotFound => "the folder does not exist",
+        io::ErrorKind::FileTooLarge => "the file is too large for this disk",
+        _ => return error.to_string(),
+    };
+    format!("{meaning} ({error})")
+}
+
+/// What a workspace file held when Lectern last read or wrote it: tells whether another
+/// program changed it since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Its size.
+    pub len_bytes: u64,
+    /// Its modification time, where the system keeps one.
+    pub modified: Option<SystemTime>,
+    /// BLAKE3 hash of its bytes (hex, as [`content_hash`] gives it).
+    pub content_hash: String,
+}
+
+impl FileStamp {
+    /// The stamp of `bytes` as a file modified at `modified`.
+    pub fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+        Self {
+            len_bytes: bytes.len() as u64,
+            modified,
+            content_hash: content_hash(bytes),
+        }
+    }
+
+    /// The stamp of the file at `path` now; `None` when there is no such file.
+    pub fn read(path: &Path) -> Result<Option<Self>, WorkspaceError> {
+        match File::open(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(WorkspaceError::Read {
+                path: path.to_owned(),
+                source,
+            }),
+            Ok(file) => read_stamped(path, file).map(|(_, stamp)| Some(stamp)),
+        }
+    }
+
+    /// Whether two stamps name the same content (the time alone never decides: a file that
+    /// was touched but not changed is the same file).
+    pub fn is_same_content(&self, other: &Self) -> bool {
+        self.len_bytes == other.len_bytes && self.content_hash == other.content_hash
+    }
 }
 
 /// A point in [`save_atomic_with`] where a test hook may fail the save.
@@ -216,24 +291,43 @@ pub fn parse_workspace(text: &str) -> Result<Workspace, WorkspaceError> {
 /// Opens a workspace file; document paths stay as stored, relative to its folder
 /// (see [`resolve_document_paths`](crate::core::workspace::resolve_document_paths)).
 pub fn open_workspace(path: &Path) -> Result<Workspace, WorkspaceError> {
-    let text = read_limited(path)?;
-    let mut workspace = parse_workspace(&text)?;
-    workspace.base_dir = Some(folder_of(path)?);
-    Ok(workspace)
+    open_workspace_stamped(path).map(|(workspace, _)| workspace)
 }
 
-fn read_limited(path: &Path) -> Result<String, WorkspaceError> {
+/// [`open_workspace`], with the stamp of the bytes it read: keep it and pass it to
+/// [`save_atomic_checked`] so a change by another program is noticed before it is overwritten.
+pub fn open_workspace_stamped(path: &Path) -> Result<(Workspace, FileStamp), WorkspaceError> {
+    let (text, stamp) = read_limited(path)?;
+    let mut workspace = parse_workspace(&text)?;
+    workspace.base_dir = Some(folder_of(path)?);
+    Ok((workspace, stamp))
+}
+
+fn read_limited(path: &Path) -> Result<(String, FileStamp), WorkspaceError> {
+    let file = File::open(path).map_err(|source| WorkspaceError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let (bytes, stamp) = read_stamped(path, file)?;
+    let text = String::from_utf8(bytes).map_err(|e| WorkspaceError::NotUtf8 {
+        byte_offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok((text, stamp))
+}
+
+/// Reads an open file, refusing it before reading when it is over the size limit.
+fn read_stamped(path: &Path, file: File) -> Result<(Vec<u8>, FileStamp), WorkspaceError> {
     let read_error = |source| WorkspaceError::Read {
         path: path.to_owned(),
         source,
     };
-    let file = File::open(path).map_err(read_error)?;
     let too_large = |len_bytes| WorkspaceError::FileTooLarge {
         path: path.to_owned(),
         len_bytes,
         limit_bytes: MAX_WORKSPACE_FILE_BYTES,
     };
-    let len_bytes = file.metadata().map_err(read_error)?.len();
+    let meta = file.metadata().map_err(read_error)?;
+    let len_bytes = meta.len();
     if len_bytes > MAX_WORKSPACE_FILE_BYTES {
         return Err(too_large(len_bytes));
     }
@@ -245,9 +339,8 @@ fn read_limited(path: &Path) -> Result<String, WorkspaceError> {
     if bytes.len() as u64 > MAX_WORKSPACE_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|e| WorkspaceError::NotUtf8 {
-        byte_offset: e.utf8_error().valid_up_to(),
-    })
+    let stamp = FileStamp::of_bytes(&bytes, meta.modified().ok());
+    Ok((bytes, stamp))
 }
 
 /// Refuses any note, tag, quote or embedded text over its limit, and duplicate keys.
@@ -422,18 +515,58 @@ fn folder_of(path: &Path) -> Result<PathBuf, WorkspaceError> {
 
 /// Saves a workspace atomically, keeping the previous versions as `.bak1` … `.bak3`.
 pub fn save_atomic(path: &Path, workspace: &Workspace) -> Result<(), WorkspaceError> {
-    save_atomic_with(path, workspace, &mut |_| Ok(()))
+    save_atomic_with(path, workspace, &mut |_| Ok(())).map(|_| ())
+}
+
+/// [`save_atomic`], unless another program changed the file since `expected` (the stamp of
+/// the last open or save): then [`WorkspaceError::ChangedOnDisk`] and nothing is written.
+/// `None` saves whatever is there (a first save, "Save as", or the person chose to
+/// overwrite); a file removed since is written again. Returns the stamp of what was written.
+///
+/// The check reads the file just before the save; a program writing in the few milliseconds
+/// between the check and the rename is not noticed (no file system offers more without locks
+/// that other editors ignore).
+pub fn save_atomic_checked(
+    path: &Path,
+    workspace: &Workspace,
+    expected: Option<&FileStamp>,
+) -> Result<FileStamp, WorkspaceError> {
+    save_checked_with(path, workspace, expected, &mut |_| Ok(()))
 }
 
 /// [`save_atomic`] with a hook called at every [`SaveStep`]; an error from the hook aborts the
-/// save there (fault injection for tests).
+/// save there (fault injection for tests). Returns the stamp of what was written.
 pub fn save_atomic_with(
     path: &Path,
     workspace: &Workspace,
     hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
-) -> Result<(), WorkspaceError> {
+) -> Result<FileStamp, WorkspaceError> {
+    save_checked_with(path, workspace, None, hook)
+}
+
+/// [`save_atomic_checked`] with a fault-injection hook.
+pub fn save_checked_with(
+    path: &Path,
+    workspace: &Workspace,
+    expected: Option<&FileStamp>,
+    hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
+) -> Result<FileStamp, WorkspaceError> {
     let folder = folder_of(path)?;
     let text = serialize_for(workspace, &folder, PathStyle::RelativeTo)?;
+    if let Some(expected) = expected {
+        let now = FileStamp::read(path);
+        let is_unchanged = match &now {
+            Ok(None) => true,
+            Ok(Some(now)) => now.is_same_content(expected),
+            Err(_) => false,
+        };
+        if !is_unchanged {
+            return Err(WorkspaceError::ChangedOnDisk {
+                path: path.to_owned(),
+                now: now.ok().flatten(),
+            });
+        }
+    }
     write_file_atomic(path, text.as_bytes(), BACKUP_COUNT, hook)
 }
 
@@ -463,7 +596,7 @@ pub fn save_for_sharing(
 pub fn write_recovery(path: &Path, workspace: &Workspace) -> Result<(), WorkspaceError> {
     let folder = folder_of(path)?;
     let text = serialize_for(workspace, &folder, PathStyle::Absolute)?;
-    write_file_atomic(path, text.as_bytes(), 0, &mut |_| Ok(()))
+    write_file_atomic(path, text.as_bytes(), 0, &mut |_| Ok(())).map(|_| ())
 }
 
 /// Reads a recovery file; `None` when there is none.
@@ -478,7 +611,7 @@ pub fn read_recovery(path: &Path) -> Result<Option<Workspace>, WorkspaceError> {
         }
         Ok(_) => {}
     }
-    let text = read_limited(path)?;
+    let (text, _) = read_limited(path)?;
     parse_workspace(&text).map(Some)
 }
 
@@ -548,7 +681,7 @@ fn write_file_atomic(
     bytes: &[u8],
     backups: usize,
     hook: &mut dyn FnMut(SaveStep) -> io::Result<()>,
-) -> Result<(), WorkspaceError> {
+) -> Result<FileStamp, WorkspaceError> {
     // Saving through a symlink updates the file it points to, not the link.
     let target = match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
@@ -576,6 +709,8 @@ fn write_file_atomic(
         written += chunk.len();
     }
     file.sync_all().map_err(write_error)?;
+    // The rename keeps the time, so this is the stamp the target will have.
+    let stamp = FileStamp::of_bytes(bytes, file.metadata().and_then(|m| m.modified()).ok());
     hook(SaveStep::TempSynced).map_err(write_error)?;
     let old = fs::metadata(&target).ok().filter(|m| m.is_file());
     if let Some(old) = &old {
@@ -592,7 +727,7 @@ fn write_file_atomic(
     guard.is_armed = false;
     sync_folder(&folder);
     hook(SaveStep::Replaced).map_err(write_error)?;
-    Ok(())
+    Ok(stamp)
 }
 
 /// `.bak(n-1)` → `.bakn` … `.bak1` → `.bak2`, then the current file becomes `.bak1`
@@ -823,6 +958,146 @@ mod tests {
             failures >= 6,
             "the hook must have failed writes, sync, rotation and rename"
         );
+    }
+
+    /// A writer that fails once `limit_bytes` have been written, with `kind`: a disk filling
+    /// up (or going read-only) in the middle of a save.
+    fn fail_after(
+        limit_bytes: usize,
+        kind: io::ErrorKind,
+    ) -> impl FnMut(SaveStep) -> io::Result<()> {
+        move |step| match step {
+            SaveStep::Writing { written_bytes } if written_bytes >= limit_bytes => {
+                Err(io::Error::from(kind))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    #[test]
+    fn a_disk_full_during_save_names_the_file_and_keeps_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("study.lectern.ron");
+        save_atomic(&path, &sample("old")).unwrap();
+        let old_bytes = fs::read(&path).unwrap();
+        let new = sample(&"new ".repeat(20_000));
+        for (kind, meaning) in [
+            (io::ErrorKind::StorageFull, "the disk is full"),
+            (io::ErrorKind::ReadOnlyFilesystem, "the disk is read-only"),
+            (io::ErrorKind::QuotaExceeded, "the disk quota is used up"),
+        ] {
+            for limit_bytes in [0, 8 * 1024, 40 * 1024] {
+                let err =
+                    save_atomic_with(&path, &new, &mut fail_after(limit_bytes, kind)).unwrap_err();
+                let message = err.to_string();
+                assert!(
+                    message
+                        .starts_with(&format!("could not write {}: {meaning} (", path.display())),
+                    "{message}"
+                );
+                assert_eq!(
+                    fs::read(&path).unwrap(),
+                    old_bytes,
+                    "the old file is intact"
+                );
+                let names: Vec<_> = fs::read_dir(dir.path())
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect();
+                assert_eq!(
+                    names,
+                    ["study.lectern.ron"],
+                    "no backup rotated, no temporary file left"
+                );
+            }
+        }
+        // The same save succeeds once there is room again.
+        save_atomic(&path, &new).unwrap();
+        assert_eq!(open_workspace(&path).unwrap().notebook, new.notebook);
+    }
+
+    #[test]
+    fn saving_where_the_folder_is_a_file_names_the_path_and_writes_nothing() {
+        // Permission bits do not stop root (tests often run as root): a parent that is a file
+        // fails for everyone, as a read-only or missing folder would.
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("not-a-folder");
+        fs::write(&blocker, "a file").unwrap();
+        let path = blocker.join("study.lectern.ron");
+        let err = save_atomic(&path, &sample("x")).unwrap_err();
+        assert!(matches!(err, WorkspaceError::Write { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!(
+                "could not write {}: a part of the path is a file, not a folder",
+                path.display()
+            )),
+            "{message}"
+        );
+        let missing = dir.path().join("no-such-folder").join("study.lectern.ron");
+        let message = save_atomic(&missing, &sample("x")).unwrap_err().to_string();
+        assert!(message.contains("the folder does not exist"), "{message}");
+        assert_eq!(fs::read_to_string(&blocker).unwrap(), "a file");
+    }
+
+    #[test]
+    fn a_file_changed_by_another_program_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("study.lectern.ron");
+        save_atomic(&path, &sample("mine")).unwrap();
+        let (mut ws, stamp) = open_workspace_stamped(&path).unwrap();
+        assert_eq!(FileStamp::read(&path).unwrap().as_ref(), Some(&stamp));
+
+        // Another program rewrites the file while it is open.
+        let theirs = workspace_to_ron(&sample("theirs")).unwrap();
+        fs::write(&path, &theirs).unwrap();
+        ws.set_notebook("mine, edited").unwrap();
+        let err = save_atomic_checked(&path, &ws, Some(&stamp)).unwrap_err();
+        assert!(
+            matches!(&err, WorkspaceError::ChangedOnDisk { now: Some(now), .. } if !now.is_same_content(&stamp)),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} was changed by another program since it was opened; nothing was written",
+                path.display()
+            )
+        );
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            theirs,
+            "their change is kept"
+        );
+
+        // The person chose to overwrite: no stamp. The new stamp guards the next save.
+        let written = save_atomic_checked(&path, &ws, None).unwrap();
+        assert_eq!(open_workspace(&path).unwrap().notebook, "mine, edited");
+        assert_eq!(FileStamp::read(&path).unwrap(), Some(written.clone()));
+        ws.set_notebook("mine, again").unwrap();
+        let again = save_atomic_checked(&path, &ws, Some(&written)).unwrap();
+        assert!(!again.is_same_content(&written));
+        // Their version is one backup away.
+        assert_eq!(
+            open_workspace(&backup_path(&path, 2)).unwrap().notebook,
+            "theirs"
+        );
+    }
+
+    #[test]
+    fn a_touched_or_removed_file_is_no_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("study.lectern.ron");
+        let stamp = save_atomic_checked(&path, &sample("one"), None).unwrap();
+        // Same bytes written again (a sync tool, `touch`): the content decides, not the time.
+        let bytes = fs::read(&path).unwrap();
+        fs::write(&path, &bytes).unwrap();
+        let stamp = save_atomic_checked(&path, &sample("two"), Some(&stamp)).unwrap();
+        // Removed since: saving writes it again, nothing of anyone's is lost.
+        fs::remove_file(&path).unwrap();
+        assert_eq!(FileStamp::read(&path).unwrap(), None);
+        save_atomic_checked(&path, &sample("three"), Some(&stamp)).unwrap();
+        assert_eq!(open_workspace(&path).unwrap().notebook, "three");
     }
 
     /// Saves two workspaces in turn forever; run by the kill test as a child process.
