@@ -1,12 +1,13 @@
 //! Applying commands: the one place where the app's state changes (selection, the person's
 //! data with its undo history, saving, opening), after the frame has been laid out.
 
+use crate::app::SaveConflictAnswer;
 use crate::app::{
     Action, AfterPrompt, ClaimKey, Command, LecternApp, Notice, Selection, UnsavedAnswer, View,
     track_claim, visible_claims,
 };
 use crate::core::analysis::{Source, Study};
-use crate::core::workspace::{Workspace, save_atomic};
+use crate::core::workspace::{Workspace, WorkspaceError, save_atomic, save_atomic_checked};
 
 impl LecternApp {
     /// Applies every queued command.
@@ -105,6 +106,7 @@ impl LecternApp {
                 ws.set_notebook(&text).is_ok()
             }),
             Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
+            Command::AnswerSaveConflict(answer) => self.answer_save_conflict(answer),
             Command::OpenWorkspace(path) => self.open_workspace_file(path),
             Command::Compare(a, b) => self.compare = Some((a, b)),
             Command::LocateDocument(id) => self.locate_document(&id),
@@ -509,16 +511,33 @@ impl LecternApp {
             },
         };
         self.capture_view();
-        match save_atomic(&path, &self.workspace) {
-            Ok(()) => {
+        // Only the file this study came from is checked for other programs' edits.
+        let expected = self
+            .workspace_stamp
+            .as_ref()
+            .filter(|_| self.workspace_path.as_ref() == Some(&path));
+        match save_atomic_checked(&path, &self.workspace, expected) {
+            Ok(stamp) => {
                 self.notice = Some(Notice {
                     text: format!("Saved to {}", path.display()),
                     is_error: false,
                 });
                 self.remember_recent(&path);
                 self.workspace_path = Some(path);
+                self.workspace_stamp = Some(stamp);
                 self.mark_saved();
                 true
+            }
+            Err(WorkspaceError::ChangedOnDisk { path, .. }) => {
+                self.notice = Some(Notice {
+                    text: format!(
+                        "Not saved: {} was changed by another program. Your changes are still here.",
+                        path.display()
+                    ),
+                    is_error: true,
+                });
+                self.save_conflict = Some(path);
+                false
             }
             Err(err) => {
                 self.notice = Some(Notice {
@@ -526,6 +545,43 @@ impl LecternApp {
                     is_error: true,
                 });
                 false
+            }
+        }
+    }
+
+    fn answer_save_conflict(&mut self, answer: SaveConflictAnswer) {
+        let Some(path) = self.save_conflict.take() else {
+            return;
+        };
+        match answer {
+            SaveConflictAnswer::Cancel => {}
+            SaveConflictAnswer::SaveAs => {
+                self.save(true);
+            }
+            SaveConflictAnswer::Overwrite => {
+                self.workspace_stamp = None;
+                self.save(false);
+            }
+            SaveConflictAnswer::Reload => {
+                // Ours first goes beside theirs, so reloading loses nothing.
+                let mine = mine_path(&path);
+                self.capture_view();
+                if let Err(err) = save_atomic(&mine, &self.workspace) {
+                    self.notice = Some(Notice {
+                        text: format!(
+                            "Did not reload: your version could not be kept at {}: {err}",
+                            mine.display()
+                        ),
+                        is_error: true,
+                    });
+                    return;
+                }
+                self.mark_saved();
+                self.open_workspace_file(path);
+                self.notice = Some(Notice {
+                    text: format!("Reloaded; your version is kept in {}", mine.display()),
+                    is_error: false,
+                });
             }
         }
     }
@@ -561,4 +617,28 @@ impl LecternApp {
             AfterPrompt::Run(command) => self.apply(ctx, command),
         }
     }
+}
+
+/// Where "Reload theirs" keeps the person's version: `study.lectern.ron` →
+/// `study (your version).lectern.ron`, numbered when that exists.
+fn mine_path(path: &std::path::Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let stem = name
+        .strip_suffix(".lectern.ron")
+        .or_else(|| name.strip_suffix(".ron"))
+        .unwrap_or(&name)
+        .to_owned();
+    (1..)
+        .map(|n| {
+            let label = if n == 1 {
+                " (your version)".to_owned()
+            } else {
+                format!(" (your version {n})")
+            };
+            path.with_file_name(format!("{stem}{label}.lectern.ron"))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.with_extension("mine.ron"))
 }

@@ -24,6 +24,19 @@ pub enum UnsavedAnswer {
     Cancel,
 }
 
+/// The answers to "the study file was changed by another program".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveConflictAnswer {
+    /// Write this version over the other.
+    Overwrite,
+    /// Save this version to a new file.
+    SaveAs,
+    /// Keep this version beside the file, then open the other version.
+    Reload,
+    /// Do nothing now.
+    Cancel,
+}
+
 /// A frequent action with a fixed label and shortcut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -355,6 +368,8 @@ pub enum Command {
     AnswerConsent(bool),
     /// An answer to "save your changes?".
     AnswerUnsaved(UnsavedAnswer),
+    /// An answer to "the study file was changed by another program".
+    AnswerSaveConflict(SaveConflictAnswer),
     /// Show this document (its first section).
     SelectDocument(usize),
     /// Select a claim: show its section, scroll to it, list its details.

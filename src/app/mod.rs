@@ -26,7 +26,7 @@ use std::path::PathBuf;
 
 pub use claim_index::{ClaimIndex, ClaimKey, Claims, OwnClaim};
 pub use claims_panel::{ClaimFilter, Scope, visible_claims};
-pub use command::{Action, Command, UnsavedAnswer};
+pub use command::{Action, Command, SaveConflictAnswer, UnsavedAnswer};
 pub use reader_panel::TextPick;
 pub use run::{Startup, run_native};
 pub use search_panel::SearchState;
@@ -189,6 +189,10 @@ pub struct LecternApp {
     workspace: Workspace,
     /// Where the workspace was last saved.
     workspace_path: Option<PathBuf>,
+    /// What that file held after our last open or save (another program's edits are noticed).
+    workspace_stamp: Option<crate::core::workspace::FileStamp>,
+    /// Saving found the file changed by another program: the person chooses what happens.
+    save_conflict: Option<PathBuf>,
     history: History<Workspace>,
     is_dirty: bool,
     /// "Save your changes?" is being asked; what to do after the answer.
@@ -268,6 +272,8 @@ impl LecternApp {
             sent_title: String::new(),
             workspace: Workspace::new(),
             workspace_path: None,
+            workspace_stamp: None,
+            save_conflict: None,
             history: History::new(200),
             is_dirty: false,
             unsaved_prompt: None,
@@ -442,6 +448,7 @@ impl LecternApp {
     fn reset_workspace(&mut self) {
         self.workspace = self.study.new_workspace();
         self.workspace_path = None;
+        self.workspace_stamp = None;
         self.history.clear();
         self.is_dirty = false;
         self.refresh_index();
@@ -734,6 +741,7 @@ impl LecternApp {
         self.skipped_window_ui(&ctx);
         self.orphans_window_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
+        self.save_conflict_ui(&ctx);
         self.consent_prompt_ui(&ctx);
         self.recovery_prompt_ui(&ctx);
         self.autosave_ui(&ctx);
@@ -877,6 +885,43 @@ impl LecternApp {
             Some(UnsavedAnswer::Cancel),
         ) {
             self.pending.push(Command::AnswerUnsaved(answer));
+        }
+    }
+
+    /// Whether "changed by another program" is being asked.
+    pub fn is_asking_about_conflict(&self) -> bool {
+        self.save_conflict.is_some()
+    }
+
+    fn save_conflict_ui(&mut self, ctx: &egui::Context) {
+        let Some(path) = &self.save_conflict else {
+            return;
+        };
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let text = format!(
+            "{name} was changed by another program since you opened or saved it. Nothing was \
+             written. Overwrite it with your version, save yours under another name, or reload \
+             the other version (yours is then kept beside it, nothing is lost)."
+        );
+        let answers = [
+            ("Overwrite", SaveConflictAnswer::Overwrite),
+            ("Save as…", SaveConflictAnswer::SaveAs),
+            ("Reload theirs", SaveConflictAnswer::Reload),
+            ("Cancel", SaveConflictAnswer::Cancel),
+        ];
+        if let Some(answer) = question::question_ui(
+            ctx,
+            "save_conflict",
+            "The study file was changed elsewhere",
+            &text,
+            |_| {},
+            &answers,
+            Some(SaveConflictAnswer::Cancel),
+        ) {
+            self.pending.push(Command::AnswerSaveConflict(answer));
         }
     }
 

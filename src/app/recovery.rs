@@ -154,6 +154,7 @@ impl LecternApp {
                 workspace,
                 path: owner,
                 is_unsaved: true,
+                stamp: None,
             },
             listed,
         );

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use crate::app::question::question_ui;
 use crate::app::{Command, LecternApp, Notice};
 use crate::core::analysis::{ListedDocument, Location, Source, listed_documents};
-use crate::core::workspace::{DocumentStatus, ReanchorReport, Workspace, open_workspace};
+use crate::core::workspace::{
+    DocumentStatus, FileStamp, ReanchorReport, Workspace, open_workspace_stamped,
+};
 
 /// A workspace whose documents are being loaded.
 #[derive(Debug)]
@@ -19,6 +21,8 @@ pub struct Incoming {
     /// Unsaved work (recovered after a crash, or a document just located): it stays marked as
     /// changed.
     pub is_unsaved: bool,
+    /// What the file held when read (saving checks that no other program changed it since).
+    pub stamp: Option<FileStamp>,
 }
 
 /// A workspace that names documents outside its folder: the person decides.
@@ -38,8 +42,8 @@ pub fn is_workspace_file(path: &std::path::Path) -> bool {
 impl LecternApp {
     /// Reads a workspace file and starts loading its documents.
     pub(crate) fn open_workspace_file(&mut self, path: PathBuf) {
-        let workspace = match open_workspace(&path) {
-            Ok(workspace) => workspace,
+        let (workspace, stamp) = match open_workspace_stamped(&path) {
+            Ok(opened) => opened,
             Err(err) => {
                 self.notice = Some(Notice {
                     text: format!(
@@ -60,6 +64,7 @@ impl LecternApp {
             workspace,
             path: Some(path),
             is_unsaved: false,
+            stamp: Some(stamp),
         };
         if outside.is_empty() {
             self.load_workspace_documents(incoming, safe);
@@ -99,7 +104,9 @@ impl LecternApp {
             mut workspace,
             path,
             is_unsaved,
+            stamp,
         } = incoming;
+        self.workspace_stamp = stamp;
         let report = self.study.attach(&mut workspace);
         self.orphans = report.orphans.clone();
         self.show_orphans = !self.orphans.is_empty();
@@ -152,6 +159,7 @@ impl LecternApp {
             workspace: self.workspace.clone(),
             path: self.workspace_path.clone(),
             is_unsaved: true,
+            stamp: self.workspace_stamp.clone(),
         };
         self.load_workspace_documents(incoming, listed);
     }

@@ -3,6 +3,8 @@
 mod architecture;
 mod claims;
 mod cli;
+#[cfg(feature = "gui")]
+mod conflict;
 mod golden_rules;
 mod loading;
 #[cfg(feature = "gui")]
