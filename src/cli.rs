@@ -16,16 +16,17 @@ use crate::core::sentences::split_sentence_texts;
 
 /// Lectern: study a folder of documents — sections, claims, notes.
 #[derive(Debug, Parser)]
-#[command(
-    name = "lectern",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// A subcommand name is recognised only before the first path (`lectern a.txt analyze` opens
+// two files), so paths and subcommands never mix; `args_conflicts_with_subcommands` is not
+// used because it also refuses a global option before the subcommand (`lectern -v analyze`).
+#[command(name = "lectern", version, about)]
 pub struct Cli {
     /// Files or folders to open in the window, or one saved study (.lectern.ron); none: the
     /// sample study.
     pub paths: Vec<PathBuf>,
+    /// Print the log on stderr (the window also writes it to a file; see the README).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// What to do instead of opening the window.
     #[command(subcommand)]
     pub command: Option<CliCommand>,

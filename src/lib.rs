@@ -4,8 +4,10 @@
 //! - [`core`] is the study engine (no GUI): loading, structure, sentences, claims, relations.
 //! - [`app`] is the eframe/egui desktop app.
 //! - [`cli`] is the headless command line over the same engine.
+//! - [`logging`] sends the `log` facade to a rotating file and, with `--verbose`, to stderr.
 
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod core;
+pub mod logging;
