@@ -1,6 +1,8 @@
-//! The headless command line: `analyze`, `split`, `score`, over the same core as the app.
+//! The headless command line: `analyze`, `split`, `score`, `export`, `new-workspace`, over
+//! the same core as the app.
 //!
-//! [`Cli`] is the clap definition; [`run`] executes a subcommand and returns the exit code.
+//! [`Cli`] is the clap definition; [`run`] executes a subcommand and returns the exit code
+//! (0 success, 1 failure with one line on stderr, 2 usage error from clap).
 //! Without a subcommand, `main` opens the window instead.
 
 use std::io::{BufRead, Read, Write};
@@ -12,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::core::analysis::{OpenOptions, Progress, Source, Study, claim_id, open_study};
 use crate::core::claims;
 use crate::core::contract::{AnalyzeOutput, ClaimOut};
+use crate::core::report::{ReportFormat, ReportOptions, render_report, report_title_for};
 use crate::core::sentences::split_sentence_texts;
 
 /// Lectern: study a folder of documents — sections, claims, notes.
@@ -62,6 +65,24 @@ pub enum CliCommand {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Write a report of a saved study: documents, claims with verdicts and notes, related
+    /// claims across documents, the notebook.
+    Export {
+        /// The saved study (.lectern.ron).
+        workspace: PathBuf,
+        /// Report format (default: from the output file's extension).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// The file to write; `-` or none: stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Also read documents outside the workspace's folder.
+        #[arg(long)]
+        allow_outside: bool,
+        /// The report's title (default: the workspace's file name).
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Split text from stdin into sentences.
     Split {
         /// Output format.
@@ -81,6 +102,30 @@ pub enum AnalyzeFormat {
     Text,
     /// Counts and the time of each stage.
     Stats,
+}
+
+/// Formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// Self-contained, printable HTML.
+    #[value(alias = "htm")]
+    Html,
+    /// One row per claim, for spreadsheets.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The report format it stands for.
+    pub fn report_format(self) -> ReportFormat {
+        match self {
+            Self::Md => ReportFormat::Markdown,
+            Self::Html => ReportFormat::Html,
+            Self::Csv => ReportFormat::Csv,
+        }
+    }
 }
 
 /// Output formats of `split`.
@@ -108,6 +153,13 @@ pub fn run(command: CliCommand) -> i32 {
             ..
         } => analyze(paths, format, max_file_mb),
         CliCommand::NewWorkspace { paths, output } => new_workspace(paths, &output),
+        CliCommand::Export {
+            workspace,
+            format,
+            output,
+            allow_outside,
+            title,
+        } => export(&workspace, format, output.as_deref(), allow_outside, title),
         CliCommand::Split { format } => split(format),
         CliCommand::Score => score(),
     };
@@ -136,6 +188,17 @@ pub enum CliError {
     /// Interrupted.
     #[error("cancelled")]
     Cancelled,
+    /// A file could not be written.
+    #[error("could not write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// `export` without `--format` and an output name that does not say the format.
+    #[error("say --format md, html or csv (the output name {0} does not say which)")]
+    UnknownExportFormat(String),
     /// A workspace file could not be read or written.
     #[error("{path}: {source}")]
     Workspace {
@@ -320,11 +383,19 @@ fn score() -> Result<(), CliError> {
     Ok(())
 }
 
-fn analyze_workspace(
+/// A saved study, its documents analysed and the person's data put back on them.
+struct OpenedWorkspace {
+    study: Study,
+    workspace: crate::core::workspace::Workspace,
+    report: crate::core::workspace::ReanchorReport,
+}
+
+/// Opens a workspace file and its documents (those outside its folder only with
+/// `allow_outside`), then re-anchors the person's data on them.
+fn open_workspace_study(
     file: &std::path::Path,
-    format: AnalyzeFormat,
     allow_outside: bool,
-) -> Result<(), CliError> {
+) -> Result<OpenedWorkspace, CliError> {
     use crate::core::analysis::listed_documents;
     let workspace_error = |source| CliError::Workspace {
         path: file.to_owned(),
@@ -352,6 +423,23 @@ fn analyze_workspace(
     )
     .map_err(|_| CliError::Cancelled)?;
     let report = study.attach(&mut workspace);
+    Ok(OpenedWorkspace {
+        study,
+        workspace,
+        report,
+    })
+}
+
+fn analyze_workspace(
+    file: &std::path::Path,
+    format: AnalyzeFormat,
+    allow_outside: bool,
+) -> Result<(), CliError> {
+    let OpenedWorkspace {
+        study,
+        workspace,
+        report,
+    } = open_workspace_study(file, allow_outside)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
@@ -371,6 +459,56 @@ fn analyze_workspace(
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+fn export(
+    file: &std::path::Path,
+    format: Option<ExportFormat>,
+    output: Option<&std::path::Path>,
+    allow_outside: bool,
+    title: Option<String>,
+) -> Result<(), CliError> {
+    let to_stdout = output.is_none_or(|o| o.as_os_str() == "-");
+    let format = match format {
+        Some(format) => format.report_format(),
+        None => output
+            .filter(|_| !to_stdout)
+            .and_then(|o| o.extension())
+            .and_then(|e| ReportFormat::from_extension(&e.to_string_lossy()))
+            .ok_or_else(|| {
+                CliError::UnknownExportFormat(
+                    output.map_or_else(|| "-".to_owned(), |o| o.display().to_string()),
+                )
+            })?,
+    };
+    let opened = open_workspace_study(file, allow_outside)?;
+    let options = ReportOptions {
+        title: title.unwrap_or_else(|| report_title_for(file)),
+        generated: None,
+    };
+    let text = render_report(
+        &opened.study,
+        &opened.workspace,
+        &opened.report.orphans,
+        &options,
+        format,
+    );
+    match output {
+        Some(path) if !to_stdout => {
+            std::fs::write(path, &text).map_err(|source| CliError::Write {
+                path: path.to_owned(),
+                source,
+            })?;
+            log::info!("wrote the report {}", path.display());
+        }
+        _ => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 mod architecture;
 mod claims;
 mod cli;
+mod export;
 mod golden_rules;
 mod loading;
 mod sections;
