@@ -1,5 +1,5 @@
-//! The headless command line: `analyze`, `split`, `score`, `export`, `new-workspace`, over
-//! the same core as the app.
+//! The headless command line: `analyze`, `split`, `score`, `export`, `new-workspace`,
+//! `install-desktop`, over the same core as the app.
 //!
 //! [`Cli`] is the clap definition; [`run`] executes a subcommand and returns the exit code
 //! (0 success, 1 failure with one line on stderr, 2 usage error from clap).
@@ -83,6 +83,19 @@ pub enum CliCommand {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Register Lectern with the desktop for this user (Linux): launcher, icon, and opening
+    /// .lectern.ron files and folders with it.
+    InstallDesktop {
+        /// Install under this folder instead of $XDG_DATA_HOME (~/.local/share).
+        #[arg(long)]
+        data_home: Option<PathBuf>,
+    },
+    /// Remove what install-desktop wrote.
+    UninstallDesktop {
+        /// The folder install-desktop wrote into.
+        #[arg(long)]
+        data_home: Option<PathBuf>,
+    },
     /// Split text from stdin into sentences.
     Split {
         /// Output format.
@@ -160,6 +173,8 @@ pub fn run(command: CliCommand) -> i32 {
             allow_outside,
             title,
         } => export(&workspace, format, output.as_deref(), allow_outside, title),
+        CliCommand::InstallDesktop { data_home } => install_desktop(data_home),
+        CliCommand::UninstallDesktop { data_home } => uninstall_desktop(data_home),
         CliCommand::Split { format } => split(format),
         CliCommand::Score => score(),
     };
@@ -199,6 +214,9 @@ pub enum CliError {
     /// `export` without `--format` and an output name that does not say the format.
     #[error("say --format md, html or csv (the output name {0} does not say which)")]
     UnknownExportFormat(String),
+    /// Installing or removing the desktop files failed.
+    #[error(transparent)]
+    Desktop(#[from] crate::desktop::DesktopError),
     /// A workspace file could not be read or written.
     #[error("{path}: {source}")]
     Workspace {
@@ -507,6 +525,60 @@ fn export(
             let mut out = stdout.lock();
             out.write_all(text.as_bytes())?;
             out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn desktop_data_home(data_home: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    if data_home.is_none() && !crate::desktop::is_supported_platform() {
+        return Err(crate::desktop::DesktopError::Unsupported.into());
+    }
+    data_home
+        .or_else(crate::desktop::default_data_home)
+        .ok_or(CliError::Desktop(crate::desktop::DesktopError::NoDataHome))
+}
+
+fn install_desktop(data_home: Option<PathBuf>) -> Result<(), CliError> {
+    let data_home = desktop_data_home(data_home)?;
+    let exe = std::env::current_exe()?;
+    let report = crate::desktop::install(&data_home, &exe, true)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Installed Lectern ({}) for this user under {}:",
+        exe.display(),
+        data_home.display()
+    )?;
+    write_desktop_report(&mut out, &report)
+}
+
+fn uninstall_desktop(data_home: Option<PathBuf>) -> Result<(), CliError> {
+    let data_home = desktop_data_home(data_home)?;
+    let report = crate::desktop::uninstall(&data_home, true)?;
+    let mut out = std::io::stdout().lock();
+    if report.files.is_empty() {
+        writeln!(out, "Nothing to remove under {}.", data_home.display())?;
+    } else {
+        writeln!(out, "Removed from {}:", data_home.display())?;
+    }
+    write_desktop_report(&mut out, &report)
+}
+
+fn write_desktop_report(
+    out: &mut impl Write,
+    report: &crate::desktop::DesktopReport,
+) -> Result<(), CliError> {
+    use crate::desktop::UpdaterOutcome;
+    for file in &report.files {
+        writeln!(out, "  {}", file.display())?;
+    }
+    writeln!(out, "Desktop caches:")?;
+    for (program, outcome) in &report.updaters {
+        match outcome {
+            UpdaterOutcome::Ran => writeln!(out, "  {program}: updated")?,
+            UpdaterOutcome::Failed(why) => writeln!(out, "  {program}: failed ({why})")?,
+            UpdaterOutcome::Missing => writeln!(out, "  {program}: not installed, skipped")?,
         }
     }
     Ok(())

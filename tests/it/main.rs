@@ -3,6 +3,7 @@
 mod architecture;
 mod claims;
 mod cli;
+mod desktop;
 mod export;
 mod golden_rules;
 mod loading;
