@@ -1,6 +1,8 @@
-//! The headless command line: `analyze`, `split`, `score`, over the same core as the app.
+//! The headless command line: `analyze`, `split`, `score`, `export`, `new-workspace`,
+//! `install-desktop`, over the same core as the app.
 //!
-//! [`Cli`] is the clap definition; [`run`] executes a subcommand and returns the exit code.
+//! [`Cli`] is the clap definition; [`run`] executes a subcommand and returns the exit code
+//! (0 success, 1 failure with one line on stderr, 2 usage error from clap).
 //! Without a subcommand, `main` opens the window instead.
 
 use std::io::{BufRead, Read, Write};
@@ -12,20 +14,22 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::core::analysis::{OpenOptions, Progress, Source, Study, claim_id, open_study};
 use crate::core::claims;
 use crate::core::contract::{AnalyzeOutput, ClaimOut};
+use crate::core::report::{ReportFormat, ReportOptions, render_report, report_title_for};
 use crate::core::sentences::split_sentence_texts;
 
 /// Lectern: study a folder of documents — sections, claims, notes.
 #[derive(Debug, Parser)]
-#[command(
-    name = "lectern",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// A subcommand name is recognised only before the first path (`lectern a.txt analyze` opens
+// two files), so paths and subcommands never mix; `args_conflicts_with_subcommands` is not
+// used because it also refuses a global option before the subcommand (`lectern -v analyze`).
+#[command(name = "lectern", version, about)]
 pub struct Cli {
     /// Files or folders to open in the window, or one saved study (.lectern.ron); none: the
     /// sample study.
     pub paths: Vec<PathBuf>,
+    /// Print the log on stderr (the window also writes it to a file; see the README).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// What to do instead of opening the window.
     #[command(subcommand)]
     pub command: Option<CliCommand>,
@@ -61,6 +65,37 @@ pub enum CliCommand {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Write a report of a saved study: documents, claims with verdicts and notes, related
+    /// claims across documents, the notebook.
+    Export {
+        /// The saved study (.lectern.ron).
+        workspace: PathBuf,
+        /// Report format (default: from the output file's extension).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// The file to write; `-` or none: stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Also read documents outside the workspace's folder.
+        #[arg(long)]
+        allow_outside: bool,
+        /// The report's title (default: the workspace's file name).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Register Lectern with the desktop for this user (Linux): launcher, icon, and opening
+    /// .lectern.ron files and folders with it.
+    InstallDesktop {
+        /// Install under this folder instead of $XDG_DATA_HOME (~/.local/share).
+        #[arg(long)]
+        data_home: Option<PathBuf>,
+    },
+    /// Remove what install-desktop wrote.
+    UninstallDesktop {
+        /// The folder install-desktop wrote into.
+        #[arg(long)]
+        data_home: Option<PathBuf>,
+    },
     /// Split text from stdin into sentences.
     Split {
         /// Output format.
@@ -80,6 +115,30 @@ pub enum AnalyzeFormat {
     Text,
     /// Counts and the time of each stage.
     Stats,
+}
+
+/// Formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// Self-contained, printable HTML.
+    #[value(alias = "htm")]
+    Html,
+    /// One row per claim, for spreadsheets.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The report format it stands for.
+    pub fn report_format(self) -> ReportFormat {
+        match self {
+            Self::Md => ReportFormat::Markdown,
+            Self::Html => ReportFormat::Html,
+            Self::Csv => ReportFormat::Csv,
+        }
+    }
 }
 
 /// Output formats of `split`.
@@ -107,6 +166,15 @@ pub fn run(command: CliCommand) -> i32 {
             ..
         } => analyze(paths, format, max_file_mb),
         CliCommand::NewWorkspace { paths, output } => new_workspace(paths, &output),
+        CliCommand::Export {
+            workspace,
+            format,
+            output,
+            allow_outside,
+            title,
+        } => export(&workspace, format, output.as_deref(), allow_outside, title),
+        CliCommand::InstallDesktop { data_home } => install_desktop(data_home),
+        CliCommand::UninstallDesktop { data_home } => uninstall_desktop(data_home),
         CliCommand::Split { format } => split(format),
         CliCommand::Score => score(),
     };
@@ -135,6 +203,20 @@ pub enum CliError {
     /// Interrupted.
     #[error("cancelled")]
     Cancelled,
+    /// A file could not be written.
+    #[error("could not write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// `export` without `--format` and an output name that does not say the format.
+    #[error("say --format md, html or csv (the output name {0} does not say which)")]
+    UnknownExportFormat(String),
+    /// Installing or removing the desktop files failed.
+    #[error(transparent)]
+    Desktop(#[from] crate::desktop::DesktopError),
     /// A workspace file could not be read or written.
     #[error("{path}: {source}")]
     Workspace {
@@ -319,11 +401,19 @@ fn score() -> Result<(), CliError> {
     Ok(())
 }
 
-fn analyze_workspace(
+/// A saved study, its documents analysed and the person's data put back on them.
+struct OpenedWorkspace {
+    study: Study,
+    workspace: crate::core::workspace::Workspace,
+    report: crate::core::workspace::ReanchorReport,
+}
+
+/// Opens a workspace file and its documents (those outside its folder only with
+/// `allow_outside`), then re-anchors the person's data on them.
+fn open_workspace_study(
     file: &std::path::Path,
-    format: AnalyzeFormat,
     allow_outside: bool,
-) -> Result<(), CliError> {
+) -> Result<OpenedWorkspace, CliError> {
     use crate::core::analysis::listed_documents;
     let workspace_error = |source| CliError::Workspace {
         path: file.to_owned(),
@@ -351,6 +441,23 @@ fn analyze_workspace(
     )
     .map_err(|_| CliError::Cancelled)?;
     let report = study.attach(&mut workspace);
+    Ok(OpenedWorkspace {
+        study,
+        workspace,
+        report,
+    })
+}
+
+fn analyze_workspace(
+    file: &std::path::Path,
+    format: AnalyzeFormat,
+    allow_outside: bool,
+) -> Result<(), CliError> {
+    let OpenedWorkspace {
+        study,
+        workspace,
+        report,
+    } = open_workspace_study(file, allow_outside)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
@@ -370,6 +477,110 @@ fn analyze_workspace(
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+fn export(
+    file: &std::path::Path,
+    format: Option<ExportFormat>,
+    output: Option<&std::path::Path>,
+    allow_outside: bool,
+    title: Option<String>,
+) -> Result<(), CliError> {
+    let to_stdout = output.is_none_or(|o| o.as_os_str() == "-");
+    let format = match format {
+        Some(format) => format.report_format(),
+        None => output
+            .filter(|_| !to_stdout)
+            .and_then(|o| o.extension())
+            .and_then(|e| ReportFormat::from_extension(&e.to_string_lossy()))
+            .ok_or_else(|| {
+                CliError::UnknownExportFormat(
+                    output.map_or_else(|| "-".to_owned(), |o| o.display().to_string()),
+                )
+            })?,
+    };
+    let opened = open_workspace_study(file, allow_outside)?;
+    let options = ReportOptions {
+        title: title.unwrap_or_else(|| report_title_for(file)),
+        generated: None,
+    };
+    let text = render_report(
+        &opened.study,
+        &opened.workspace,
+        &opened.report.orphans,
+        &options,
+        format,
+    );
+    match output {
+        Some(path) if !to_stdout => {
+            std::fs::write(path, &text).map_err(|source| CliError::Write {
+                path: path.to_owned(),
+                source,
+            })?;
+            log::info!("wrote the report {}", path.display());
+        }
+        _ => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn desktop_data_home(data_home: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    if data_home.is_none() && !crate::desktop::is_supported_platform() {
+        return Err(crate::desktop::DesktopError::Unsupported.into());
+    }
+    data_home
+        .or_else(crate::desktop::default_data_home)
+        .ok_or(CliError::Desktop(crate::desktop::DesktopError::NoDataHome))
+}
+
+fn install_desktop(data_home: Option<PathBuf>) -> Result<(), CliError> {
+    let data_home = desktop_data_home(data_home)?;
+    let exe = std::env::current_exe()?;
+    let report = crate::desktop::install(&data_home, &exe, true)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Installed Lectern ({}) for this user under {}:",
+        exe.display(),
+        data_home.display()
+    )?;
+    write_desktop_report(&mut out, &report)
+}
+
+fn uninstall_desktop(data_home: Option<PathBuf>) -> Result<(), CliError> {
+    let data_home = desktop_data_home(data_home)?;
+    let report = crate::desktop::uninstall(&data_home, true)?;
+    let mut out = std::io::stdout().lock();
+    if report.files.is_empty() {
+        writeln!(out, "Nothing to remove under {}.", data_home.display())?;
+    } else {
+        writeln!(out, "Removed from {}:", data_home.display())?;
+    }
+    write_desktop_report(&mut out, &report)
+}
+
+fn write_desktop_report(
+    out: &mut impl Write,
+    report: &crate::desktop::DesktopReport,
+) -> Result<(), CliError> {
+    use crate::desktop::UpdaterOutcome;
+    for file in &report.files {
+        writeln!(out, "  {}", file.display())?;
+    }
+    writeln!(out, "Desktop caches:")?;
+    for (program, outcome) in &report.updaters {
+        match outcome {
+            UpdaterOutcome::Ran => writeln!(out, "  {program}: updated")?,
+            UpdaterOutcome::Failed(why) => writeln!(out, "  {program}: failed ({why})")?,
+            UpdaterOutcome::Missing => writeln!(out, "  {program}: not installed, skipped")?,
+        }
+    }
     Ok(())
 }
 

@@ -491,6 +491,16 @@ pub fn open_study_listing(
     progress.tick();
     let t3 = Instant::now();
     progress.start(Stage::Done, 0);
+    for skip in &skipped {
+        log::info!("skipped {}: {}", skip.path, skip.reason);
+    }
+    log::info!(
+        "opened {} document(s) ({} skipped, {} related claim pairs) in {} ms",
+        analysed.len(),
+        skipped.len(),
+        relations.len(),
+        (t3 - t0).as_millis()
+    );
     Ok(Study {
         documents: analysed,
         relations,
@@ -527,6 +537,11 @@ fn load_files(
                 load::load_source(file, options.max_file_bytes)
             }))
             .unwrap_or_else(|panic| {
+                log::error!(
+                    "{} could not be parsed: {}",
+                    file.relative,
+                    panic_message(&panic)
+                );
                 Err(Skipped {
                     path: file.relative.clone(),
                     reason: load::SkipReason::Unreadable(format!(
@@ -564,6 +579,11 @@ pub fn analyze_document_guarded(document: Document) -> AnalyzedDocument {
             error: None,
         },
         Err(panic) => {
+            log::error!(
+                "{} could not be analysed: {}",
+                document.path,
+                panic_message(&panic)
+            );
             let sections = vec![SectionAnalysis::default(); document.sections.len()];
             AnalyzedDocument {
                 error: Some(format!("could not be analysed: {}", panic_message(&panic))),

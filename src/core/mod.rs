@@ -13,6 +13,7 @@ pub mod history;
 pub mod load;
 pub mod recent;
 pub mod relations;
+pub mod report;
 pub mod search;
 pub mod seeds;
 pub mod selection;

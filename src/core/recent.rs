@@ -17,10 +17,16 @@ pub struct RecentList {
 impl RecentList {
     /// Reads the list; a missing or unreadable file is an empty list (it is only a convenience).
     pub fn load(file: &Path) -> Self {
-        std::fs::read_to_string(file)
-            .ok()
-            .and_then(|text| ron::from_str(&text).ok())
-            .unwrap_or_default()
+        let Ok(text) = std::fs::read_to_string(file) else {
+            return Self::default();
+        };
+        ron::from_str(&text).unwrap_or_else(|err| {
+            log::warn!(
+                "ignoring the unreadable recent-studies list {}: {err}",
+                file.display()
+            );
+            Self::default()
+        })
     }
 
     /// Writes the list (creating its folder).

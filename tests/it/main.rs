@@ -5,6 +5,8 @@ mod claims;
 mod cli;
 #[cfg(feature = "gui")]
 mod conflict;
+mod desktop;
+mod export;
 mod golden_rules;
 mod loading;
 #[cfg(feature = "gui")]
