@@ -1,8 +1,11 @@
 //! Lectern's integration tests: one binary, a module per behaviour, fixtures in `support`.
 
+mod adversarial;
+mod adversarial_cases;
 mod architecture;
 mod claims;
 mod cli;
+mod fuzz_corpus;
 mod golden_rules;
 mod loading;
 mod sections;
