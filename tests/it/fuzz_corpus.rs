@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 use lectern::core::invariants::{self, Checked};
 
+/// A fuzz target's check.
+type Check = fn(&[u8]) -> Checked;
+
 /// Every fuzz target and the check it runs (the names of `fuzz/fuzz_targets/*.rs`).
-const TARGETS: [(&str, fn(&[u8]) -> Checked); 9] = [
+const TARGETS: [(&str, Check); 9] = [
     ("claims", invariants::check_claims_and_relations),
     ("html", invariants::check_html),
     ("loader", invariants::check_loader),
