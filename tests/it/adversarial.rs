@@ -71,12 +71,24 @@ fn every_adversarial_file_loads_or_is_skipped_with_its_reason() {
     let study = assert_cases_load_as_expected(&cases);
     // What a reader sees of the worst ones.
     let flat = doc(&study, "no-newline.txt");
+    // One paragraph of 20 MB is cut into parts of whole sentences a window can lay out.
     assert!(
-        flat.document.sections.len() == 1,
-        "one paragraph is one section"
+        flat.document.sections.len() > 300,
+        "{} parts",
+        flat.document.sections.len()
     );
+    for section in &flat.document.sections {
+        let body = flat.document.slice(section.body);
+        assert!(
+            body.len() <= 64 * 1024 && body.ends_with("survey."),
+            "{}",
+            section.title
+        );
+    }
     let long = doc(&study, "one-long-sentence.txt");
-    assert!(sentence_count(long) <= 2, "one sentence stays one sentence");
+    // A sentence without an end is cut only where a 64 KB part must end.
+    assert_eq!(sentence_count(long), long.document.sections.len());
+    assert!((16..=17).contains(&long.document.sections.len()));
     let deep = doc(&study, "nested.html");
     assert_eq!(deep.document.title, "Deep");
     assert!(
