@@ -777,7 +777,7 @@ fn split_into_parts(
 const MAX_PART_BYTES: usize = 64 * 1024;
 
 /// Cuts a part over [`MAX_PART_BYTES`] after the last ". " of each stretch of that size (else
-/// at the last space, else anywhere on a character boundary), so that no part is too long to
+/// at the last line end or space, else anywhere on a character boundary), so that no part is too long to
 /// read or lay out; parts within the limit come back as they are.
 fn cut_oversized_part(text: &str, part: Span) -> Vec<Span> {
     let mut out = Vec::new();
@@ -791,6 +791,7 @@ fn cut_oversized_part(text: &str, part: Span) -> Vec<Span> {
         let cut = window
             .rfind(". ")
             .map(|at| at + 1)
+            .or_else(|| window.rfind('\n'))
             .or_else(|| window.rfind(char::is_whitespace))
             .filter(|&at| at > 0)
             .unwrap_or(window.len());
