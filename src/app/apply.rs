@@ -297,6 +297,23 @@ impl LecternApp {
                 }
             }
             Action::ToggleOutline => self.is_outline_shown = !self.is_outline_shown,
+            Action::Export => self.export_report(),
+            Action::ShowLogFolder => match crate::logging::log_dir() {
+                Some(dir) => {
+                    let _ = std::fs::create_dir_all(&dir);
+                    ctx.open_url(egui::OpenUrl::new_tab(format!("file://{}", dir.display())));
+                    self.notice = Some(Notice {
+                        text: format!("Lectern's log is in {}", dir.display()),
+                        is_error: false,
+                    });
+                }
+                None => {
+                    self.notice = Some(Notice {
+                        text: "This system has no data folder for a log.".to_owned(),
+                        is_error: true,
+                    });
+                }
+            },
             Action::NewStudy => {
                 if let Some(job) = self.loading.take() {
                     job.cancel();
@@ -540,6 +557,7 @@ impl LecternApp {
                 false
             }
             Err(err) => {
+                log::error!("saving {} failed: {err}", path.display());
                 self.notice = Some(Notice {
                     text: format!("Could not save: {err}. Your changes are still here."),
                     is_error: true,
@@ -584,6 +602,41 @@ impl LecternApp {
                 });
             }
         }
+    }
+
+    /// Writes a report of the study where the person chooses; the format follows the file's
+    /// extension.
+    fn export_report(&mut self) {
+        use crate::core::report::{ReportFormat, ReportOptions, render_report, report_title_for};
+        let Some(path) = self.dialogs.pick_export_path() else {
+            return;
+        };
+        let format = path
+            .extension()
+            .and_then(|e| ReportFormat::from_extension(&e.to_string_lossy()))
+            .unwrap_or(ReportFormat::Html);
+        let title = self
+            .workspace_path
+            .as_deref()
+            .map_or_else(|| "Untitled study".to_owned(), report_title_for);
+        let options = ReportOptions {
+            title,
+            generated: None,
+        };
+        let text = render_report(&self.study, &self.workspace, &self.orphans, &options, format);
+        self.notice = Some(match std::fs::write(&path, text) {
+            Ok(()) => Notice {
+                text: format!("Exported the report to {}", path.display()),
+                is_error: false,
+            },
+            Err(err) => {
+                log::error!("export to {} failed: {err}", path.display());
+                Notice {
+                    text: format!("Could not export to {}: {err}", path.display()),
+                    is_error: true,
+                }
+            }
+        });
     }
 
     /// Runs `command` now, or first asks to save unsaved changes when it would close the study.

@@ -60,6 +60,10 @@ pub enum Action {
     SaveForSharing,
     /// Write the documents embedded in a shared study to a folder.
     ExtractDocuments,
+    /// Write a report of the study (Markdown, printable HTML or CSV).
+    Export,
+    /// Open the folder with Lectern's log files.
+    ShowLogFolder,
     /// Undo the last change to verdicts or notes.
     Undo,
     /// Redo what was undone.
@@ -124,7 +128,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 42] = [
         Self::NewStudy,
         Self::OpenWorkspace,
         Self::OpenFolder,
@@ -135,6 +139,8 @@ impl Action {
         Self::SaveAs,
         Self::SaveForSharing,
         Self::ExtractDocuments,
+        Self::Export,
+        Self::ShowLogFolder,
         Self::Undo,
         Self::Redo,
         Self::MarkUnreviewed,
@@ -180,6 +186,8 @@ impl Action {
             Self::SaveAs => "Save as…",
             Self::SaveForSharing => "Save for sharing…",
             Self::ExtractDocuments => "Extract documents…",
+            Self::Export => "Export report…",
+            Self::ShowLogFolder => "Show log folder",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::MarkUnreviewed => "Unreviewed",
@@ -233,6 +241,10 @@ impl Action {
                 "Save a copy with the documents' text inside: the recipient needs nothing else"
             }
             Self::ExtractDocuments => "Write the documents inside a shared study to a folder",
+            Self::Export => {
+                "A report of the study to share or print: Markdown, printable HTML, or CSV for spreadsheets"
+            }
+            Self::ShowLogFolder => "Open the folder where Lectern writes its log (for bug reports)",
             Self::Undo => "Undo the last change to a verdict or a note",
             Self::Redo => "Redo the change you undid",
             Self::MarkUnreviewed => "Set the selected claim back to Unreviewed",
@@ -288,7 +300,8 @@ impl Action {
             Self::CancelLoading => k(Modifiers::NONE, Key::Escape),
             Self::Save => k(cmd, Key::S),
             Self::SaveAs => k(cmd_shift, Key::S),
-            Self::SaveForSharing | Self::ExtractDocuments => None,
+            Self::SaveForSharing | Self::ExtractDocuments | Self::ShowLogFolder => None,
+            Self::Export => k(cmd, Key::E),
             Self::Undo => k(cmd, Key::Z),
             Self::Redo => k(cmd_shift, Key::Z),
             Self::MarkUnreviewed => k(Modifiers::NONE, Key::Num1),

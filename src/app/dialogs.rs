@@ -15,6 +15,8 @@ pub trait FileDialogs {
     fn pick_save_path(&mut self) -> Option<PathBuf>;
     /// A workspace file to open, or `None` when cancelled.
     fn pick_workspace(&mut self) -> Option<PathBuf>;
+    /// Where to write a report (Markdown, HTML or CSV by its extension), or `None`.
+    fn pick_export_path(&mut self) -> Option<PathBuf>;
 }
 
 /// The operating system's dialogs, through rfd.
@@ -43,6 +45,10 @@ impl FileDialogs for NativeDialogs {
             .pick_file()
     }
 
+    fn pick_export_path(&mut self) -> Option<PathBuf> {
+        Self::export_dialog()
+    }
+
     fn pick_save_path(&mut self) -> Option<PathBuf> {
         let path = rfd::FileDialog::new()
             .set_title("Save the study")
@@ -59,6 +65,30 @@ impl FileDialogs for NativeDialogs {
     }
 }
 
+impl NativeDialogs {
+    /// The export dialog: one filter per report format; a name without one of their
+    /// extensions gets `.html`.
+    fn export_dialog() -> Option<PathBuf> {
+        use crate::core::report::ReportFormat;
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Export a report of the study")
+            .set_file_name("study-report.html");
+        for format in ReportFormat::ALL {
+            dialog = dialog.add_filter(format.label(), &[format.extension()]);
+        }
+        let path = dialog.save_file()?;
+        let is_known = path
+            .extension()
+            .and_then(|e| ReportFormat::from_extension(&e.to_string_lossy()))
+            .is_some();
+        Some(if is_known {
+            path
+        } else {
+            path.with_extension("html")
+        })
+    }
+}
+
 /// Dialogs that answer from a script: for tests and headless runs.
 #[derive(Debug, Default)]
 pub struct ScriptedDialogs {
@@ -70,6 +100,8 @@ pub struct ScriptedDialogs {
     pub save_paths: Vec<PathBuf>,
     /// Answers to `pick_workspace`, in order.
     pub workspaces: Vec<PathBuf>,
+    /// Answers to `pick_export_path`, in order.
+    pub exports: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -87,5 +119,9 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_workspace(&mut self) -> Option<PathBuf> {
         (!self.workspaces.is_empty()).then(|| self.workspaces.remove(0))
+    }
+
+    fn pick_export_path(&mut self) -> Option<PathBuf> {
+        (!self.exports.is_empty()).then(|| self.exports.remove(0))
     }
 }

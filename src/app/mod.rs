@@ -819,6 +819,8 @@ impl LecternApp {
             item(ui, Action::SaveForSharing);
             item(ui, Action::ExtractDocuments);
             ui.separator();
+            item(ui, Action::Export);
+            ui.separator();
             item(ui, Action::ShowSkipped);
             ui.separator();
             item(ui, Action::Quit);
@@ -859,6 +861,7 @@ impl LecternApp {
         });
         ui.menu_button("Help", |ui| {
             item(ui, Action::ShowShortcuts);
+            item(ui, Action::ShowLogFolder);
         });
         if let Some(path) = open_recent {
             self.pending.push(Command::OpenWorkspace(path));

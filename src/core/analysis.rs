@@ -616,7 +616,7 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
                 .map(|s| {
                     let span = Span::new(section.body.start + s.start, section.body.start + s.end);
                     let text = document.slice(span);
-                    let claim = claims::assess_claim(text).map(|assessment| {
+                    let claim = claims::assess_claim(assessed_part(text)).map(|assessment| {
                         let base = claim_id(&document.id, text);
                         let id = match id_counts.get_mut(&base) {
                             Some(n) => {
@@ -650,6 +650,28 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
             SectionAnalysis { sentences }
         })
         .collect()
+}
+
+/// Longest part of a sentence the claim scorer reads. Real sentences stay far below; a
+/// "sentence" of a megabyte (a file without punctuation) would cost the scorer time that grows
+/// with the square of its length, so only its opening is scored.
+pub const MAX_ASSESSED_SENTENCE_BYTES: usize = 4 * 1024;
+
+/// The opening of `sentence` the scorer reads: all of it, or up to the last space (else the
+/// last character boundary) within [`MAX_ASSESSED_SENTENCE_BYTES`].
+fn assessed_part(sentence: &str) -> &str {
+    if sentence.len() <= MAX_ASSESSED_SENTENCE_BYTES {
+        return sentence;
+    }
+    let mut end = MAX_ASSESSED_SENTENCE_BYTES;
+    while !sentence.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = sentence.get(..end).unwrap_or(sentence);
+    head.rfind(char::is_whitespace)
+        .and_then(|at| head.get(..at))
+        .filter(|part| !part.is_empty())
+        .unwrap_or(head)
 }
 
 /// Stable claim id from the document id and the sentence's words (whitespace-insensitive).

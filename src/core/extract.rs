@@ -226,8 +226,8 @@ impl TextSink {
     }
 
     fn push_word(&mut self, word: &str) {
-        if word.chars().any(is_invisible_char) {
-            let visible: String = word.chars().filter(|&ch| !is_invisible_char(ch)).collect();
+        if word.chars().any(is_dropped_char) {
+            let visible: String = word.chars().filter(|&ch| !is_dropped_char(ch)).collect();
             if !visible.is_empty() {
                 self.begin_text();
                 self.text.push_str(&visible);
@@ -244,7 +244,12 @@ impl TextSink {
             return;
         }
         self.begin_text();
-        self.text.push_str(text);
+        if text.chars().any(is_control_char) {
+            self.text
+                .extend(text.chars().filter(|&ch| !is_control_char(ch)));
+        } else {
+            self.text.push_str(text);
+        }
     }
 
     /// Separates table cells with a tab, unless an earlier cell of the row ended with a
@@ -339,6 +344,17 @@ impl TextSink {
 /// Characters that render as nothing and would only split words for later stages.
 fn is_invisible_char(ch: char) -> bool {
     matches!(ch, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Control characters other than tab and line feed: decoding removes them from files, but a
+/// character reference (`&#1;`) brings them back.
+fn is_control_char(ch: char) -> bool {
+    ch.is_control() && ch != '\n' && ch != '\t'
+}
+
+/// Characters left out of extracted words.
+fn is_dropped_char(ch: char) -> bool {
+    is_invisible_char(ch) || is_control_char(ch)
 }
 
 /// Trims trailing whitespace from every line, keeps at most one blank line in a row and
@@ -1242,7 +1258,8 @@ fn find_html_title(document: &Html) -> Option<String> {
 }
 
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let visible: String = text.chars().filter(|&ch| !is_dropped_char(ch)).collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 // ---------------------------------------------------------------------------------------

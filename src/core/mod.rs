@@ -10,6 +10,8 @@ pub mod decode;
 pub mod document;
 pub mod extract;
 pub mod history;
+#[doc(hidden)]
+pub mod invariants;
 pub mod load;
 pub mod recent;
 pub mod relations;

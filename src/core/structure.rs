@@ -685,7 +685,7 @@ fn build_sections(
         let span = Span::new(lines[first_line].span.start, body_end_byte(intro_end_line));
         if !span.is_empty() {
             if headings.is_empty() && span.len_bytes() > SPLIT_UNTITLED_ABOVE_BYTES {
-                sections.extend(split_into_parts(lines, first_line, intro_end_line));
+                sections.extend(split_into_parts(text, lines, first_line, intro_end_line));
             } else {
                 sections.push(Section {
                     title: String::new(),
@@ -719,8 +719,14 @@ fn build_sections(
     sections
 }
 
-/// Splits a long headingless text into parts of whole paragraphs.
-fn split_into_parts(lines: &[Line], first_line: usize, end_line: usize) -> Vec<Section> {
+/// Splits a long headingless text into parts of whole paragraphs (an enormous paragraph into
+/// parts of whole sentences, see [`cut_oversized_part`]).
+fn split_into_parts(
+    text: &str,
+    lines: &[Line],
+    first_line: usize,
+    end_line: usize,
+) -> Vec<Section> {
     let mut parts = Vec::new();
     let mut part_start: Option<usize> = None;
     let mut last_end = 0;
@@ -746,6 +752,10 @@ fn split_into_parts(lines: &[Line], first_line: usize, end_line: usize) -> Vec<S
             _ => parts.push(Span::new(start, last_end)),
         }
     }
+    let parts: Vec<Span> = parts
+        .into_iter()
+        .flat_map(|part| cut_oversized_part(text, part))
+        .collect();
     let count = parts.len();
     parts
         .into_iter()
@@ -763,9 +773,65 @@ fn split_into_parts(lines: &[Line], first_line: usize, end_line: usize) -> Vec<S
         .collect()
 }
 
+/// A part longer than this (a file without blank lines, or without any newline) is cut.
+const MAX_PART_BYTES: usize = 64 * 1024;
+
+/// Cuts a part over [`MAX_PART_BYTES`] after the last ". " of each stretch of that size (else
+/// at the last line end or space, else anywhere on a character boundary), so that no part is too long to
+/// read or lay out; parts within the limit come back as they are.
+fn cut_oversized_part(text: &str, part: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = part.start;
+    while part.end.saturating_sub(start) > MAX_PART_BYTES {
+        let mut window_end = start + MAX_PART_BYTES;
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let window = text.get(start..window_end).unwrap_or_default();
+        let cut = window
+            .rfind(". ")
+            .map(|at| at + 1)
+            .or_else(|| window.rfind('\n'))
+            .or_else(|| window.rfind(char::is_whitespace))
+            .filter(|&at| at > 0)
+            .unwrap_or(window.len());
+        let end = start + cut;
+        out.push(Span::new(start, end));
+        let rest = text.get(end..part.end).unwrap_or_default();
+        start = end + (rest.len() - rest.trim_start().len());
+    }
+    if start < part.end {
+        out.push(Span::new(start, part.end));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_enormous_paragraph_is_cut_into_parts_at_sentence_ends() {
+        let sentence = "The river rose 3.2 metres in 2019. ";
+        let text = sentence.repeat(20_000);
+        let text = text.trim_end();
+        let s = structure_document(text, &[], true);
+        assert!(s.sections.len() >= 10, "{} parts", s.sections.len());
+        assert_eq!(s.sections[0].title, "Part 1");
+        for section in &s.sections {
+            let body = section.body.slice(&s.text);
+            assert!(body.len() <= MAX_PART_BYTES, "{}", body.len());
+            assert!(
+                body.starts_with("The river") && body.ends_with("2019."),
+                "{body:?}"
+            );
+        }
+        // No space at all: cut on character boundaries, nothing lost.
+        let solid = "é".repeat(100_000);
+        let s = structure_document(&solid, &[], true);
+        let joined: String = s.sections.iter().map(|x| x.body.slice(&s.text)).collect();
+        assert_eq!(joined, solid);
+    }
 
     fn titles(s: &Structured) -> Vec<(&str, u8)> {
         s.sections

@@ -1,5 +1,7 @@
 //! Lectern's integration tests: one binary, a module per behaviour, fixtures in `support`.
 
+mod adversarial;
+mod adversarial_cases;
 mod architecture;
 mod claims;
 mod cli;
@@ -7,6 +9,7 @@ mod cli;
 mod conflict;
 mod desktop;
 mod export;
+mod fuzz_corpus;
 mod golden_rules;
 mod loading;
 #[cfg(feature = "gui")]

@@ -1204,3 +1204,35 @@ fn a_change_while_other_documents_open_is_refused_with_a_message_not_lost() {
     h.run();
     assert_eq!(h.state().study().documents.len(), 3);
 }
+
+#[test]
+fn file_export_writes_a_report_in_the_format_of_the_chosen_file() {
+    use lectern::core::workspace::Verdict;
+    let dir = tempfile::tempdir().expect("tmp");
+    let html = dir.path().join("report.html");
+    let csv = dir.path().join("claims.csv");
+    let dialogs = ScriptedDialogs {
+        exports: vec![html.clone(), csv.clone()],
+        ..Default::default()
+    };
+    let study = seeds();
+    let r = study.claim_refs().next().expect("a claim");
+    let text = study.sentence_text(r).to_owned();
+    let mut app = LecternApp::with_study(study, Source::Seeds, Box::new(dialogs));
+    app.push(lectern::app::Command::SetVerdict(r.into(), Verdict::Disputed));
+    let mut h = harness(app);
+    h.run();
+    for _ in 0..2 {
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label_contains("Export report…").click();
+        h.run();
+    }
+    let page = std::fs::read_to_string(&html).expect("the HTML report was written");
+    assert!(page.starts_with("<!DOCTYPE html>") || page.starts_with("<!doctype html>"));
+    assert!(page.contains("Disputed"), "the verdict is in the report");
+    let table = std::fs::read_to_string(&csv).expect("the CSV was written");
+    let first_words: String = text.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+    assert!(table.contains(&first_words), "the claim is a row of the CSV");
+    assert!(h.state().notice().is_some_and(|n| !n.is_error));
+}
