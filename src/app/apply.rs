@@ -623,7 +623,13 @@ impl LecternApp {
             title,
             generated: None,
         };
-        let text = render_report(&self.study, &self.workspace, &self.orphans, &options, format);
+        let text = render_report(
+            &self.study,
+            &self.workspace,
+            &self.orphans,
+            &options,
+            format,
+        );
         self.notice = Some(match std::fs::write(&path, text) {
             Ok(()) => Notice {
                 text: format!("Exported the report to {}", path.display()),

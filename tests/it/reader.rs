@@ -287,3 +287,64 @@ fn a_very_long_document_is_laid_out_only_where_it_is_visible() {
     assert!(h.query_by_label_contains("Paragraph 0 says").is_none());
     assert!(h.state().reader_blocks().1 < 80);
 }
+
+#[test]
+fn the_window_takes_a_folder_of_adversarial_documents_without_going_down() {
+    use crate::adversarial_cases::{Expect, Scale, file_cases, write_cases, write_symlink_loop};
+    let dir = tempfile::tempdir().expect("tmp");
+    let cases = file_cases(Scale::Small);
+    write_cases(dir.path(), &cases).expect("cases written");
+    write_symlink_loop(dir.path()).expect("loop written");
+    let dialogs = ScriptedDialogs {
+        folders: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    };
+    let app = LecternApp::with_study(seeds(), Source::Seeds, Box::new(dialogs));
+    // Right-to-left, CJK and emoji need system fonts that a test machine may lack: tofu is
+    // fine here, what is tested is that nothing panics and everything is reachable.
+    let mut h = Harness::builder()
+        .with_max_steps(16)
+        .with_size([1200.0, 800.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut LecternApp| app.ui(ui), app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::O);
+    h.step();
+    h.state_mut().wait_for_loading();
+    h.run();
+    let loads = cases
+        .iter()
+        .filter(|c| matches!(c.expect, Expect::Loads { .. }))
+        .count();
+    assert!(
+        h.state().study().documents.len() >= loads,
+        "every readable case is open ({} of {loads})",
+        h.state().study().documents.len()
+    );
+    // Every document, whole and by section, draws; every section of each can be visited.
+    for whole in [false, true] {
+        if whole {
+            h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::D);
+            h.run();
+        }
+        for doc in 0..h.state().study().documents.len() {
+            h.state_mut()
+                .push(lectern::app::Command::SelectDocument(doc));
+            h.run();
+            assert_eq!(h.state().selection().doc, doc);
+            wheel_down(&mut h, pos2(600.0, 400.0), 900.0);
+            h.state_mut().push(lectern::app::Action::NextClaim);
+            // Long jumps animate the sidebar's scroll for a while.
+            h.run_steps(48);
+        }
+    }
+    // Search across all of it.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::F);
+    h.run();
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("search field")
+        .type_text("river");
+    h.run();
+    assert!(!h.state().search().hits.is_empty());
+}

@@ -1219,7 +1219,10 @@ fn file_export_writes_a_report_in_the_format_of_the_chosen_file() {
     let r = study.claim_refs().next().expect("a claim");
     let text = study.sentence_text(r).to_owned();
     let mut app = LecternApp::with_study(study, Source::Seeds, Box::new(dialogs));
-    app.push(lectern::app::Command::SetVerdict(r.into(), Verdict::Disputed));
+    app.push(lectern::app::Command::SetVerdict(
+        r.into(),
+        Verdict::Disputed,
+    ));
     let mut h = harness(app);
     h.run();
     for _ in 0..2 {
@@ -1232,7 +1235,14 @@ fn file_export_writes_a_report_in_the_format_of_the_chosen_file() {
     assert!(page.starts_with("<!DOCTYPE html>") || page.starts_with("<!doctype html>"));
     assert!(page.contains("Disputed"), "the verdict is in the report");
     let table = std::fs::read_to_string(&csv).expect("the CSV was written");
-    let first_words: String = text.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
-    assert!(table.contains(&first_words), "the claim is a row of the CSV");
+    let first_words: String = text
+        .split_whitespace()
+        .take(5)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        table.contains(&first_words),
+        "the claim is a row of the CSV"
+    );
     assert!(h.state().notice().is_some_and(|n| !n.is_error));
 }
