@@ -174,8 +174,9 @@ pub fn find_relations(claims: &[ClaimText<'_>]) -> Vec<Relation> {
     }
     let corpus = Corpus::build(claims);
     let pairs = corpus.select_pairs(claims);
+    // Labels are independent per pair; the parallel map keeps the pairs' order.
     let mut relations: Vec<Relation> = pairs
-        .into_iter()
+        .into_par_iter()
         .map(|(score, a, b)| {
             let (kind, reason) = corpus.label_pair(claims, a, b, score);
             Relation {
@@ -1285,7 +1286,8 @@ struct Corpus {
     term_flags: Vec<(TermKind, bool)>,
     data: Vec<ClaimData>,
     /// Computed on first use: only claims in candidate pairs need it.
-    polarity: Vec<std::sync::OnceLock<Polarity>>,
+    /// Boxed, so a cell never filled costs 16 bytes instead of 80.
+    polarity: Vec<std::sync::OnceLock<Box<Polarity>>>,
 }
 
 impl Corpus {
@@ -1339,7 +1341,8 @@ impl Corpus {
             };
             info.idf = (((n + 1.0) / (df + 1.0)).ln() + 1.0) as f32 * boost;
         }
-        for claim in &mut data {
+        // Per claim, independent of the others: weights, norm, entities.
+        data.par_iter_mut().for_each(|claim| {
             let mut norm = 0.0f32;
             for (term, weight) in &mut claim.terms {
                 let idf = vocab.info(*term).map_or(0.0, |i| i.idf);
@@ -1357,15 +1360,13 @@ impl Corpus {
                     *weight /= norm;
                 }
             }
-        }
-        for claim in &mut data {
             claim.entities = claim
                 .terms
                 .iter()
                 .map(|&(t, _)| t)
                 .filter(|&t| vocab.info(t).is_some_and(|i| i.kind == TermKind::Entity))
                 .collect();
-        }
+        });
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
         let mut polarity = Vec::new();
         polarity.resize_with(data.len(), std::sync::OnceLock::new);
@@ -1480,7 +1481,7 @@ impl Corpus {
         // Per claim, the shareable terms the walk does not cover, for exact rescoring.
         let unwalked_terms = self
             .data
-            .iter()
+            .par_iter()
             .map(|claim| {
                 claim
                     .terms
@@ -1680,7 +1681,7 @@ impl Corpus {
     fn polarity(&self, claim: usize) -> Option<&Polarity> {
         let cell = self.polarity.get(claim)?;
         let data = self.data.get(claim)?;
-        Some(cell.get_or_init(|| Polarity::of(data, &self.vocab)))
+        Some(cell.get_or_init(|| Box::new(Polarity::of(data, &self.vocab))))
     }
 
     /// Decides the label of a pair; rules run from the most specific contrast to plain wording.
