@@ -487,7 +487,7 @@ pub fn open_study_listing(
     check()?;
 
     progress.start(Stage::Relating, 1);
-    let relations = relate(&analysed);
+    let relations = relate(&analysed, cancel).ok_or(Cancelled)?;
     progress.tick();
     let t3 = Instant::now();
     progress.start(Stage::Done, 0);
@@ -776,7 +776,8 @@ fn four_digit_years(text: &str, years: &mut Vec<[u8; 4]>) {
 }
 
 /// Related claims across documents, through the relation finder's index.
-fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
+/// `None` when cancelled.
+fn relate(documents: &[AnalyzedDocument], cancel: &AtomicBool) -> Option<Vec<ClaimRelation>> {
     let mut refs = Vec::new();
     let mut inputs = Vec::new();
     for (doc, d) in documents.iter().enumerate() {
@@ -797,7 +798,8 @@ fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
             }
         }
     }
-    relations::find_relations(&inputs)
+    let relations = relations::find_relations_until(&inputs, cancel)?;
+    let relations = relations
         .into_iter()
         .filter_map(|r| {
             Some(ClaimRelation {
@@ -808,7 +810,8 @@ fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
                 reason: r.reason,
             })
         })
-        .collect()
+        .collect();
+    Some(relations)
 }
 
 impl AnalyzedDocument {

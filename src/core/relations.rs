@@ -26,6 +26,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -168,12 +169,25 @@ const NO_TERM: u32 = u32::MAX;
 /// Finds, for every claim, the claims in other documents about the same thing and labels each
 /// pair; sorted by `(a, b)`, no duplicates, `a < b`.
 pub fn find_relations(claims: &[ClaimText<'_>]) -> Vec<Relation> {
+    find_relations_until(claims, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// [`find_relations`] that gives up, returning `None`, soon after `cancel` is set: it is
+/// checked between chunks of claims, so a large workspace stops within a fraction of a second.
+pub fn find_relations_until(
+    claims: &[ClaimText<'_>],
+    cancel: &AtomicBool,
+) -> Option<Vec<Relation>> {
+    let is_cancelled = || cancel.load(Ordering::Relaxed);
     let docs: HashSet<usize> = claims.iter().map(|c| c.doc).collect();
     if docs.len() < 2 {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    let corpus = Corpus::build(claims);
-    let pairs = corpus.select_pairs(claims);
+    let corpus = Corpus::build(claims, cancel)?;
+    let pairs = corpus.select_pairs(claims, cancel);
+    if is_cancelled() {
+        return None;
+    }
     // Labels are independent per pair; the parallel map keeps the pairs' order.
     let mut relations: Vec<Relation> = pairs
         .into_par_iter()
@@ -190,7 +204,7 @@ pub fn find_relations(claims: &[ClaimText<'_>]) -> Vec<Relation> {
         .collect();
     relations.sort_by_key(|r| (r.a, r.b));
     relations.dedup_by_key(|r| (r.a, r.b));
-    relations
+    Some(relations)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1291,7 +1305,9 @@ struct Corpus {
 }
 
 impl Corpus {
-    fn build(claims: &[ClaimText<'_>]) -> Self {
+    /// The corpus of the claims' terms and weights; `None` when cancelled.
+    fn build(claims: &[ClaimText<'_>], cancel: &AtomicBool) -> Option<Self> {
+        let is_cancelled = || cancel.load(Ordering::Relaxed);
         let caps = mid_sentence_caps(claims);
         // Chunks are analysed in parallel, each with its own vocabulary; merging them in
         // order gives every term the id a single pass would have given it, so weights, sort
@@ -1299,11 +1315,17 @@ impl Corpus {
         let chunks: Vec<(Vec<ClaimData>, Vocab)> = claims
             .par_chunks(ANALYSIS_CHUNK_CLAIMS)
             .map(|chunk| {
+                if is_cancelled() {
+                    return (Vec::new(), Vocab::default());
+                }
                 let mut analyzer = Analyzer::new(&caps);
                 let data = chunk.iter().map(|c| analyzer.analyze(c.text)).collect();
                 (data, analyzer.vocab)
             })
             .collect();
+        if is_cancelled() {
+            return None;
+        }
         let mut vocab = Vocab::default();
         let mut data: Vec<ClaimData> = Vec::with_capacity(claims.len());
         for (mut chunk_data, chunk_vocab) in chunks {
@@ -1370,12 +1392,12 @@ impl Corpus {
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
         let mut polarity = Vec::new();
         polarity.resize_with(data.len(), std::sync::OnceLock::new);
-        Corpus {
+        Some(Corpus {
             vocab,
             term_flags,
             data,
             polarity,
-        }
+        })
     }
 
     fn is_key(&self, term: u32) -> bool {
@@ -1621,7 +1643,13 @@ impl Corpus {
 
     /// Each claim nominates its best partners; pairs are then accepted best-first while both
     /// claims have room, so no claim ends up with more than [`MAX_PARTNERS_PER_CLAIM`].
-    fn select_pairs(&self, claims: &[ClaimText<'_>]) -> Vec<(f32, usize, usize)> {
+    /// When `cancel` is set the walk stops early and the result is incomplete (the caller
+    /// checks the flag and discards it).
+    fn select_pairs(
+        &self,
+        claims: &[ClaimText<'_>],
+        cancel: &AtomicBool,
+    ) -> Vec<(f32, usize, usize)> {
         let n = claims.len();
         let index = self.build_index(claims);
         // Claims nominate partners in parallel chunks, each thread with its own scratch;
@@ -1631,6 +1659,9 @@ impl Corpus {
             .map_init(
                 || WalkScratch::new(n, self.vocab.infos.len()),
                 |scratch, chunk| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Vec::new();
+                    }
                     let first = chunk * NOMINATION_CHUNK_CLAIMS;
                     let last = (first + NOMINATION_CHUNK_CLAIMS).min(n);
                     let mut nominated = Vec::new();
@@ -2723,6 +2754,18 @@ mod tests {
         assert!(find_relations(&[]).is_empty());
         let claims = claims_from(&[SEED_CLOSER]);
         assert!(find_relations(&claims).is_empty());
+    }
+
+    #[test]
+    fn cancelled_search_gives_up_and_uncancelled_matches_find_relations() {
+        let claims = claims_from(&[SEED_CLOSER, SEED_CHINA]);
+        let found = find_relations(&claims);
+        assert!(!found.is_empty());
+        assert_eq!(
+            find_relations_until(&claims, &AtomicBool::new(false)),
+            Some(found)
+        );
+        assert_eq!(find_relations_until(&claims, &AtomicBool::new(true)), None);
     }
 
     #[test]
