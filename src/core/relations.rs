@@ -721,10 +721,20 @@ struct Tok {
 
 #[derive(Debug, Clone)]
 struct NumberMention {
-    /// "%" or the stem of the word after the number ("times", "missiles").
-    unit: Box<str>,
+    /// "%" or the stem of the word after the number ("times", "missiles"); short, so inline.
+    unit: smol_str::SmolStr,
     value: f64,
-    display: Box<str>,
+    /// Where the figure is written in the claim ("71 times").
+    display: Span,
+}
+
+impl NumberMention {
+    /// The figure as the claim writes it.
+    fn text<'t>(&self, claim: &'t str) -> &'t str {
+        claim
+            .get(self.display.0 as usize..self.display.1 as usize)
+            .unwrap_or("")
+    }
 }
 
 #[derive(Debug, Default)]
@@ -734,8 +744,6 @@ struct ClaimData {
     terms: Vec<(u32, f32)>,
     years: Vec<u32>,
     numbers: Vec<NumberMention>,
-    /// Entity terms, sorted.
-    entities: Vec<u32>,
 }
 
 #[derive(Default)]
@@ -1186,14 +1194,19 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                     data.toks.push(tok);
                     return;
                 }
-                let display = text.get(lexeme.start..display_end).unwrap_or(surface);
+                let display_span = if text.get(lexeme.start..display_end).is_some() {
+                    (lexeme.start, display_end)
+                } else {
+                    (lexeme.start, lexeme.end)
+                };
+                let display = text.get(display_span.0..display_span.1).unwrap_or(surface);
                 tok.term =
                     self.vocab
                         .intern(&format!("#{plain} {unit}"), TermKind::Number, display);
                 data.numbers.push(NumberMention {
-                    unit: unit.into(),
+                    unit: unit.as_str().into(),
                     value,
-                    display: display.into(),
+                    display: (offset_u32(display_span.0), offset_u32(display_span.1)),
                 });
             }
             _ => {}
@@ -1363,7 +1376,7 @@ impl Corpus {
             };
             info.idf = (((n + 1.0) / (df + 1.0)).ln() + 1.0) as f32 * boost;
         }
-        // Per claim, independent of the others: weights, norm, entities.
+        // Per claim, independent of the others: weights and norm.
         data.par_iter_mut().for_each(|claim| {
             let mut norm = 0.0f32;
             for (term, weight) in &mut claim.terms {
@@ -1382,12 +1395,6 @@ impl Corpus {
                     *weight /= norm;
                 }
             }
-            claim.entities = claim
-                .terms
-                .iter()
-                .map(|&(t, _)| t)
-                .filter(|&t| vocab.info(t).is_some_and(|i| i.kind == TermKind::Entity))
-                .collect();
         });
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
         let mut polarity = Vec::new();
@@ -1748,7 +1755,7 @@ impl Corpus {
             .count();
         // Claims naming different actors ("China" vs "Russia") may say opposite things about
         // different subjects; polarity cues only count when one side's names cover the other's.
-        let is_same_actor = Self::entities_compatible(data_a, data_b);
+        let is_same_actor = self.entities_compatible(data_a, data_b);
         let both_negated = shared_terms
             .iter()
             .copied()
@@ -1881,8 +1888,8 @@ impl Corpus {
                 join_years(&sorted_unique(&data_b.years))
             ),
             Verdict::DifferentFigures { index_a, index_b } => {
-                let x = data_a.numbers.get(index_a).map_or("", |m| &m.display);
-                let y = data_b.numbers.get(index_b).map_or("", |m| &m.display);
+                let x = data_a.numbers.get(index_a).map_or("", |m| m.text(text_a));
+                let y = data_b.numbers.get(index_b).map_or("", |m| m.text(text_b));
                 format!("{topic}; different figures: one says {x}, the other {y}")
             }
             Verdict::HedgedVsCertain => {
@@ -1943,8 +1950,16 @@ impl Corpus {
     }
 
     /// False when each claim names an entity the other does not.
-    fn entities_compatible(data_a: &ClaimData, data_b: &ClaimData) -> bool {
-        let (x, y) = (&data_a.entities, &data_b.entities);
+    fn entities_compatible(&self, data_a: &ClaimData, data_b: &ClaimData) -> bool {
+        // A claim's entities are its terms of kind entity, sorted by term like the terms.
+        let entities = |data: &ClaimData| -> Vec<u32> {
+            data.terms
+                .iter()
+                .map(|&(t, _)| t)
+                .filter(|&t| self.kind_of(t) == Some(TermKind::Entity))
+                .collect()
+        };
+        let (x, y) = (entities(data_a), entities(data_b));
         let shared = {
             let (mut i, mut j, mut shared) = (0, 0, 0);
             while let (Some(ta), Some(tb)) = (x.get(i), y.get(j)) {
