@@ -396,9 +396,9 @@ pub fn open_study(
 /// [`open_study`], reporting every document as soon as it is loaded — title, sections and
 /// references known, sentences and claims not yet — so a caller can show the outline long
 /// before the analysis ends. `on_loaded(position, document)` runs on a worker thread, in no
-/// particular order; `position` is the document's place among the inputs (files in the order
-/// they were found), counting skipped files too. [`Progress::total`] holds the number of
-/// inputs while it runs.
+/// particular order; `position` is the document's place among the inputs (the files in the
+/// order they were found, where a file skipped while loading keeps its place).
+/// [`Progress::total`] holds the number of inputs while it runs.
 pub fn open_study_listing(
     source: &Source,
     options: OpenOptions,
