@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo bench --bench sentences            # 50 MB
 //! cargo bench --bench sentences -- 10      # 10 MB
+//! cargo bench --bench sentences -- /tmp/c50  # the text of a folder (e.g. gen_corpus output)
 //! ```
 //! The golden rules are read from `../shared/eval/sentences/` (or `$LECTERN_EVAL_DIR`).
 
@@ -81,16 +82,47 @@ fn main() {
         println!("{name:10} golden rules {passed}/48, failing {failed:?}");
     }
 
-    let mut seeds = String::new();
-    for seed in lectern::core::seeds::SEEDS {
-        seeds.push_str(&String::from_utf8_lossy(seed.bytes));
-        seeds.push_str("\n\n");
-    }
-    let corpus = seeds.repeat(mb * 1_000_000 / seeds.len() + 1);
-    println!(
-        "corpus: {:.1} MB (the seeds repeated)",
-        corpus.len() as f64 / 1e6
-    );
+    let folder = std::env::args()
+        .skip(1)
+        .map(std::path::PathBuf::from)
+        .find(|p| p.is_dir());
+    let corpus = match folder {
+        // The documents' text as the pipeline sees it (decoded, markup removed), so the
+        // splitters run on exactly what `lectern analyze` splits.
+        Some(folder) => {
+            let (files, _) = lectern::core::load::discover(std::slice::from_ref(&folder));
+            let mut text = String::new();
+            for file in &files {
+                if let Ok(document) = lectern::core::load::load_source(
+                    file,
+                    lectern::core::load::DEFAULT_MAX_FILE_BYTES,
+                ) {
+                    text.push_str(&document.text);
+                    text.push_str("\n\n");
+                }
+            }
+            println!(
+                "corpus: {:.1} MB (the text of {} files in {})",
+                text.len() as f64 / 1e6,
+                files.len(),
+                folder.display()
+            );
+            text
+        }
+        None => {
+            let mut seeds = String::new();
+            for seed in lectern::core::seeds::SEEDS {
+                seeds.push_str(&String::from_utf8_lossy(seed.bytes));
+                seeds.push_str("\n\n");
+            }
+            let corpus = seeds.repeat(mb * 1_000_000 / seeds.len() + 1);
+            println!(
+                "corpus: {:.1} MB (the seeds repeated)",
+                corpus.len() as f64 / 1e6
+            );
+            corpus
+        }
+    };
     let (n, secs) = best_of(5, &corpus, &|t| {
         lectern::core::sentences::split_sentences(t).len()
     });

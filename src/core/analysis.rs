@@ -396,9 +396,9 @@ pub fn open_study(
 /// [`open_study`], reporting every document as soon as it is loaded — title, sections and
 /// references known, sentences and claims not yet — so a caller can show the outline long
 /// before the analysis ends. `on_loaded(position, document)` runs on a worker thread, in no
-/// particular order; `position` is the document's place among the inputs (files in the order
-/// they were found), counting skipped files too. [`Progress::total`] holds the number of
-/// inputs while it runs.
+/// particular order; `position` is the document's place among the inputs (the files in the
+/// order they were found, where a file skipped while loading keeps its place).
+/// [`Progress::total`] holds the number of inputs while it runs.
 pub fn open_study_listing(
     source: &Source,
     options: OpenOptions,
@@ -487,7 +487,7 @@ pub fn open_study_listing(
     check()?;
 
     progress.start(Stage::Relating, 1);
-    let relations = relate(&analysed);
+    let relations = relate(&analysed, cancel).ok_or(Cancelled)?;
     progress.tick();
     let t3 = Instant::now();
     progress.start(Stage::Done, 0);
@@ -831,7 +831,8 @@ fn four_digit_years(text: &str, years: &mut Vec<[u8; 4]>) {
 }
 
 /// Related claims across documents, through the relation finder's index.
-fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
+/// `None` when cancelled.
+fn relate(documents: &[AnalyzedDocument], cancel: &AtomicBool) -> Option<Vec<ClaimRelation>> {
     let mut refs = Vec::new();
     let mut inputs = Vec::new();
     for (doc, d) in documents.iter().enumerate() {
@@ -852,7 +853,8 @@ fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
             }
         }
     }
-    relations::find_relations(&inputs)
+    let relations = relations::find_relations_until(&inputs, cancel)?;
+    let relations = relations
         .into_iter()
         .filter_map(|r| {
             Some(ClaimRelation {
@@ -863,7 +865,8 @@ fn relate(documents: &[AnalyzedDocument]) -> Vec<ClaimRelation> {
                 reason: r.reason,
             })
         })
-        .collect()
+        .collect();
+    Some(relations)
 }
 
 impl AnalyzedDocument {

@@ -26,6 +26,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -168,14 +169,28 @@ const NO_TERM: u32 = u32::MAX;
 /// Finds, for every claim, the claims in other documents about the same thing and labels each
 /// pair; sorted by `(a, b)`, no duplicates, `a < b`.
 pub fn find_relations(claims: &[ClaimText<'_>]) -> Vec<Relation> {
+    find_relations_until(claims, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// [`find_relations`] that gives up, returning `None`, soon after `cancel` is set: it is
+/// checked between chunks of claims, so a large workspace stops within a fraction of a second.
+pub fn find_relations_until(
+    claims: &[ClaimText<'_>],
+    cancel: &AtomicBool,
+) -> Option<Vec<Relation>> {
+    let is_cancelled = || cancel.load(Ordering::Relaxed);
     let docs: HashSet<usize> = claims.iter().map(|c| c.doc).collect();
     if docs.len() < 2 {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    let corpus = Corpus::build(claims);
-    let pairs = corpus.select_pairs(claims);
+    let corpus = Corpus::build(claims, cancel)?;
+    let pairs = corpus.select_pairs(claims, cancel);
+    if is_cancelled() {
+        return None;
+    }
+    // Labels are independent per pair; the parallel map keeps the pairs' order.
     let mut relations: Vec<Relation> = pairs
-        .into_iter()
+        .into_par_iter()
         .map(|(score, a, b)| {
             let (kind, reason) = corpus.label_pair(claims, a, b, score);
             Relation {
@@ -189,7 +204,7 @@ pub fn find_relations(claims: &[ClaimText<'_>]) -> Vec<Relation> {
         .collect();
     relations.sort_by_key(|r| (r.a, r.b));
     relations.dedup_by_key(|r| (r.a, r.b));
-    relations
+    Some(relations)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -706,10 +721,20 @@ struct Tok {
 
 #[derive(Debug, Clone)]
 struct NumberMention {
-    /// "%" or the stem of the word after the number ("times", "missiles").
-    unit: Box<str>,
+    /// "%" or the stem of the word after the number ("times", "missiles"); short, so inline.
+    unit: smol_str::SmolStr,
     value: f64,
-    display: Box<str>,
+    /// Where the figure is written in the claim ("71 times").
+    display: Span,
+}
+
+impl NumberMention {
+    /// The figure as the claim writes it.
+    fn text<'t>(&self, claim: &'t str) -> &'t str {
+        claim
+            .get(self.display.0 as usize..self.display.1 as usize)
+            .unwrap_or("")
+    }
 }
 
 #[derive(Debug, Default)]
@@ -719,8 +744,6 @@ struct ClaimData {
     terms: Vec<(u32, f32)>,
     years: Vec<u32>,
     numbers: Vec<NumberMention>,
-    /// Entity terms, sorted.
-    entities: Vec<u32>,
 }
 
 #[derive(Default)]
@@ -1171,14 +1194,19 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                     data.toks.push(tok);
                     return;
                 }
-                let display = text.get(lexeme.start..display_end).unwrap_or(surface);
+                let display_span = if text.get(lexeme.start..display_end).is_some() {
+                    (lexeme.start, display_end)
+                } else {
+                    (lexeme.start, lexeme.end)
+                };
+                let display = text.get(display_span.0..display_span.1).unwrap_or(surface);
                 tok.term =
                     self.vocab
                         .intern(&format!("#{plain} {unit}"), TermKind::Number, display);
                 data.numbers.push(NumberMention {
-                    unit: unit.into(),
+                    unit: unit.as_str().into(),
                     value,
-                    display: display.into(),
+                    display: (offset_u32(display_span.0), offset_u32(display_span.1)),
                 });
             }
             _ => {}
@@ -1285,11 +1313,14 @@ struct Corpus {
     term_flags: Vec<(TermKind, bool)>,
     data: Vec<ClaimData>,
     /// Computed on first use: only claims in candidate pairs need it.
-    polarity: Vec<std::sync::OnceLock<Polarity>>,
+    /// Boxed, so a cell never filled costs 16 bytes instead of 80.
+    polarity: Vec<std::sync::OnceLock<Box<Polarity>>>,
 }
 
 impl Corpus {
-    fn build(claims: &[ClaimText<'_>]) -> Self {
+    /// The corpus of the claims' terms and weights; `None` when cancelled.
+    fn build(claims: &[ClaimText<'_>], cancel: &AtomicBool) -> Option<Self> {
+        let is_cancelled = || cancel.load(Ordering::Relaxed);
         let caps = mid_sentence_caps(claims);
         // Chunks are analysed in parallel, each with its own vocabulary; merging them in
         // order gives every term the id a single pass would have given it, so weights, sort
@@ -1297,11 +1328,17 @@ impl Corpus {
         let chunks: Vec<(Vec<ClaimData>, Vocab)> = claims
             .par_chunks(ANALYSIS_CHUNK_CLAIMS)
             .map(|chunk| {
+                if is_cancelled() {
+                    return (Vec::new(), Vocab::default());
+                }
                 let mut analyzer = Analyzer::new(&caps);
                 let data = chunk.iter().map(|c| analyzer.analyze(c.text)).collect();
                 (data, analyzer.vocab)
             })
             .collect();
+        if is_cancelled() {
+            return None;
+        }
         let mut vocab = Vocab::default();
         let mut data: Vec<ClaimData> = Vec::with_capacity(claims.len());
         for (mut chunk_data, chunk_vocab) in chunks {
@@ -1339,7 +1376,8 @@ impl Corpus {
             };
             info.idf = (((n + 1.0) / (df + 1.0)).ln() + 1.0) as f32 * boost;
         }
-        for claim in &mut data {
+        // Per claim, independent of the others: weights and norm.
+        data.par_iter_mut().for_each(|claim| {
             let mut norm = 0.0f32;
             for (term, weight) in &mut claim.terms {
                 let idf = vocab.info(*term).map_or(0.0, |i| i.idf);
@@ -1357,24 +1395,16 @@ impl Corpus {
                     *weight /= norm;
                 }
             }
-        }
-        for claim in &mut data {
-            claim.entities = claim
-                .terms
-                .iter()
-                .map(|&(t, _)| t)
-                .filter(|&t| vocab.info(t).is_some_and(|i| i.kind == TermKind::Entity))
-                .collect();
-        }
+        });
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
         let mut polarity = Vec::new();
         polarity.resize_with(data.len(), std::sync::OnceLock::new);
-        Corpus {
+        Some(Corpus {
             vocab,
             term_flags,
             data,
             polarity,
-        }
+        })
     }
 
     fn is_key(&self, term: u32) -> bool {
@@ -1480,7 +1510,7 @@ impl Corpus {
         // Per claim, the shareable terms the walk does not cover, for exact rescoring.
         let unwalked_terms = self
             .data
-            .iter()
+            .par_iter()
             .map(|claim| {
                 claim
                     .terms
@@ -1620,7 +1650,13 @@ impl Corpus {
 
     /// Each claim nominates its best partners; pairs are then accepted best-first while both
     /// claims have room, so no claim ends up with more than [`MAX_PARTNERS_PER_CLAIM`].
-    fn select_pairs(&self, claims: &[ClaimText<'_>]) -> Vec<(f32, usize, usize)> {
+    /// When `cancel` is set the walk stops early and the result is incomplete (the caller
+    /// checks the flag and discards it).
+    fn select_pairs(
+        &self,
+        claims: &[ClaimText<'_>],
+        cancel: &AtomicBool,
+    ) -> Vec<(f32, usize, usize)> {
         let n = claims.len();
         let index = self.build_index(claims);
         // Claims nominate partners in parallel chunks, each thread with its own scratch;
@@ -1630,6 +1666,9 @@ impl Corpus {
             .map_init(
                 || WalkScratch::new(n, self.vocab.infos.len()),
                 |scratch, chunk| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Vec::new();
+                    }
                     let first = chunk * NOMINATION_CHUNK_CLAIMS;
                     let last = (first + NOMINATION_CHUNK_CLAIMS).min(n);
                     let mut nominated = Vec::new();
@@ -1680,7 +1719,7 @@ impl Corpus {
     fn polarity(&self, claim: usize) -> Option<&Polarity> {
         let cell = self.polarity.get(claim)?;
         let data = self.data.get(claim)?;
-        Some(cell.get_or_init(|| Polarity::of(data, &self.vocab)))
+        Some(cell.get_or_init(|| Box::new(Polarity::of(data, &self.vocab))))
     }
 
     /// Decides the label of a pair; rules run from the most specific contrast to plain wording.
@@ -1716,7 +1755,7 @@ impl Corpus {
             .count();
         // Claims naming different actors ("China" vs "Russia") may say opposite things about
         // different subjects; polarity cues only count when one side's names cover the other's.
-        let is_same_actor = Self::entities_compatible(data_a, data_b);
+        let is_same_actor = self.entities_compatible(data_a, data_b);
         let both_negated = shared_terms
             .iter()
             .copied()
@@ -1849,8 +1888,8 @@ impl Corpus {
                 join_years(&sorted_unique(&data_b.years))
             ),
             Verdict::DifferentFigures { index_a, index_b } => {
-                let x = data_a.numbers.get(index_a).map_or("", |m| &m.display);
-                let y = data_b.numbers.get(index_b).map_or("", |m| &m.display);
+                let x = data_a.numbers.get(index_a).map_or("", |m| m.text(text_a));
+                let y = data_b.numbers.get(index_b).map_or("", |m| m.text(text_b));
                 format!("{topic}; different figures: one says {x}, the other {y}")
             }
             Verdict::HedgedVsCertain => {
@@ -1911,8 +1950,16 @@ impl Corpus {
     }
 
     /// False when each claim names an entity the other does not.
-    fn entities_compatible(data_a: &ClaimData, data_b: &ClaimData) -> bool {
-        let (x, y) = (&data_a.entities, &data_b.entities);
+    fn entities_compatible(&self, data_a: &ClaimData, data_b: &ClaimData) -> bool {
+        // A claim's entities are its terms of kind entity, sorted by term like the terms.
+        let entities = |data: &ClaimData| -> Vec<u32> {
+            data.terms
+                .iter()
+                .map(|&(t, _)| t)
+                .filter(|&t| self.kind_of(t) == Some(TermKind::Entity))
+                .collect()
+        };
+        let (x, y) = (entities(data_a), entities(data_b));
         let shared = {
             let (mut i, mut j, mut shared) = (0, 0, 0);
             while let (Some(ta), Some(tb)) = (x.get(i), y.get(j)) {
@@ -2722,6 +2769,18 @@ mod tests {
         assert!(find_relations(&[]).is_empty());
         let claims = claims_from(&[SEED_CLOSER]);
         assert!(find_relations(&claims).is_empty());
+    }
+
+    #[test]
+    fn cancelled_search_gives_up_and_uncancelled_matches_find_relations() {
+        let claims = claims_from(&[SEED_CLOSER, SEED_CHINA]);
+        let found = find_relations(&claims);
+        assert!(!found.is_empty());
+        assert_eq!(
+            find_relations_until(&claims, &AtomicBool::new(false)),
+            Some(found)
+        );
+        assert_eq!(find_relations_until(&claims, &AtomicBool::new(true)), None);
     }
 
     #[test]

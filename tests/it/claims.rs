@@ -258,3 +258,25 @@ fn the_seeds_hedges_are_found_with_their_cues() {
             .all(|c| !study.sentence_text(c).contains(&r.text))
     }));
 }
+
+#[test]
+fn assess_claim_agrees_with_assess_on_every_seed_sentence() {
+    use lectern::core::claims::{assess, assess_claim};
+    let study = seeds();
+    let mut claims = 0;
+    for d in &study.documents {
+        for s in d.sections.iter().flat_map(|s| &s.sentences) {
+            let text = d.document.slice(s.span);
+            let full = assess(text);
+            match assess_claim(text) {
+                Some(claim) => {
+                    assert!(full.is_claim, "{text:?}");
+                    assert_eq!(claim, full, "{text:?}");
+                    claims += 1;
+                }
+                None => assert!(!full.is_claim, "{text:?}"),
+            }
+        }
+    }
+    assert!(claims > 50, "{claims}");
+}

@@ -244,3 +244,75 @@ fn seeds_are_embedded_and_byte_identical_to_the_shared_copies() {
     assert_eq!(study.documents.len(), 2);
     assert!(study.skipped.is_empty());
 }
+
+#[test]
+fn the_document_list_comes_before_the_analysis_and_names_every_loaded_file() {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use lectern::core::analysis::{Progress, Stage, open_study_listing};
+
+    let dir = temp_folder(&[
+        ("a.txt", b"First Report\n\nTrade rose 5% in 2019."),
+        (
+            "b.md",
+            b"# Second Report\n\n## Exports\n\nExports fell in 2020.",
+        ),
+        ("b0.txt", b""),
+        (
+            "c.txt",
+            b"Third Report\n\nOfficials said the port reopened.",
+        ),
+    ]);
+    let progress = Progress::default();
+    let listed: Mutex<Vec<(usize, String, usize, Stage)>> = Mutex::new(Vec::new());
+    let study = open_study_listing(
+        &Source::Paths(vec![dir.path().to_path_buf()]),
+        OpenOptions::default(),
+        &progress,
+        &AtomicBool::new(false),
+        &|position, document| {
+            if let Ok(mut listed) = listed.lock() {
+                listed.push((
+                    position,
+                    document.title.clone(),
+                    document.sections.len(),
+                    progress.stage(),
+                ));
+            }
+        },
+    )
+    .expect("not cancelled");
+    let mut listed = listed.into_inner().expect("lock");
+    listed.sort_by_key(|l| l.0);
+    // Reported while loading, with title and sections, before any sentence is analysed.
+    assert!(listed.iter().all(|l| l.3 == Stage::Loading), "{listed:?}");
+    let titles: Vec<_> = listed.iter().map(|l| l.1.as_str()).collect();
+    let study_titles: Vec<_> = study
+        .documents
+        .iter()
+        .map(|d| d.document.title.as_str())
+        .collect();
+    assert_eq!(titles, study_titles);
+    assert_eq!(
+        titles,
+        vec!["First Report", "Second Report", "Third Report"]
+    );
+    for (l, d) in listed.iter().zip(&study.documents) {
+        assert_eq!(l.2, d.document.sections.len());
+    }
+    // Positions are places among the files found: the empty one, skipped, keeps its place.
+    let positions: Vec<_> = listed.iter().map(|l| l.0).collect();
+    assert_eq!(positions, vec![0, 1, 3]);
+
+    // Cancelling from the callback stops the opening.
+    let cancel = AtomicBool::new(false);
+    let result = open_study_listing(
+        &Source::Paths(vec![dir.path().to_path_buf()]),
+        OpenOptions::default(),
+        &Progress::default(),
+        &cancel,
+        &|_, _| cancel.store(true, Ordering::Relaxed),
+    );
+    assert!(result.is_err());
+}
