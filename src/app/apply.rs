@@ -36,6 +36,7 @@ impl LecternApp {
                 }
             }
             Command::SelectClaim(key) => self.select_claim(key),
+            Command::SelectWhenOpened(position) => self.select_when_opened = Some(position),
             Command::MarkOwnClaim { doc, span } => {
                 let mut made = None;
                 self.edit(None, |ws, study| {

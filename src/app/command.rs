@@ -403,6 +403,8 @@ pub enum Command {
         /// The entry's label.
         label: String,
     },
+    /// Show this document (by its input position) as soon as the opening study is ready.
+    SelectWhenOpened(usize),
     /// Go to a search hit, by index into the search results.
     GoToSearchHit(usize),
     /// Show this section.

@@ -1,10 +1,10 @@
 //! Opening a study off the UI thread, with progress and cancellation.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use crate::core::analysis::{Cancelled, OpenOptions, Progress, Source, Study, open_study};
+use crate::core::analysis::{Cancelled, OpenOptions, Progress, Source, Study, open_study_listing};
 
 /// A study being opened on a worker thread.
 pub struct LoadingJob {
@@ -14,6 +14,19 @@ pub struct LoadingJob {
     pub progress: Arc<Progress>,
     cancel: Arc<AtomicBool>,
     result: Receiver<Result<Study, Cancelled>>,
+    /// Documents read so far (analysis still running), for the outline.
+    arrived: Arc<Mutex<Vec<Arrived>>>,
+}
+
+/// A document read while the study is still being analysed: enough to list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrived {
+    /// Its place among the inputs (skipped files keep theirs).
+    pub position: usize,
+    /// Its title.
+    pub title: String,
+    /// Its section titles, in order.
+    pub sections: Vec<String>,
 }
 
 /// What polling a job found.
@@ -33,11 +46,32 @@ impl LoadingJob {
         let progress = Arc::new(Progress::default());
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = std::sync::mpsc::channel();
-        let (p, c, s) = (progress.clone(), cancel.clone(), source.clone());
+        let arrived: Arc<Mutex<Vec<Arrived>>> = Arc::default();
+        let (p, c, s, a) = (
+            progress.clone(),
+            cancel.clone(),
+            source.clone(),
+            arrived.clone(),
+        );
         let spawned = std::thread::Builder::new()
             .name("lectern-loader".to_owned())
             .spawn(move || {
-                let result = open_study(&s, OpenOptions::default(), &p, &c);
+                let on_loaded = |position: usize, document: &crate::core::document::Document| {
+                    let entry = Arrived {
+                        position,
+                        title: document.title.clone(),
+                        sections: document
+                            .sections
+                            .iter()
+                            .map(|s| s.display_title().to_owned())
+                            .collect(),
+                    };
+                    if let Ok(mut list) = a.lock() {
+                        let at = list.partition_point(|x| x.position < position);
+                        list.insert(at, entry);
+                    }
+                };
+                let result = open_study_listing(&s, OpenOptions::default(), &p, &c, &on_loaded);
                 // The receiver is gone only when the app closed; nothing to tell then.
                 let _ = tx.send(result);
                 on_done();
@@ -51,6 +85,7 @@ impl LoadingJob {
                 progress,
                 cancel,
                 result: rx2,
+                arrived,
             };
         }
         Self {
@@ -58,7 +93,13 @@ impl LoadingJob {
             progress,
             cancel,
             result: rx,
+            arrived,
         }
+    }
+
+    /// The documents read so far, in input order (their analysis may still be running).
+    pub fn arrived(&self) -> Vec<Arrived> {
+        self.arrived.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
     /// Asks the worker to stop at the next document.

@@ -174,6 +174,9 @@ pub struct LecternApp {
     drag_start: Option<(usize, usize)>,
     /// The reader's blocks and their measured heights.
     reader_layout: reader_panel::ReaderLayout,
+    /// A document clicked while the study was still opening (its input position): shown once
+    /// the analysis is done.
+    select_when_opened: Option<usize>,
     /// Set when the reader should scroll the selected claim into view (once).
     scroll_to_claim: bool,
     filter: ClaimFilter,
@@ -260,6 +263,7 @@ impl LecternApp {
             pick_hint: None,
             drag_start: None,
             reader_layout: reader_panel::ReaderLayout::default(),
+            select_when_opened: None,
             scroll_to_claim: false,
             filter: ClaimFilter::default(),
             search: SearchState::default(),
@@ -512,6 +516,7 @@ impl LecternApp {
                     self.notice = None;
                 }
                 self.study = *study;
+                let arrived = job.arrived();
                 self.source = Some(job.source);
                 self.selection = Selection::default();
                 self.selected_claim = None;
@@ -519,6 +524,16 @@ impl LecternApp {
                 match incoming {
                     Some(incoming) => self.attach_incoming(incoming),
                     None => self.reset_workspace(),
+                }
+                if let Some(position) = self.select_when_opened.take() {
+                    // Documents keep the order of their inputs; skipped files never arrived.
+                    let doc = arrived.iter().filter(|a| a.position < position).count();
+                    if doc < self.study.documents.len() {
+                        self.selection = Selection {
+                            doc,
+                            view: View::Section(0),
+                        };
+                    }
                 }
             }
             Poll::Stopped(message) => {
@@ -659,6 +674,17 @@ impl LecternApp {
             .default_size(280.0)
             .min_size(160.0)
             .show_collapsible(ui, &mut self.is_outline_shown, |ui| {
+                if let Some(job) = &self.loading {
+                    outline_panel::arriving_ui(
+                        ui,
+                        &job.arrived(),
+                        job.progress
+                            .total
+                            .load(std::sync::atomic::Ordering::Relaxed),
+                        self.select_when_opened,
+                        &mut self.pending,
+                    );
+                }
                 outline_panel::outline_ui(
                     ui,
                     &self.study,

@@ -200,6 +200,39 @@ fn missing_height(study: &Study, workspace: &Workspace) -> f32 {
     }
 }
 
+/// While a study opens: the documents read so far, listed as they arrive (the analysis of
+/// claims and relations goes on). Clicking one shows it as soon as the study is ready.
+pub fn arriving_ui(
+    ui: &mut egui::Ui,
+    arrived: &[crate::app::loading::Arrived],
+    total: usize,
+    chosen: Option<usize>,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(format!("Opening: {} of {total} read", arrived.len())).strong());
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical()
+        .id_salt("arriving")
+        .max_height(ui.available_height() * 0.6)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, arrived.len(), |ui, range| {
+            for a in arrived.get(range).unwrap_or(&[]) {
+                let text = format!("{}  ·  {} sections", a.title, a.sections.len());
+                let response = ui
+                    .add(egui::Button::selectable(chosen == Some(a.position), text).truncate())
+                    .on_hover_text(format!(
+                        "Claims are still being found. Click to read it as soon as they are.\n{}",
+                        a.sections.join("\n")
+                    ));
+                if response.clicked() {
+                    commands.push(Command::SelectWhenOpened(a.position));
+                }
+            }
+        });
+    ui.separator();
+}
+
 /// Documents the study's workspace knows but that are not open: their data is kept, and
 /// "Locate…" points the study at the file's new place.
 fn missing_documents_ui(
