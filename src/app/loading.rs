@@ -1,8 +1,8 @@
 //! Opening a study off the UI thread, with progress and cancellation.
 
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
 
 use crate::core::analysis::{Cancelled, OpenOptions, Progress, Source, Study, open_study_listing};
 

@@ -353,13 +353,25 @@ fn the_window_takes_a_folder_of_adversarial_documents_without_going_down() {
 fn a_document_chosen_while_the_study_opens_is_shown_when_it_is_ready() {
     // Inputs in order: a.txt (0), b.bin (1, skipped), c.txt (2), d.txt (3).
     let dir = temp_folder(&[
-        ("a.txt", b"Alpha\n\nThe first report says exports rose 5% in 2020."),
+        (
+            "a.txt",
+            b"Alpha\n\nThe first report says exports rose 5% in 2020.",
+        ),
         ("b.bin", b"\x00\x01\x02\x03binary"),
-        ("c.txt", b"Gamma\n\nThe third report says imports fell 3% in 2021."),
-        ("d.txt", b"Delta\n\nThe fourth report says prices rose 2% in 2022."),
+        (
+            "c.txt",
+            b"Gamma\n\nThe third report says imports fell 3% in 2021.",
+        ),
+        (
+            "d.txt",
+            b"Delta\n\nThe fourth report says prices rose 2% in 2022.",
+        ),
     ]);
-    let mut app = LecternApp::with_study(seeds(), Source::Seeds, Box::new(ScriptedDialogs::default()));
-    app.push(lectern::app::Command::OpenPaths(vec![dir.path().to_path_buf()]));
+    let mut app =
+        LecternApp::with_study(seeds(), Source::Seeds, Box::new(ScriptedDialogs::default()));
+    app.push(lectern::app::Command::OpenPaths(vec![
+        dir.path().to_path_buf(),
+    ]));
     app.push(lectern::app::Command::SelectWhenOpened(2));
     let mut h = harness(app);
     h.step();
