@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::core::report::{
     ClaimSide, Report, ReportCitation, ReportClaim, ReportDocument, ReviewItem, ReviewTarget,
+    capitalised, plural,
 };
 use crate::core::workspace::Verdict;
 
@@ -488,22 +489,6 @@ fn safe_link<'a>(dest_url: &CowStr<'a>) -> Option<CowStr<'a>> {
         || lower.starts_with("mailto:")
         || lower.starts_with('#');
     is_safe.then(|| dest_url.clone())
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use crate::core::report::{
     ClaimSide, Report, ReportCitation, ReportClaim, ReportDocument, ReviewItem, ReviewTarget,
+    capitalised, plural,
 };
 
 /// The report as Markdown.
@@ -269,22 +270,6 @@ fn code(text: &str) -> String {
         escape(text)
     } else {
         format!("`{text}`")
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -865,19 +865,8 @@ fn align_semi_global(
 
 /// Levenshtein distance of two short sequences (contexts of 32 characters, a quote's words).
 fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let up = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb))
-                .min(up + 1)
-                .min(row[j] + 1);
-            diagonal = up;
-        }
-    }
-    row[b.len()]
+    let mut row = vec![0; b.len() + 1];
+    edit_distance_in(a, b, &mut row)
 }
 
 /// [`edit_distance`] without allocating for words of up to 63 characters (called per cell of
@@ -888,7 +877,12 @@ fn word_edit_distance(a: &[char], b: &[char]) -> usize {
         return edit_distance(a, b);
     }
     let mut row = [0usize; STACK];
-    for (j, cell) in row.iter_mut().enumerate().take(b.len() + 1) {
+    edit_distance_in(a, b, &mut row[..=b.len()])
+}
+
+/// The Levenshtein dynamic programme over one row of `b.len() + 1` cells.
+fn edit_distance_in<T: PartialEq>(a: &[T], b: &[T], row: &mut [usize]) -> usize {
+    for (j, cell) in row.iter_mut().enumerate() {
         *cell = j;
     }
     for (i, ca) in a.iter().enumerate() {
