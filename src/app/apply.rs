@@ -166,26 +166,24 @@ impl LecternApp {
             }
             Command::SelectDocument(doc) => {
                 if doc < self.study.documents.len() {
-                    self.selection = Selection {
+                    self.go_to(Selection {
                         doc,
                         view: View::Section(0),
-                    };
-                    self.scroll_to_section = true;
+                    });
                 }
             }
             Command::SelectSection { doc, section } => {
                 let Some(d) = self.study.documents.get(doc) else {
                     return;
                 };
-                self.selection = Selection {
+                self.go_to(Selection {
                     doc,
                     view: if section < d.document.sections.len() {
                         View::Section(section)
                     } else {
                         View::References
                     },
-                };
-                self.scroll_to_section = true;
+                });
             }
         }
     }
@@ -412,8 +410,7 @@ impl LecternApp {
             return;
         };
         if let Some(&(doc, view)) = pos.checked_add_signed(delta).and_then(|p| order.get(p)) {
-            self.selection = Selection { doc, view };
-            self.scroll_to_section = true;
+            self.go_to(Selection { doc, view });
         }
     }
 
@@ -467,6 +464,12 @@ impl LecternApp {
         self.selection = Selection { doc: hit.doc, view };
     }
 
+    /// Shows `selection`; in whole-document mode the reader scrolls there.
+    fn go_to(&mut self, selection: Selection) {
+        self.selection = selection;
+        self.scroll_to_section = true;
+    }
+
     fn select_claim(&mut self, key: ClaimKey) {
         if let Some((doc, section, _)) = self.claims().place(key) {
             self.selection = Selection {
@@ -486,11 +489,10 @@ impl LecternApp {
             .checked_add_signed(delta)
             .filter(|&d| d < count)
         {
-            self.selection = Selection {
+            self.go_to(Selection {
                 doc,
                 view: View::Section(0),
-            };
-            self.scroll_to_section = true;
+            });
         }
     }
 

@@ -55,14 +55,19 @@ pub struct OwnClaim {
 pub struct ClaimIndex {
     /// Detected claim id → position of its record in `Workspace::claims`.
     detected: HashMap<String, usize>,
+    /// Item id → position of its record in `Workspace::claims`.
+    items: HashMap<ItemId, usize>,
     /// The person's own claims that sit on their text, sorted by document and position.
     own: Vec<OwnClaim>,
+    /// Own claim's item id → its position in `own`.
+    own_positions: HashMap<ItemId, usize>,
 }
 
 impl ClaimIndex {
     /// Indexes `workspace`'s claim records against `study`.
     pub fn build(study: &Study, workspace: &Workspace) -> Self {
         let mut detected = HashMap::with_capacity(workspace.claims.len());
+        let mut items = HashMap::with_capacity(workspace.claims.len());
         let mut own = Vec::new();
         let doc_index: HashMap<&str, usize> = study
             .documents
@@ -71,6 +76,7 @@ impl ClaimIndex {
             .map(|(i, d)| (d.document.id.as_str(), i))
             .collect();
         for (position, record) in workspace.claims.iter().enumerate() {
+            items.entry(record.id).or_insert(position);
             if let Some(id) = record.detected_claim_id() {
                 detected.entry(id.to_owned()).or_insert(position);
                 continue;
@@ -103,7 +109,13 @@ impl ClaimIndex {
             });
         }
         own.sort_by_key(|o| (o.doc, o.span.start, o.span.end, o.item));
-        Self { detected, own }
+        let own_positions = own.iter().enumerate().map(|(i, o)| (o.item, i)).collect();
+        Self {
+            detected,
+            items,
+            own,
+            own_positions,
+        }
     }
 
     /// The person's own claims in one document, in reading order.
@@ -153,7 +165,16 @@ impl<'a> Claims<'a> {
     pub fn record(&self, key: ClaimKey) -> Option<&'a ClaimRecord> {
         match key {
             ClaimKey::Detected(r) => self.detected_record(r),
-            ClaimKey::Own(item) => self.workspace.claim(item),
+            ClaimKey::Own(item) => {
+                let record = self
+                    .index
+                    .items
+                    .get(&item)
+                    .and_then(|&p| self.workspace.claims.get(p))
+                    .filter(|c| c.id == item);
+                // A stale index must never show another item's data: fall back to a scan.
+                record.or_else(|| self.workspace.claim(item))
+            }
         }
     }
 
@@ -169,7 +190,12 @@ impl<'a> Claims<'a> {
 
     /// Where an own claim is in the study.
     pub fn own(&self, item: ItemId) -> Option<&'a OwnClaim> {
-        self.index.own.iter().find(|o| o.item == item)
+        let index = self.index;
+        index
+            .own_positions
+            .get(&item)
+            .and_then(|&p| index.own.get(p))
+            .filter(|o| o.item == item)
     }
 
     /// The detected claim's analysis (kinds, hedge, reasons, citations).

@@ -1021,7 +1021,9 @@ impl LecternApp {
     /// Turns a text selection in the reader, once settled, into a [`TextPick`] for "Mark as
     /// claim"; forgets it when the selection is gone.
     fn text_selection_ui(&mut self, ctx: &egui::Context) {
-        ctx.add_plugin(SelectionWatcher::default());
+        if ctx.plugin_opt::<SelectionWatcher>().is_none() {
+            ctx.add_plugin(SelectionWatcher::default());
+        }
         let settled = ctx
             .with_plugin(|w: &mut SelectionWatcher| std::mem::take(&mut w.settled))
             .unwrap_or_default();

@@ -2,7 +2,7 @@
 
 use crate::app::{Command, Selection, View};
 use crate::core::analysis::Study;
-use crate::core::workspace::Workspace;
+use crate::core::workspace::{DocumentEntry, Workspace};
 
 /// One line of the outline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +73,7 @@ pub fn outline_ui(
     }
     let needle = filter.trim().to_lowercase();
     let rows = outline_rows(study, selection, &needle);
+    let missing = missing_documents(study, workspace);
     let row_height = ui.spacing().interact_size.y;
     let spacing = ui.spacing().item_spacing.y;
     let current = rows.iter().position(|row| match *row {
@@ -87,7 +88,7 @@ pub fn outline_ui(
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("outline_rows")
         .auto_shrink([false, false])
-        .max_height(ui.available_height() - missing_height(study, workspace));
+        .max_height(ui.available_height() - missing_height(missing.len()));
     if last != Some(now)
         && let Some(row) = current
     {
@@ -106,7 +107,7 @@ pub fn outline_ui(
             row_ui(ui, study, selection, *row, commands);
         }
     });
-    missing_documents_ui(ui, study, workspace, commands);
+    missing_documents_ui(ui, &missing, workspace, commands);
 }
 
 fn row_ui(
@@ -186,13 +187,22 @@ fn row_ui(
     }
 }
 
-/// Room kept under the outline for the missing documents.
-fn missing_height(study: &Study, workspace: &Workspace) -> f32 {
-    let missing = workspace
+/// The documents the workspace names that are not open.
+fn missing_documents<'w>(study: &Study, workspace: &'w Workspace) -> Vec<&'w DocumentEntry> {
+    let open: std::collections::HashSet<&str> = study
         .documents
         .iter()
-        .filter(|entry| !study.documents.iter().any(|d| d.document.id == entry.id))
-        .count();
+        .map(|d| d.document.id.as_str())
+        .collect();
+    workspace
+        .documents
+        .iter()
+        .filter(|entry| !open.contains(entry.id.as_str()))
+        .collect()
+}
+
+/// Room kept under the outline for `missing` missing documents.
+fn missing_height(missing: usize) -> f32 {
     if missing == 0 {
         0.0
     } else {
@@ -237,22 +247,17 @@ pub fn arriving_ui(
 /// "Locate…" points the study at the file's new place.
 fn missing_documents_ui(
     ui: &mut egui::Ui,
-    study: &Study,
+    missing: &[&DocumentEntry],
     workspace: &Workspace,
     commands: &mut Vec<Command>,
 ) {
-    let missing: Vec<_> = workspace
-        .documents
-        .iter()
-        .filter(|entry| !study.documents.iter().any(|d| d.document.id == entry.id))
-        .collect();
     if missing.is_empty() {
         return;
     }
     ui.separator();
     ui.label(egui::RichText::new("Missing documents").strong())
         .on_hover_text("Not found where the study expects them; their verdicts and notes are kept");
-    for entry in missing {
+    for entry in missing.iter().copied() {
         ui.horizontal_wrapped(|ui| {
             ui.label(if entry.title.is_empty() {
                 entry.path.as_str()
