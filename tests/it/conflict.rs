@@ -8,21 +8,22 @@ use lectern::app::{ClaimKey, LecternApp};
 use lectern::core::analysis::Source;
 use lectern::core::workspace::{Verdict, open_workspace};
 
-use crate::support::seeds;
+use crate::support::{harness, seeds};
 
-fn harness(app: LecternApp) -> Harness<'static, LecternApp> {
-    Harness::builder()
-        .with_max_steps(16)
-        .with_size([1200.0, 800.0])
-        .build_ui_state(|ui, app: &mut LecternApp| app.ui(ui), app)
-}
-
-/// A saved seeds study with one verdict, then another program's edit of the file (a note in
-/// the notebook), then a second verdict here, and Ctrl+S.
-fn conflicting_save(
-    dialogs: ScriptedDialogs,
-    path: &std::path::Path,
-) -> (Harness<'static, LecternApp>, ClaimKey) {
+/// A seeds study saved to `korea.lectern.ron` in a new folder with one verdict, then another
+/// program's edit of the file (a note in the notebook), then a second verdict here, and Ctrl+S.
+fn conflicting_save() -> (
+    Harness<'static, LecternApp>,
+    ClaimKey,
+    tempfile::TempDir,
+    std::path::PathBuf,
+) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("korea.lectern.ron");
+    let dialogs = ScriptedDialogs {
+        save_paths: vec![path.clone()],
+        ..Default::default()
+    };
     let study = seeds();
     let r = study.claim_refs().next().expect("a claim");
     let mut app = LecternApp::with_study(study, Source::Seeds, Box::new(dialogs));
@@ -34,9 +35,9 @@ fn conflicting_save(
     let mut h = harness(app);
     h.run();
     assert!(!h.state().is_dirty(), "first save went through");
-    let mut theirs = open_workspace(path).expect("saved");
+    let mut theirs = open_workspace(&path).expect("saved");
     theirs.notebook = "Written by a colleague's copy of Lectern.".to_owned();
-    lectern::core::workspace::save_atomic(path, &theirs).expect("other program writes");
+    lectern::core::workspace::save_atomic(&path, &theirs).expect("other program writes");
 
     h.state_mut().push(lectern::app::Command::SetVerdict(
         r.into(),
@@ -45,18 +46,12 @@ fn conflicting_save(
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
-    (h, r.into())
+    (h, r.into(), dir, path)
 }
 
 #[test]
 fn saving_over_another_programs_edit_asks_first_and_writes_nothing() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("korea.lectern.ron");
-    let dialogs = ScriptedDialogs {
-        save_paths: vec![path.clone()],
-        ..Default::default()
-    };
-    let (mut h, key) = conflicting_save(dialogs, &path);
+    let (mut h, key, _dir, path) = conflicting_save();
     assert!(h.state().is_asking_about_conflict());
     assert!(
         h.state().is_dirty(),
@@ -80,13 +75,7 @@ fn saving_over_another_programs_edit_asks_first_and_writes_nothing() {
 
 #[test]
 fn reloading_the_other_version_keeps_ours_beside_it() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("korea.lectern.ron");
-    let dialogs = ScriptedDialogs {
-        save_paths: vec![path.clone()],
-        ..Default::default()
-    };
-    let (mut h, key) = conflicting_save(dialogs, &path);
+    let (mut h, key, dir, _path) = conflicting_save();
     h.get_by_label("Reload theirs").click();
     h.step();
     h.state_mut().wait_for_loading();

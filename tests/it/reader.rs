@@ -10,18 +10,7 @@ use lectern::app::{ClaimKey, LecternApp, View};
 use lectern::core::analysis::Source;
 use lectern::core::workspace::{ClaimOrigin, Verdict};
 
-use crate::support::{seeds, temp_folder};
-
-fn harness(app: LecternApp) -> Harness<'static, LecternApp> {
-    Harness::builder()
-        .with_max_steps(16)
-        .with_size([1200.0, 800.0])
-        .build_ui_state(|ui, app: &mut LecternApp| app.ui(ui), app)
-}
-
-fn seeds_app() -> LecternApp {
-    LecternApp::with_study(seeds(), Source::Seeds, Box::new(ScriptedDialogs::default()))
-}
+use crate::support::{harness, seeds, seeds_app, temp_folder};
 
 /// The reader's paragraph holding `text` (the widest match: the sidebar repeats claim texts
 /// in narrower rows).

@@ -90,3 +90,24 @@ pub fn doc<'s>(study: &'s Study, path: &str) -> &'s lectern::core::analysis::Ana
             )
         })
 }
+
+/// The window in a kittest harness (1200×800, settles within 16 frames).
+#[cfg(feature = "gui")]
+pub fn harness(
+    app: lectern::app::LecternApp,
+) -> egui_kittest::Harness<'static, lectern::app::LecternApp> {
+    egui_kittest::Harness::builder()
+        .with_max_steps(16)
+        .with_size([1200.0, 800.0])
+        .build_ui_state(|ui, app: &mut lectern::app::LecternApp| app.ui(ui), app)
+}
+
+/// The window with the sample study open and dialogs that answer nothing.
+#[cfg(feature = "gui")]
+pub fn seeds_app() -> lectern::app::LecternApp {
+    lectern::app::LecternApp::with_study(
+        seeds(),
+        Source::Seeds,
+        Box::new(lectern::app::dialogs::ScriptedDialogs::default()),
+    )
+}

@@ -6,18 +6,7 @@ use lectern::app::dialogs::ScriptedDialogs;
 use lectern::app::{LecternApp, View};
 use lectern::core::analysis::Source;
 
-use crate::support::{fixture, seeds};
-
-fn harness(app: LecternApp) -> Harness<'static, LecternApp> {
-    Harness::builder()
-        .with_max_steps(16)
-        .with_size([1200.0, 800.0])
-        .build_ui_state(|ui, app: &mut LecternApp| app.ui(ui), app)
-}
-
-fn seeds_app() -> LecternApp {
-    LecternApp::with_study(seeds(), Source::Seeds, Box::new(ScriptedDialogs::default()))
-}
+use crate::support::{fixture, harness, seeds, seeds_app};
 
 #[test]
 fn the_window_lists_the_seeds_and_navigates_to_a_section() {
