@@ -384,16 +384,9 @@ fn score() -> Result<(), CliError> {
         let line = line?;
         let text = line.trim_end_matches('\r');
         let assessment = claims::assess(text);
-        let claim = assessment.is_claim.then(|| {
-            ClaimOut::from_claim(&crate::core::analysis::Claim {
-                id: claim_id("stdin", text),
-                score: assessment.score,
-                kinds: assessment.kinds.clone(),
-                hedge: assessment.hedge.clone(),
-                reasons: assessment.reasons.clone(),
-                citations: Vec::new(),
-            })
-        });
+        let claim = assessment
+            .is_claim
+            .then(|| ClaimOut::from_assessment(claim_id("stdin", text), &assessment));
         serde_json::to_writer(&mut out, &ScoreLine { text, claim })?;
         writeln!(out)?;
     }

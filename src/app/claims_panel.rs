@@ -77,7 +77,7 @@ pub fn visible_claims(
             };
             let key = ClaimKey::Detected(r);
             (filter.is_showing_dismissed || !claims.is_dismissed(key))
-                && (filter.kinds.is_empty() || claim.kinds.iter().any(|k| filter.kinds.contains(k)))
+                && (filter.kinds.is_empty() || claim.kinds.iter().any(|k| filter.kinds.contains(&k)))
                 && (!filter.is_hedged_only || claim.is_hedged())
                 && matches_text(key)
         })
@@ -187,10 +187,14 @@ pub fn claim_badges_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef) {
     let dark = ui.visuals().dark_mode;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        for kind in &claim.kinds {
-            badge(ui, kind.as_str(), kind_color(*kind, dark));
+        for kind in claim.kinds.iter() {
+            badge(ui, kind.as_str(), kind_color(kind, dark));
         }
-        if let Some(hedge) = &claim.hedge {
+        let hedge = claim
+            .is_hedged
+            .then(|| study.explain(r).and_then(|e| e.hedge))
+            .flatten();
+        if let Some(hedge) = hedge {
             badge(
                 ui,
                 &format!("hedged: {}", hedge.text),
@@ -520,9 +524,10 @@ fn detection_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef, commands: &mut Ve
             .small()
             .weak(),
     );
-    if !claim.reasons.is_empty() {
+    let reasons = study.explain(r).map(|e| e.reasons).unwrap_or_default();
+    if !reasons.is_empty() {
         ui.label(RichText::new("Why it was detected:").small());
-        for cue in claim.reasons.iter().take(6) {
+        for cue in reasons.iter().take(6) {
             ui.label(RichText::new(format!("  “{}” — {}", cue.text, cue.why)).small());
         }
     }

@@ -809,12 +809,13 @@ fn claim_tooltip_ui(ui: &mut egui::Ui, claims: Claims<'_>, key: ClaimKey) {
     };
     claim_badges_ui(ui, claims.study, r);
     ui.label(format!("Check-worthiness {:.0}%", claim.score * 100.0));
-    if let Some(hedge) = &claim.hedge {
+    let explained = claims.study.explain(r).unwrap_or_default();
+    if let Some(hedge) = &explained.hedge {
         ui.label(format!("Hedged by “{}”", hedge.text));
     }
-    if !claim.reasons.is_empty() {
+    if !explained.reasons.is_empty() {
         ui.label("Detected because of:");
-        for cue in claim.reasons.iter().take(4) {
+        for cue in explained.reasons.iter().take(4) {
             ui.label(format!("  “{}” — {}", cue.text, cue.why));
         }
     }

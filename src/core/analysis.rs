@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::core::claims::{self, ClaimKind, Cue};
+use crate::core::claims::{self, ClaimKinds};
 use crate::core::document::{Document, Reference, Span};
 use crate::core::load::{self, Skipped, SourceFile};
 use crate::core::relations::{self, ClaimText, RelationKind};
@@ -187,12 +187,10 @@ pub struct Claim {
     pub id: String,
     /// Check-worthiness, 0..1.
     pub score: f32,
-    /// What kind of claim it is, sorted.
-    pub kinds: Vec<ClaimKind>,
-    /// The softening cue, when hedged.
-    pub hedge: Option<Cue>,
-    /// Why it was detected (spans into the sentence).
-    pub reasons: Vec<Cue>,
+    /// What kind of claim it is.
+    pub kinds: ClaimKinds,
+    /// Whether it is softened ("reportedly", "may", …); [`explain_claim`] gives the cue.
+    pub is_hedged: bool,
     /// Labels of the reference entries it cites.
     pub citations: Vec<String>,
 }
@@ -200,8 +198,15 @@ pub struct Claim {
 impl Claim {
     /// Whether the claim is softened ("reportedly", "may", …).
     pub fn is_hedged(&self) -> bool {
-        self.hedge.is_some()
+        self.is_hedged
     }
+}
+
+/// Why the sentence `text` is (or is not) a claim: its hedge cue and reasons, spans into
+/// `text`. A study keeps only each claim's verdict; the explanation is recomputed when it is
+/// shown, from the same text, so it is the one the analysis saw.
+pub fn explain_claim(text: &str) -> claims::Assessment {
+    claims::assess(assessed_part(text))
 }
 
 /// One sentence of a section.
@@ -307,6 +312,13 @@ impl Study {
     /// The claim at `r`, if it exists.
     pub fn claim(&self, r: ClaimRef) -> Option<&Claim> {
         self.sentence(r)?.claim.as_ref()
+    }
+
+    /// Why the claim at `r` was detected: hedge cue and reasons (recomputed, see
+    /// [`explain_claim`]); `None` when there is no claim there.
+    pub fn explain(&self, r: ClaimRef) -> Option<claims::Assessment> {
+        self.claim(r)?;
+        Some(explain_claim(self.sentence_text(r)))
     }
 
     /// The sentence at `r`, if it exists.
@@ -616,7 +628,7 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
                 .map(|s| {
                     let span = Span::new(section.body.start + s.start, section.body.start + s.end);
                     let text = document.slice(span);
-                    let claim = claims::assess_claim(assessed_part(text)).map(|assessment| {
+                    let claim = claims::detect_claim(assessed_part(text)).map(|detection| {
                         let base = claim_id(&document.id, text);
                         let id = match id_counts.get_mut(&base) {
                             Some(n) => {
@@ -630,10 +642,9 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
                         };
                         Claim {
                             id,
-                            score: assessment.score,
-                            kinds: assessment.kinds,
-                            hedge: assessment.hedge,
-                            reasons: assessment.reasons,
+                            score: detection.score,
+                            kinds: detection.kinds,
+                            is_hedged: detection.is_hedged,
                             citations: references.citations_of(text, &s.footnotes),
                         }
                     });

@@ -67,6 +67,61 @@ impl ClaimKind {
     }
 }
 
+/// A set of [`ClaimKind`]s in one byte; iterates in display (= sorted) order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ClaimKinds(u8);
+
+impl ClaimKinds {
+    /// No kinds.
+    pub const EMPTY: ClaimKinds = ClaimKinds(0);
+
+    fn bit(kind: ClaimKind) -> u8 {
+        1 << (kind as u8)
+    }
+
+    /// Adds a kind.
+    pub fn insert(&mut self, kind: ClaimKind) {
+        self.0 |= Self::bit(kind);
+    }
+
+    /// Whether the set holds `kind`.
+    pub fn contains(self, kind: ClaimKind) -> bool {
+        self.0 & Self::bit(kind) != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Number of kinds.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// The kinds, sorted.
+    pub fn iter(self) -> impl Iterator<Item = ClaimKind> {
+        ClaimKind::ALL
+            .into_iter()
+            .filter(move |k| self.contains(*k))
+    }
+
+    /// The kinds' lowercase names, sorted.
+    pub fn names(self) -> Vec<&'static str> {
+        self.iter().map(ClaimKind::as_str).collect()
+    }
+}
+
+impl FromIterator<ClaimKind> for ClaimKinds {
+    fn from_iter<I: IntoIterator<Item = ClaimKind>>(iter: I) -> Self {
+        let mut kinds = ClaimKinds::EMPTY;
+        for kind in iter {
+            kinds.insert(kind);
+        }
+        kinds
+    }
+}
+
 /// A word or phrase of the sentence that contributed, as a byte span into the sentence.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Cue {
@@ -109,7 +164,7 @@ pub enum Veto {
 }
 
 /// The verdict on one sentence.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Assessment {
     /// 0..1 probability-like check-worthiness (the model's, before vetoes).
     pub score: f32,
@@ -155,6 +210,41 @@ pub fn shipped_model() -> &'static Model {
     &MODEL
 }
 
+/// What the analysis keeps of a detected claim: score, kinds and whether it is hedged. The
+/// explanation (cues, hedge text, reasons) is not kept: [`assess`] recomputes it, the same,
+/// when a claim is shown (a few microseconds), which keeps a study's memory small.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Detection {
+    /// As [`Assessment::score`].
+    pub score: f32,
+    /// As [`Assessment::kinds`].
+    pub kinds: ClaimKinds,
+    /// As [`Assessment::is_hedged`].
+    pub is_hedged: bool,
+}
+
+/// The [`Detection`] of a sentence that is a claim (the same verdict as [`assess`]), `None`
+/// for any other; nothing is explained, so nothing is allocated.
+pub fn detect_claim(sentence: &str) -> Option<Detection> {
+    with_analysis(&MODEL, sentence, true, |_, analysis, scored, veto| {
+        let scored = scored?;
+        let score = sigmoid(scored.logit);
+        if veto.is_some() || score < THRESHOLD {
+            return None;
+        }
+        let mut kinds: ClaimKinds = strong_kinds(&analysis.cues).collect();
+        if kinds.is_empty() {
+            kinds = weak_kinds(&analysis.cues).collect();
+        }
+        let is_hedged = analysis.cues.iter().any(|c| c.rule == Rule::Hedge);
+        Some(Detection {
+            score,
+            kinds,
+            is_hedged,
+        })
+    })
+}
+
 /// Scores one sentence with the shipped model.
 pub fn assess(sentence: &str) -> Assessment {
     assess_with(&MODEL, sentence)
@@ -172,13 +262,6 @@ pub fn assess_with(model: &Model, sentence: &str) -> Assessment {
     })
 }
 
-/// The assessment of a sentence that is a claim, `None` for any other: the same result as
-/// [`assess`] for claims, without the work of explaining sentences that are not (a vetoed
-/// sentence is not even scored).
-pub fn assess_claim(sentence: &str) -> Option<Assessment> {
-    assess_inner(&MODEL, sentence, true)
-}
-
 /// Token, cue and n-gram vectors reused by every assessment on a thread.
 #[derive(Default)]
 struct Scratch {
@@ -193,15 +276,31 @@ thread_local! {
 
 /// [`assess_with`]; with `only_claims`, returns `None` as soon as the sentence cannot be one.
 fn assess_inner(model: &Model, sentence: &str, only_claims: bool) -> Option<Assessment> {
+    with_analysis(
+        model,
+        sentence,
+        only_claims,
+        |model, analysis, scored, veto| explain(model, analysis, scored?, veto, only_claims),
+    )
+}
+
+/// Runs `f` on the sentence's analysis, its score (`None` when `skip_vetoed` and a veto
+/// applies: the model is not even run) and its veto, with the thread's reused buffers.
+fn with_analysis<T>(
+    model: &Model,
+    sentence: &str,
+    skip_vetoed: bool,
+    f: impl FnOnce(&Model, &Analysis<'_>, Option<&Scored>, Option<Veto>) -> Option<T>,
+) -> Option<T> {
     let scratch = SCRATCH.with(|s| s.take());
     let analysis = Analysis::with_buffers(sentence, scratch.tokens, scratch.cues);
     let veto = find_veto(&analysis);
-    let (assessment, ngrams) = if only_claims && veto.is_some() {
-        (None, scratch.ngrams)
+    let (result, ngrams) = if skip_vetoed && veto.is_some() {
+        (f(model, &analysis, None, veto), scratch.ngrams)
     } else {
         let scored = model.score_with_buffer(&analysis, scratch.ngrams);
-        let assessment = explain(model, &analysis, &scored, veto, only_claims);
-        (assessment, scored.ngrams)
+        let result = f(model, &analysis, Some(&scored), veto);
+        (result, scored.ngrams)
     };
     let Analysis { tokens, cues, .. } = analysis;
     SCRATCH.with(|s| {
@@ -211,7 +310,7 @@ fn assess_inner(model: &Model, sentence: &str, only_claims: bool) -> Option<Asse
             ngrams,
         })
     });
-    assessment
+    result
 }
 
 /// The verdict from a scored analysis; `None` for a non-claim when `only_claims`.
@@ -263,6 +362,18 @@ fn explain(
 
 fn span_text(sentence: &str, start: usize, end: usize) -> &str {
     sentence.get(start..end).unwrap_or("")
+}
+
+/// Kinds of the cues that are not weak.
+fn strong_kinds(cues: &[RuleCue]) -> impl Iterator<Item = ClaimKind> + '_ {
+    cues.iter()
+        .filter(|c| !c.rule.is_weak())
+        .filter_map(|c| c.rule.kind())
+}
+
+/// Kinds of all cues, weak ones included.
+fn weak_kinds(cues: &[RuleCue]) -> impl Iterator<Item = ClaimKind> + '_ {
+    cues.iter().filter_map(|c| c.rule.kind())
 }
 
 fn kinds_of(cues: &[RuleCue], include_weak: bool) -> Vec<ClaimKind> {

@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use crate::core::analysis::{Claim, Study};
+use crate::core::analysis::{Claim, Study, explain_claim};
+use crate::core::claims::Assessment;
 
 /// Top-level object printed by `lectern analyze --format json`.
 #[derive(Debug, Clone, Serialize)]
@@ -117,16 +118,25 @@ pub struct ClaimOut {
 }
 
 impl ClaimOut {
-    /// The JSON form of a claim.
-    pub fn from_claim(claim: &Claim) -> Self {
+    /// The JSON form of a claim of the sentence `text` (its reasons are recomputed from it).
+    pub fn from_claim(claim: &Claim, text: &str) -> Self {
+        let explained = explain_claim(text);
         Self {
-            id: claim.id.clone(),
-            kinds: claim.kinds.iter().map(|k| k.as_str()).collect(),
-            hedged: claim.is_hedged(),
-            score: (claim.score * 1000.0).round() / 1000.0,
             citations: claim.citations.clone(),
-            hedge_cue: claim.hedge.as_ref().map(|c| c.text.to_string()),
-            reasons: claim
+            ..Self::from_assessment(claim.id.clone(), &explained)
+        }
+    }
+
+    /// The JSON form of a sentence's assessment (no citations).
+    pub fn from_assessment(id: String, assessment: &Assessment) -> Self {
+        Self {
+            id,
+            kinds: assessment.kinds.iter().map(|k| k.as_str()).collect(),
+            hedged: assessment.is_hedged(),
+            score: (assessment.score * 1000.0).round() / 1000.0,
+            citations: Vec::new(),
+            hedge_cue: assessment.hedge.as_ref().map(|c| c.text.to_string()),
+            reasons: assessment
                 .reasons
                 .iter()
                 .map(|c| format!("{} — {}", c.text, c.why))
@@ -203,7 +213,9 @@ impl AnalyzeOutput {
                                     text: doc.slice(x.span).to_owned(),
                                     start: x.span.start,
                                     end: x.span.end,
-                                    claim: x.claim.as_ref().map(ClaimOut::from_claim),
+                                    claim: x.claim.as_ref().map(|claim| {
+                                        ClaimOut::from_claim(claim, doc.slice(x.span))
+                                    }),
                                 })
                                 .collect(),
                         })

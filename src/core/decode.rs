@@ -4,6 +4,8 @@
 //! no NUL or stray control characters) and names the encoding it found ([`Decoded`]).
 //! Binary data is refused with [`NotText`] so the loader can list it with a reason.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Text decoded from a file, with the encoding it was read as.
@@ -53,7 +55,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, NotText> {
         };
         (cow.into_owned(), replaced)
     };
-    let text = normalise_text(&text);
+    // Most files need no normalising: keep their text instead of copying it.
+    let normalised = match normalise(&text) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(changed) => Some(changed),
+    };
+    let text = normalised.unwrap_or(text);
     if text.trim().is_empty() {
         return Err(NotText::Empty);
     }
@@ -80,6 +87,9 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// Valid UTF-8, or UTF-8 with a handful of broken bytes (one bad byte must not turn a whole
 /// UTF-8 document into mojibake), else the legacy encoding chardetng guesses.
 fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
+    if std::str::from_utf8(bytes).is_ok() {
+        return UTF_8;
+    }
     let mut errors = 0usize;
     let mut multibyte_chars = 0usize;
     let mut rest = bytes;
@@ -125,24 +135,61 @@ fn decode_utf8_counting(bytes: &[u8]) -> (String, usize) {
 /// `\r\n` and lone `\r` become `\n`; form feeds and vertical tabs become line breaks; NUL and
 /// other C0/C1 control characters (except tab) are removed; a leading BOM is dropped.
 pub fn normalise_text(text: &str) -> String {
+    normalise(text).into_owned()
+}
+
+/// A byte that may start a character [`normalise`] changes: C0 controls other than `\n` and
+/// tab, DEL, and the lead bytes of C1 controls (`C2 80`–`C2 9F`) and of U+2028/U+2029
+/// (`E2 80 A8`/`A9`). Lead bytes are never continuation bytes, so each hit is a char boundary.
+fn may_change(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xE2
+}
+
+/// [`normalise_text`], borrowing the text when nothing changes (most files): clean runs are
+/// found byte by byte and copied whole, only the characters that change are looked at.
+fn normalise(text: &str) -> Cow<'_, str> {
+    let had_bom = text.starts_with('\u{FEFF}');
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\n' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            '\t' => out.push('\t'),
-            c if c.is_control() => {}
-            c => out.push(c),
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied_to = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !may_change(bytes[i]) {
+            i += 1;
+            continue;
         }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let mut end = i + c.len_utf8();
+        let replacement = match c {
+            '\r' => {
+                if bytes.get(end) == Some(&b'\n') {
+                    end += 1;
+                }
+                Some("\n")
+            }
+            '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => Some("\n"),
+            c if c.is_control() => Some(""),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied_to..i]);
+            out.push_str(replacement);
+            copied_to = end;
+        }
+        i = end;
     }
-    out
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied_to..]);
+            Cow::Owned(out)
+        }
+        None if had_bom => Cow::Owned(text.to_owned()),
+        None => Cow::Borrowed(text),
+    }
 }
 
 #[cfg(test)]
@@ -197,6 +244,43 @@ mod tests {
     fn line_endings_are_normalised_and_controls_removed() {
         let d = decode_text(b"a\r\nb\rc\nd\x07e\tf").unwrap();
         assert_eq!(d.text, "a\nb\nc\nde\tf");
+    }
+
+    #[test]
+    fn normalising_matches_a_char_by_char_reading() {
+        fn by_chars(text: &str) -> String {
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+            let mut out = String::new();
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\r' => {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        out.push('\n');
+                    }
+                    '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+                    c if c.is_control() && c != '\t' && c != '\n' => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        for text in [
+            "",
+            "plain text\n\twith tab",
+            "\u{FEFF}bom then text",
+            "a\r\nb\rc\r\r\nd\r",
+            "x\u{0B}y\u{0C}z\u{2028}w\u{2029}v",
+            "nul\0 bell\u{7} del\u{7F} c1\u{85}\u{9F} keep\u{A0}\u{A9}\u{2013}\u{20AC}",
+            "\u{C2}\u{E2}\u{2027}\u{202A} é “quotes” — dash",
+            "\r",
+            "\u{FEFF}",
+        ] {
+            assert_eq!(normalise_text(text), by_chars(text), "{text:?}");
+        }
+        assert!(matches!(normalise("clean “text” — no change\n"), Cow::Borrowed(_)));
     }
 
     #[test]

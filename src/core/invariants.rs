@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::core::analysis::{
-    AnalyzedDocument, SectionAnalysis, analyze_document_guarded, analyze_sections,
+    AnalyzedDocument, SectionAnalysis, analyze_document_guarded, analyze_sections, explain_claim,
 };
-use crate::core::claims::{self, Cue};
+use crate::core::claims::{self, ClaimKinds, Cue};
 use crate::core::decode::normalise_text;
 use crate::core::document::{Document, Format, Span};
 use crate::core::extract::{Extracted, extract_html, extract_markdown};
@@ -383,10 +383,17 @@ pub fn check_analysis(document: &Document, sections: &[SectionAnalysis]) -> Chec
                 claim.score.is_finite() && (claims::THRESHOLD..=1.0).contains(&claim.score),
                 || format!("claim score {} for {sentence_text:?}", claim.score),
             )?;
-            ensure(claim.kinds.windows(2).all(|w| w[0] < w[1]), || {
-                format!("kinds not sorted and unique: {:?}", claim.kinds)
+            let explained = explain_claim(sentence_text);
+            ensure(
+                explained.kinds.iter().copied().collect::<ClaimKinds>() == claim.kinds
+                    && explained.is_hedged() == claim.is_hedged
+                    && explained.score == claim.score,
+                || format!("the explanation of {sentence_text:?} disagrees with its claim"),
+            )?;
+            ensure(explained.kinds.windows(2).all(|w| w[0] < w[1]), || {
+                format!("kinds not sorted and unique: {:?}", explained.kinds)
             })?;
-            for cue in claim.hedge.iter().chain(&claim.reasons) {
+            for cue in explained.hedge.iter().chain(&explained.reasons) {
                 check_cue(sentence_text, cue)?;
             }
             ensure(ids.insert(claim.id.clone()), || {

@@ -17,7 +17,7 @@ mod markdown;
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::core::analysis::{ClaimRef, Study, citations_of};
+use crate::core::analysis::{ClaimRef, Study, citations_of, explain_claim};
 use crate::core::document::{Document, Reference};
 use crate::core::workspace::{
     ClaimOrigin, ClaimRecord, ItemId, Orphan, OrphanTarget, Verdict, Workspace, section_paths,
@@ -464,7 +464,11 @@ impl<'a> Builder<'a> {
                         is_own: false,
                         text: one_line(document.slice(sentence.span)),
                         kinds: claim.kinds.iter().map(|k| k.as_str()).collect(),
-                        hedge_cue: claim.hedge.as_ref().map(|c| c.text.to_string()),
+                        hedge_cue: claim
+                            .is_hedged
+                            .then(|| explain_claim(document.slice(sentence.span)).hedge)
+                            .flatten()
+                            .map(|c| c.text.to_string()),
                         verdict: record.map_or(Verdict::Unreviewed, |r| r.verdict),
                         is_dismissed: record.is_some_and(|r| r.is_dismissed),
                         note: record.map(|r| r.note.clone()).unwrap_or_default(),
