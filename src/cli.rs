@@ -386,7 +386,7 @@ fn score() -> Result<(), CliError> {
         let assessment = claims::assess(text);
         let claim = assessment
             .is_claim
-            .then(|| ClaimOut::from_assessment(claim_id("stdin", text), &assessment));
+            .then(|| ClaimOut::from_assessment(claim_id("stdin", text).into(), &assessment));
         serde_json::to_writer(&mut out, &ScoreLine { text, claim })?;
         writeln!(out)?;
     }

@@ -127,7 +127,7 @@ impl LecternApp {
                         && record.detected_claim_id().is_some()
                     {
                         record.origin = crate::core::workspace::ClaimOrigin::Detected {
-                            claim_id: claim.id.clone(),
+                            claim_id: claim.id.to_string(),
                         };
                     }
                     ok

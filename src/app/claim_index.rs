@@ -145,7 +145,7 @@ pub struct Claims<'a> {
 impl<'a> Claims<'a> {
     /// The person's record of a detected claim, if they acted on it.
     pub fn detected_record(&self, r: ClaimRef) -> Option<&'a ClaimRecord> {
-        let id = &self.study.claim(r)?.id;
+        let id = self.study.claim(r)?.id.as_str();
         let record = self
             .index
             .detected
@@ -239,7 +239,7 @@ impl<'a> Claims<'a> {
             ClaimKey::Detected(r) => self
                 .study
                 .claim(r)
-                .map_or_else(String::new, |c| c.id.clone()),
+                .map_or_else(String::new, |c| c.id.to_string()),
             ClaimKey::Own(item) => format!("own-{}", item.0),
         }
     }

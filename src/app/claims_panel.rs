@@ -77,7 +77,8 @@ pub fn visible_claims(
             };
             let key = ClaimKey::Detected(r);
             (filter.is_showing_dismissed || !claims.is_dismissed(key))
-                && (filter.kinds.is_empty() || claim.kinds.iter().any(|k| filter.kinds.contains(&k)))
+                && (filter.kinds.is_empty()
+                    || claim.kinds.iter().any(|k| filter.kinds.contains(&k)))
                 && (!filter.is_hedged_only || claim.is_hedged())
                 && matches_text(key)
         })

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 
 use crate::core::claims::{self, ClaimKinds};
@@ -183,8 +184,9 @@ pub struct Cancelled;
 /// A detected check-worthy claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
-    /// Stable id: document id + hash of the sentence text (+ "-N" for repeats).
-    pub id: String,
+    /// Stable id: document id + hash of the sentence text (+ "-N" for repeats). Ids are 24
+    /// bytes, which `CompactString` keeps inline: no allocation per claim.
+    pub id: CompactString,
     /// Check-worthiness, 0..1.
     pub score: f32,
     /// What kind of claim it is.
@@ -616,7 +618,7 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 
 /// Sentences and claims of every section of a document.
 pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
-    let mut id_counts: HashMap<String, usize> = HashMap::new();
+    let mut id_counts: HashMap<CompactString, usize> = HashMap::new();
     let references = ReferenceIndex::new(&document.references);
     document
         .sections
@@ -633,7 +635,7 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
                         let id = match id_counts.get_mut(&base) {
                             Some(n) => {
                                 *n += 1;
-                                format!("{base}-{n}")
+                                compact_str::format_compact!("{base}-{n}")
                             }
                             None => {
                                 id_counts.insert(base.clone(), 1);
@@ -686,7 +688,7 @@ fn assessed_part(sentence: &str) -> &str {
 }
 
 /// Stable claim id from the document id and the sentence's words (whitespace-insensitive).
-pub fn claim_id(doc_id: &str, sentence: &str) -> String {
+pub fn claim_id(doc_id: &str, sentence: &str) -> CompactString {
     // The words joined, each followed by one space, hashed in one call (hashing word by word
     // gives the same digest at several times the cost).
     let mut words = Vec::with_capacity(sentence.len() + 1);
@@ -695,7 +697,7 @@ pub fn claim_id(doc_id: &str, sentence: &str) -> String {
         words.push(b' ');
     }
     let hash = blake3::hash(&words);
-    let mut id = String::with_capacity(doc_id.len() + 11);
+    let mut id = CompactString::with_capacity(doc_id.len() + 11);
     id.push_str(doc_id);
     id.push('-');
     for byte in hash.as_bytes().iter().take(5) {

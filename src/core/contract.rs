@@ -123,7 +123,7 @@ impl ClaimOut {
         let explained = explain_claim(text);
         Self {
             citations: claim.citations.clone(),
-            ..Self::from_assessment(claim.id.clone(), &explained)
+            ..Self::from_assessment(claim.id.to_string(), &explained)
         }
     }
 
@@ -232,7 +232,7 @@ impl AnalyzeOutput {
                 }
             })
             .collect();
-        let claim_id = |r| study.claim(r).map(|c| c.id.clone()).unwrap_or_default();
+        let claim_id = |r| study.claim(r).map(|c| c.id.to_string()).unwrap_or_default();
         let relations = study
             .relations
             .iter()

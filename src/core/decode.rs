@@ -280,7 +280,10 @@ mod tests {
         ] {
             assert_eq!(normalise_text(text), by_chars(text), "{text:?}");
         }
-        assert!(matches!(normalise("clean “text” — no change\n"), Cow::Borrowed(_)));
+        assert!(matches!(
+            normalise("clean “text” — no change\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

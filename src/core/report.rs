@@ -460,7 +460,7 @@ impl<'a> Builder<'a> {
                 claims.push((
                     sentence.span.start,
                     ReportClaim {
-                        id: claim.id.clone(),
+                        id: claim.id.to_string(),
                         is_own: false,
                         text: one_line(document.slice(sentence.span)),
                         kinds: claim.kinds.iter().map(|k| k.as_str()).collect(),
@@ -549,7 +549,7 @@ impl<'a> Builder<'a> {
                 .map(|s| s.display_title().to_owned())
                 .unwrap_or_default(),
             text: one_line(study.sentence_text(r)),
-            claim_id,
+            claim_id: claim_id.to_string(),
             verdict,
         }
     }

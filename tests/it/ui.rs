@@ -214,7 +214,7 @@ fn kind_filter_narrows_the_list() {
         predictions.iter().all(
             |&k| k.detected().and_then(|r| study.claim(r)).is_some_and(|c| {
                 c.kinds
-                    .contains(&lectern::core::claims::ClaimKind::Prediction)
+                    .contains(lectern::core::claims::ClaimKind::Prediction)
             })
         )
     );
