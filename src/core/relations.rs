@@ -737,13 +737,22 @@ impl NumberMention {
     }
 }
 
+/// A claim's tokens, years and figures: what the labels need. Only claims met in candidate
+/// pairs need them, so they are not kept from the first analysis but analysed again on first
+/// use (see [`Corpus::detail`]); the terms alone are kept for every claim.
 #[derive(Debug, Default)]
 struct ClaimData {
     toks: Vec<Tok>,
-    /// Normalised term weights, sorted by term id.
-    terms: Vec<(u32, f32)>,
     years: Vec<u32>,
     numbers: Vec<NumberMention>,
+}
+
+impl ClaimData {
+    fn clear(&mut self) {
+        self.toks.clear();
+        self.years.clear();
+        self.numbers.clear();
+    }
 }
 
 #[derive(Default)]
@@ -815,10 +824,27 @@ impl Vocab {
     }
 }
 
+/// Where the analyser's terms go: a chunk's own vocabulary while the corpus is built, or the
+/// finished vocabulary's ids when a claim is analysed again for its tokens.
+enum TermSink<'v> {
+    Build(Vocab),
+    Lookup(&'v FastMap<String, u32>),
+}
+
+impl TermSink<'_> {
+    fn intern(&mut self, key: &str, kind: TermKind, display: &str) -> u32 {
+        match self {
+            TermSink::Build(vocab) => vocab.intern(key, kind, display),
+            // Every key was interned when the corpus was built, from the same text.
+            TermSink::Lookup(ids) => ids.get(key).copied().unwrap_or(NO_TERM),
+        }
+    }
+}
+
 /// Per-claim analyser state, reused across claims to avoid allocations; one per chunk of
 /// claims, each with its own vocabulary (merged afterwards by [`Vocab::merge_chunk`]).
-struct Analyzer<'t, 'c> {
-    vocab: Vocab,
+struct Analyzer<'t, 'c, 'v> {
+    sink: TermSink<'v>,
     /// Capitalised words seen away from a sentence start: proper names, not sentence openers.
     mid_sentence_caps: &'c FastSet<&'t str>,
     lexemes: Vec<Lexeme>,
@@ -870,10 +896,15 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
 /// is mostly reused, small enough to spread over the threads.
 const ANALYSIS_CHUNK_CLAIMS: usize = 4096;
 
-impl<'t, 'c> Analyzer<'t, 'c> {
-    fn new(mid_sentence_caps: &'c FastSet<&'t str>) -> Self {
+/// Claims per chunk of the corpus analysis.
+fn analysis_chunk_claims(_claims: usize) -> usize {
+    ANALYSIS_CHUNK_CLAIMS
+}
+
+impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
+    fn new(mid_sentence_caps: &'c FastSet<&'t str>, sink: TermSink<'v>) -> Self {
         Analyzer {
-            vocab: Vocab::default(),
+            sink,
             mid_sentence_caps,
             lexemes: Vec::new(),
             buf: String::new(),
@@ -883,14 +914,13 @@ impl<'t, 'c> Analyzer<'t, 'c> {
         }
     }
 
-    fn analyze(&mut self, text: &'t str) -> ClaimData {
+    /// Analyses a claim into `data` (cleared first); its term ids, one per use, are left
+    /// sorted in `self.bag`.
+    fn analyze(&mut self, text: &'t str, data: &mut ClaimData) {
         let mut lexemes = std::mem::take(&mut self.lexemes);
         lex_into(text, &mut lexemes);
         self.bag.clear();
-        let mut data = ClaimData {
-            toks: Vec::with_capacity(lexemes.len()),
-            ..ClaimData::default()
-        };
+        data.clear();
         let mut is_sentence_start = true;
         let mut i = 0;
         while let Some(lexeme) = lexemes.get(i) {
@@ -908,7 +938,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                     i += 1;
                 }
                 LexKind::Number => {
-                    self.add_number(text, &lexemes, i, &mut data);
+                    self.add_number(text, &lexemes, i, data);
                     is_sentence_start = false;
                     i += 1;
                 }
@@ -916,10 +946,10 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                     let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
                     if is_capitalised(surface) {
                         let run_end = caps_run_end(text, &lexemes, i);
-                        self.add_caps_run(text, &lexemes, i, run_end, is_sentence_start, &mut data);
+                        self.add_caps_run(text, &lexemes, i, run_end, is_sentence_start, data);
                         i = run_end;
                     } else {
-                        self.add_plain_word(text, lexeme, false, &mut data);
+                        self.add_plain_word(text, lexeme, false, data);
                         i += 1;
                     }
                     is_sentence_start = false;
@@ -928,13 +958,6 @@ impl<'t, 'c> Analyzer<'t, 'c> {
         }
         self.lexemes = lexemes;
         self.bag.sort_unstable();
-        for &term in &self.bag {
-            match data.terms.last_mut() {
-                Some((last, tf)) if *last == term => *tf += 1.0,
-                _ => data.terms.push((term, 1.0)),
-            }
-        }
-        data
     }
 
     /// A word outside a name: stopword, cue, or stemmed content word.
@@ -972,7 +995,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             } else {
                 (TermKind::Word, self.buf.as_str())
             };
-            self.vocab.intern(&self.stemmed, kind, display)
+            self.sink.intern(&self.stemmed, kind, display)
         };
         if term != NO_TERM {
             self.bag.push(term);
@@ -1032,7 +1055,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             if let Some((len, alias)) = self.alias_at(text, lexemes, at, end) {
                 let last_end = lexemes.get(at + len - 1).map_or(lexeme.end, |l| l.end);
                 let term = self
-                    .vocab
+                    .sink
                     .intern(alias.canonical, TermKind::Entity, alias.display);
                 self.bag.push(term);
                 data.toks.push(Tok {
@@ -1117,7 +1140,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             self.key.push_str(&self.buf);
         }
         let display = strip_possessive(text.get(first.start..last.end).unwrap_or(""));
-        let term = self.vocab.intern(&self.key, TermKind::Entity, display);
+        let term = self.sink.intern(&self.key, TermKind::Entity, display);
         self.bag.push(term);
         // Parts of a long name ("Moscow" in "Moscow Conference on ...") still match on their own.
         for lexeme in chunk {
@@ -1127,7 +1150,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                 continue;
             }
             stem_into(&self.buf, &mut self.stemmed);
-            let id = self.vocab.intern(&self.stemmed, TermKind::Word, &self.buf);
+            let id = self.sink.intern(&self.stemmed, TermKind::Word, &self.buf);
             self.bag.push(id);
         }
         data.toks.push(Tok {
@@ -1162,12 +1185,12 @@ impl<'t, 'c> Analyzer<'t, 'c> {
         match suffix {
             "s" if is_year_shaped => {
                 tok.term = self
-                    .vocab
+                    .sink
                     .intern(&format!("#{plain}s"), TermKind::Number, surface);
             }
             "" if is_year_shaped && (1000.0..=2100.0).contains(&value) => {
                 tok.term = self
-                    .vocab
+                    .sink
                     .intern(&format!("#{plain}"), TermKind::Number, surface);
                 if let Ok(year) = plain.parse::<u32>() {
                     data.years.push(year);
@@ -1200,9 +1223,9 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                     (lexeme.start, lexeme.end)
                 };
                 let display = text.get(display_span.0..display_span.1).unwrap_or(surface);
-                tok.term =
-                    self.vocab
-                        .intern(&format!("#{plain} {unit}"), TermKind::Number, display);
+                tok.term = self
+                    .sink
+                    .intern(&format!("#{plain} {unit}"), TermKind::Number, display);
                 data.numbers.push(NumberMention {
                     unit: unit.as_str().into(),
                     value,
@@ -1254,13 +1277,38 @@ struct Overlap {
     some_key_term: u32,
 }
 
-/// The candidate index: posting lists of the walked terms, and per claim the shareable terms
-/// that are not walked (common or over budget), sorted by term.
+/// The candidate index: the posting lists of the walked terms, one after the other (claims in
+/// order within each list), and what the walk makes of every term.
 struct Index {
     /// Dense document number of every claim.
     docs: Vec<u32>,
-    postings: Vec<Vec<Posting>>,
-    unwalked_terms: Vec<Vec<(u32, f32)>>,
+    /// Where each term's postings start in `postings` (`term_starts[t]..term_starts[t + 1]`);
+    /// empty for terms that are not walked.
+    term_starts: Vec<u32>,
+    postings: Vec<Posting>,
+    /// Shareable terms that are not walked (common or over budget): they only rescore pairs
+    /// found through the walked terms.
+    is_unwalked: Vec<bool>,
+}
+
+impl Index {
+    fn postings_of(&self, term: u32) -> &[Posting] {
+        let term = term as usize;
+        match (self.term_starts.get(term), self.term_starts.get(term + 1)) {
+            (Some(&start), Some(&end)) => self
+                .postings
+                .get(start as usize..end as usize)
+                .unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn is_unwalked(&self, term: u32) -> bool {
+        self.is_unwalked
+            .get(term as usize)
+            .copied()
+            .unwrap_or(false)
+    }
 }
 
 /// What the index walk gathered for one partner of the current claim.
@@ -1307,58 +1355,116 @@ struct Posting {
     weight: f32,
 }
 
-struct Corpus {
+/// The term vectors of one chunk of claims, one after the other.
+#[derive(Default)]
+struct ChunkTerms {
+    /// (term, weight) of every claim of the chunk, each claim's sorted by term.
+    terms: Vec<(u32, f32)>,
+    /// End of each claim's terms in `terms`.
+    ends: Vec<u32>,
+}
+
+impl ChunkTerms {
+    fn claim(&self, local: usize) -> &[(u32, f32)] {
+        let start = match local.checked_sub(1) {
+            Some(previous) => self.ends.get(previous).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(local).copied().unwrap_or(start);
+        self.terms.get(start as usize..end as usize).unwrap_or(&[])
+    }
+
+    fn claims_mut(&mut self, mut f: impl FnMut(&mut [(u32, f32)])) {
+        let mut rest = self.terms.as_mut_slice();
+        let mut start = 0;
+        for &end in &self.ends {
+            let (claim, tail) = rest.split_at_mut((end - start) as usize);
+            f(claim);
+            rest = tail;
+            start = end;
+        }
+    }
+}
+
+/// A claim's tokens and the polarity cues read from them.
+struct Detail {
+    data: ClaimData,
+    polarity: Polarity,
+}
+
+struct Corpus<'a, 't> {
+    claims: &'a [ClaimText<'t>],
+    /// Capitalised words seen away from a sentence start (see [`mid_sentence_caps`]), kept to
+    /// analyse claims again exactly as the first time.
+    caps: FastSet<&'t str>,
     vocab: Vocab,
     /// Kind and commonness of every term, packed for the hot loops.
     term_flags: Vec<(TermKind, bool)>,
-    data: Vec<ClaimData>,
+    /// Normalised term weights per claim, in chunks of [`Corpus::chunk_claims`] claims.
+    chunks: Vec<ChunkTerms>,
+    chunk_claims: usize,
     /// Computed on first use: only claims in candidate pairs need it.
-    /// Boxed, so a cell never filled costs 16 bytes instead of 80.
-    polarity: Vec<std::sync::OnceLock<Box<Polarity>>>,
+    details: Vec<std::sync::OnceLock<Box<Detail>>>,
 }
 
-impl Corpus {
+impl<'a, 't> Corpus<'a, 't> {
     /// The corpus of the claims' terms and weights; `None` when cancelled.
-    fn build(claims: &[ClaimText<'_>], cancel: &AtomicBool) -> Option<Self> {
+    fn build(claims: &'a [ClaimText<'t>], cancel: &AtomicBool) -> Option<Self> {
         let is_cancelled = || cancel.load(Ordering::Relaxed);
         let caps = mid_sentence_caps(claims);
+        let chunk_claims = analysis_chunk_claims(claims.len());
         // Chunks are analysed in parallel, each with its own vocabulary; merging them in
         // order gives every term the id a single pass would have given it, so weights, sort
         // orders and ties are the same as in a sequential run.
-        let chunks: Vec<(Vec<ClaimData>, Vocab)> = claims
-            .par_chunks(ANALYSIS_CHUNK_CLAIMS)
+        let analysed: Vec<(ChunkTerms, Vocab)> = claims
+            .par_chunks(chunk_claims)
             .map(|chunk| {
                 if is_cancelled() {
-                    return (Vec::new(), Vocab::default());
+                    return (ChunkTerms::default(), Vocab::default());
                 }
-                let mut analyzer = Analyzer::new(&caps);
-                let data = chunk.iter().map(|c| analyzer.analyze(c.text)).collect();
-                (data, analyzer.vocab)
+                let mut analyzer = Analyzer::new(&caps, TermSink::Build(Vocab::default()));
+                let mut data = ClaimData::default();
+                let mut terms = ChunkTerms::default();
+                for claim in chunk {
+                    analyzer.analyze(claim.text, &mut data);
+                    let start = terms.terms.len();
+                    for &term in &analyzer.bag {
+                        match terms.terms.get_mut(start..).and_then(<[_]>::last_mut) {
+                            Some((last, tf)) if *last == term => *tf += 1.0,
+                            _ => terms.terms.push((term, 1.0)),
+                        }
+                    }
+                    terms
+                        .ends
+                        .push(u32::try_from(terms.terms.len()).unwrap_or(u32::MAX));
+                }
+                let vocab = match analyzer.sink {
+                    TermSink::Build(vocab) => vocab,
+                    TermSink::Lookup(_) => Vocab::default(),
+                };
+                (terms, vocab)
             })
             .collect();
         if is_cancelled() {
             return None;
         }
         let mut vocab = Vocab::default();
-        let mut data: Vec<ClaimData> = Vec::with_capacity(claims.len());
-        for (mut chunk_data, chunk_vocab) in chunks {
-            let ids = vocab.merge_chunk(chunk_vocab);
+        let mut chunks: Vec<(ChunkTerms, Vec<u32>)> = analysed
+            .into_iter()
+            .map(|(terms, chunk_vocab)| (terms, vocab.merge_chunk(chunk_vocab)))
+            .collect();
+        chunks.par_iter_mut().for_each(|(terms, ids)| {
             let global = |term: u32| ids.get(term as usize).copied().unwrap_or(NO_TERM);
-            chunk_data.par_iter_mut().for_each(|claim| {
-                for tok in &mut claim.toks {
-                    if tok.term != NO_TERM {
-                        tok.term = global(tok.term);
-                    }
-                }
-                for (term, _) in &mut claim.terms {
+            terms.claims_mut(|claim| {
+                for (term, _) in claim.iter_mut() {
                     *term = global(*term);
                 }
-                claim.terms.sort_unstable_by_key(|&(term, _)| term);
+                claim.sort_unstable_by_key(|&(term, _)| term);
             });
-            data.append(&mut chunk_data);
-        }
-        for claim in &data {
-            for &(term, _) in &claim.terms {
+        });
+        let mut chunks: Vec<ChunkTerms> = chunks.into_iter().map(|(terms, _)| terms).collect();
+        for chunk in &chunks {
+            for &(term, _) in &chunk.terms {
                 if let Some(info) = vocab.infos.get_mut(term as usize) {
                     info.df += 1;
                 }
@@ -1377,34 +1483,47 @@ impl Corpus {
             info.idf = (((n + 1.0) / (df + 1.0)).ln() + 1.0) as f32 * boost;
         }
         // Per claim, independent of the others: weights and norm.
-        data.par_iter_mut().for_each(|claim| {
-            let mut norm = 0.0f32;
-            for (term, weight) in &mut claim.terms {
-                let idf = vocab.info(*term).map_or(0.0, |i| i.idf);
-                let tf_weight = if *weight > 1.0 {
-                    1.0 + weight.ln()
-                } else {
-                    1.0
-                };
-                *weight = tf_weight * idf;
-                norm += *weight * *weight;
-            }
-            let norm = norm.sqrt();
-            if norm > 0.0 {
-                for (_, weight) in &mut claim.terms {
-                    *weight /= norm;
+        chunks.par_iter_mut().for_each(|chunk| {
+            chunk.claims_mut(|claim| {
+                let mut norm = 0.0f32;
+                for (term, weight) in claim.iter_mut() {
+                    let idf = vocab.info(*term).map_or(0.0, |i| i.idf);
+                    let tf_weight = if *weight > 1.0 {
+                        1.0 + weight.ln()
+                    } else {
+                        1.0
+                    };
+                    *weight = tf_weight * idf;
+                    norm += *weight * *weight;
                 }
-            }
+                let norm = norm.sqrt();
+                if norm > 0.0 {
+                    for (_, weight) in claim.iter_mut() {
+                        *weight /= norm;
+                    }
+                }
+            });
         });
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
-        let mut polarity = Vec::new();
-        polarity.resize_with(data.len(), std::sync::OnceLock::new);
+        let mut details = Vec::new();
+        details.resize_with(claims.len(), std::sync::OnceLock::new);
         Some(Corpus {
+            claims,
+            caps,
             vocab,
             term_flags,
-            data,
-            polarity,
+            chunks,
+            chunk_claims,
+            details,
         })
+    }
+
+    /// Claim `claim`'s normalised term weights, sorted by term.
+    fn terms(&self, claim: usize) -> &[(u32, f32)] {
+        let chunk_claims = self.chunk_claims.max(1);
+        self.chunks
+            .get(claim / chunk_claims)
+            .map_or(&[], |chunk| chunk.claim(claim % chunk_claims))
     }
 
     fn is_key(&self, term: u32) -> bool {
@@ -1438,13 +1557,15 @@ impl Corpus {
         if overlap.score >= single_term_min {
             return true;
         }
+        if !is_word {
+            return false;
+        }
         let (Some(polarity_a), Some(polarity_b)) = (self.polarity(a), self.polarity(b)) else {
             return false;
         };
         let carries_polarity =
             |p: &Polarity| p.negation_of(term).is_some() || p.stances_on(term).next().is_some();
-        is_word
-            && (carries_polarity(polarity_a) || carries_polarity(polarity_b))
+        (carries_polarity(polarity_a) || carries_polarity(polarity_b))
             && self.has_polarity_contrast(claims, a, b, overlap.score)
     }
 
@@ -1461,69 +1582,96 @@ impl Corpus {
                 *dense_docs.entry(c.doc).or_insert(next)
             })
             .collect();
-        let mut postings: Vec<Vec<Posting>> = Vec::new();
-        postings.resize_with(self.vocab.infos.len(), Vec::new);
-        for ((claim_index, claim), &doc) in self.data.iter().enumerate().zip(&docs) {
-            let Ok(claim_id) = u32::try_from(claim_index) else {
-                break;
-            };
-            for &(term, weight) in &claim.terms {
-                if self.vocab.info(term).is_some_and(|i| i.df >= 2)
-                    && let Some(list) = postings.get_mut(term as usize)
-                {
-                    list.push(Posting {
-                        claim: claim_id,
-                        doc,
-                        weight,
-                    });
+        let terms = self.vocab.infos.len();
+        // Whether each term is used by more than one document.
+        const NO_DOC: u32 = u32::MAX;
+        let mut first_doc = vec![NO_DOC; terms];
+        let mut is_shared = vec![false; terms];
+        for (claim, &doc) in docs.iter().enumerate() {
+            for &(term, _) in self.terms(claim) {
+                if let Some(first) = first_doc.get_mut(term as usize) {
+                    if *first == NO_DOC {
+                        *first = doc;
+                    } else if *first != doc
+                        && let Some(shared) = is_shared.get_mut(term as usize)
+                    {
+                        *shared = true;
+                    }
                 }
             }
         }
-        let mut is_unwalked = vec![false; postings.len()];
+        drop(first_doc);
+        // A term's posting list holds every claim using it (a claim lists a term once).
+        let list_len = |term: usize| self.vocab.infos.get(term).map_or(0, |i| i.df as usize);
+        let mut is_unwalked = vec![false; terms];
         let mut walk_order: Vec<(usize, usize)> = Vec::new();
-        for (term, list) in postings.iter_mut().enumerate() {
-            let first_doc = list.first().map(|p| p.doc);
-            if list.iter().all(|p| Some(p.doc) == first_doc) {
-                *list = Vec::new();
-            } else if self.is_key(u32::try_from(term).unwrap_or(NO_TERM)) {
-                walk_order.push((list.len(), term));
-            } else {
-                *list = Vec::new();
-                if let Some(flag) = is_unwalked.get_mut(term) {
-                    *flag = true;
-                }
+        for (term, &shared) in is_shared.iter().enumerate() {
+            if !shared {
+                continue;
+            }
+            if self.is_key(u32::try_from(term).unwrap_or(NO_TERM)) {
+                walk_order.push((list_len(term), term));
+            } else if let Some(flag) = is_unwalked.get_mut(term) {
+                *flag = true;
             }
         }
+        drop(is_shared);
         walk_order.sort_unstable();
+        let mut term_lens = vec![0u32; terms + 1];
         let mut spent = 0usize;
         for (len, term) in walk_order {
             spent = spent.saturating_add(len.saturating_mul(len));
             if spent > WALK_BUDGET {
-                if let Some(list) = postings.get_mut(term) {
-                    *list = Vec::new();
-                }
                 if let Some(flag) = is_unwalked.get_mut(term) {
                     *flag = true;
                 }
+            } else if let Some(slot) = term_lens.get_mut(term) {
+                *slot = u32::try_from(len).unwrap_or(u32::MAX);
             }
         }
-        // Per claim, the shareable terms the walk does not cover, for exact rescoring.
-        let unwalked_terms = self
-            .data
-            .par_iter()
-            .map(|claim| {
-                claim
-                    .terms
-                    .iter()
-                    .copied()
-                    .filter(|&(t, _)| is_unwalked.get(t as usize).copied().unwrap_or(false))
-                    .collect()
-            })
-            .collect();
+        // Lengths to starts (the walk budget keeps the total far below `u32::MAX`).
+        let mut total = 0u32;
+        for slot in &mut term_lens {
+            let len = *slot;
+            *slot = total;
+            total = total.saturating_add(len);
+        }
+        let term_starts = term_lens;
+        let mut cursor = term_starts.clone();
+        let mut postings = vec![
+            Posting {
+                claim: 0,
+                doc: 0,
+                weight: 0.0,
+            };
+            total as usize
+        ];
+        for (claim_index, &doc) in docs.iter().enumerate() {
+            let Ok(claim) = u32::try_from(claim_index) else {
+                break;
+            };
+            for &(term, weight) in self.terms(claim_index) {
+                let term = term as usize;
+                let (Some(&start), Some(&end)) = (term_starts.get(term), term_starts.get(term + 1))
+                else {
+                    continue;
+                };
+                if start == end {
+                    continue;
+                }
+                if let Some(at) = cursor.get_mut(term)
+                    && let Some(slot) = postings.get_mut(*at as usize)
+                {
+                    *slot = Posting { claim, doc, weight };
+                    *at += 1;
+                }
+            }
+        }
         Index {
             docs,
+            term_starts,
             postings,
-            unwalked_terms,
+            is_unwalked,
         }
     }
 
@@ -1544,15 +1692,10 @@ impl Corpus {
             candidates,
             best,
         } = scratch;
-        let Some(claim) = self.data.get(a) else {
-            return;
-        };
+        let terms_a = self.terms(a);
         let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
-        for &(term, weight_a) in &claim.terms {
-            let Some(list) = index.postings.get(term as usize) else {
-                continue;
-            };
-            for posting in list {
+        for &(term, weight_a) in terms_a {
+            for posting in index.postings_of(term) {
                 if posting.doc == doc_a {
                     continue;
                 }
@@ -1597,8 +1740,16 @@ impl Corpus {
         best.clear();
         // Claim a's unwalked weights spread into a dense array: each candidate then looks
         // its own few unwalked terms up instead of running a branchy list merge.
-        let unwalked_a = index.unwalked_terms.get(a).map_or(&[][..], Vec::as_slice);
-        for &(term, weight) in unwalked_a {
+        fn unwalked<'x>(
+            index: &'x Index,
+            terms: &'x [(u32, f32)],
+        ) -> impl Iterator<Item = (u32, f32)> + 'x {
+            terms
+                .iter()
+                .copied()
+                .filter(|&(term, _)| index.is_unwalked(term))
+        }
+        for (term, weight) in unwalked(index, terms_a) {
             if let Some(slot) = term_scratch.get_mut(term as usize) {
                 *slot = weight;
             }
@@ -1608,14 +1759,13 @@ impl Corpus {
             let Some(&walked) = accumulator.get(b) else {
                 continue;
             };
-            let unwalked_b = index.unwalked_terms.get(b).map_or(&[][..], Vec::as_slice);
             let mut overlap = Overlap {
                 score: walked.key_score,
                 key_score: walked.key_score,
                 key_terms: walked.key_terms,
                 some_key_term: walked.last_term,
             };
-            for &(term, weight_b) in unwalked_b {
+            for (term, weight_b) in unwalked(index, self.terms(b)) {
                 let weight_a = term_scratch.get(term as usize).copied().unwrap_or(0.0);
                 if weight_a > 0.0 {
                     overlap.score += weight_a * weight_b;
@@ -1636,7 +1786,7 @@ impl Corpus {
                 *slot = Walked::default();
             }
         }
-        for &(term, _) in unwalked_a {
+        for (term, _) in unwalked(index, terms_a) {
             if let Some(slot) = term_scratch.get_mut(term as usize) {
                 *slot = 0.0;
             }
@@ -1661,23 +1811,33 @@ impl Corpus {
         let index = self.build_index(claims);
         // Claims nominate partners in parallel chunks, each thread with its own scratch;
         // the chunks' nominations are concatenated in claim order, as one pass would list them.
+        // Scratches are pooled: rayon may split the range into more jobs than threads, and
+        // each scratch holds an entry per claim and per term.
+        let pool: std::sync::Mutex<Vec<WalkScratch>> = std::sync::Mutex::new(Vec::new());
+        let take = || {
+            pool.lock()
+                .ok()
+                .and_then(|mut pool| pool.pop())
+                .unwrap_or_else(|| WalkScratch::new(n, self.vocab.infos.len()))
+        };
         let mut nominated: Vec<(f32, usize, usize)> = (0..n.div_ceil(NOMINATION_CHUNK_CLAIMS))
             .into_par_iter()
-            .map_init(
-                || WalkScratch::new(n, self.vocab.infos.len()),
-                |scratch, chunk| {
-                    if cancel.load(Ordering::Relaxed) {
-                        return Vec::new();
-                    }
-                    let first = chunk * NOMINATION_CHUNK_CLAIMS;
-                    let last = (first + NOMINATION_CHUNK_CLAIMS).min(n);
-                    let mut nominated = Vec::new();
-                    for a in first..last {
-                        self.nominate(claims, &index, a, scratch, &mut nominated);
-                    }
-                    nominated
-                },
-            )
+            .map(|chunk| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Vec::new();
+                }
+                let mut scratch = take();
+                let first = chunk * NOMINATION_CHUNK_CLAIMS;
+                let last = (first + NOMINATION_CHUNK_CLAIMS).min(n);
+                let mut nominated = Vec::new();
+                for a in first..last {
+                    self.nominate(claims, &index, a, &mut scratch, &mut nominated);
+                }
+                if let Ok(mut pool) = pool.lock() {
+                    pool.push(scratch);
+                }
+                nominated
+            })
             .flatten()
             .collect();
         nominated.sort_by_key(|&(_, a, b)| (a, b));
@@ -1703,11 +1863,8 @@ impl Corpus {
 
     /// Shared non-common terms of a pair, strongest first.
     fn shared_key_terms(&self, a: usize, b: usize) -> Vec<u32> {
-        let (Some(x), Some(y)) = (self.data.get(a), self.data.get(b)) else {
-            return Vec::new();
-        };
         let mut shared: Vec<(f32, u32)> = Vec::new();
-        for_each_shared(&x.terms, &y.terms, |term, wa, wb| {
+        for_each_shared(self.terms(a), self.terms(b), |term, wa, wb| {
             if self.is_key(term) {
                 shared.push((wa * wb, term));
             }
@@ -1716,10 +1873,23 @@ impl Corpus {
         shared.into_iter().map(|(_, t)| t).collect()
     }
 
+    /// A claim's tokens and polarity, analysed again on first use: the vocabulary is
+    /// complete by then, so the tokens get the same term ids as in the first analysis.
+    fn detail(&self, claim: usize) -> Option<&Detail> {
+        let cell = self.details.get(claim)?;
+        let text = self.claims.get(claim)?.text;
+        Some(cell.get_or_init(|| {
+            let mut analyzer = Analyzer::new(&self.caps, TermSink::Lookup(&self.vocab.ids));
+            let mut data = ClaimData::default();
+            analyzer.analyze(text, &mut data);
+            data.toks.shrink_to_fit();
+            let polarity = Polarity::of(&data, &self.vocab);
+            Box::new(Detail { data, polarity })
+        }))
+    }
+
     fn polarity(&self, claim: usize) -> Option<&Polarity> {
-        let cell = self.polarity.get(claim)?;
-        let data = self.data.get(claim)?;
-        Some(cell.get_or_init(|| Box::new(Polarity::of(data, &self.vocab))))
+        self.detail(claim).map(|d| &d.polarity)
     }
 
     /// Decides the label of a pair; rules run from the most specific contrast to plain wording.
@@ -1731,31 +1901,20 @@ impl Corpus {
         score: f32,
         shared_terms: &[u32],
     ) -> Verdict {
-        let (
-            Some(data_a),
-            Some(data_b),
-            Some(claim_a),
-            Some(claim_b),
-            Some(polarity_a),
-            Some(polarity_b),
-        ) = (
-            self.data.get(a),
-            self.data.get(b),
-            claims.get(a),
-            claims.get(b),
-            self.polarity(a),
-            self.polarity(b),
-        )
+        let (Some(detail_a), Some(detail_b), Some(claim_a), Some(claim_b)) =
+            (self.detail(a), self.detail(b), claims.get(a), claims.get(b))
         else {
             return Verdict::Related;
         };
+        let (data_a, data_b) = (&detail_a.data, &detail_b.data);
+        let (polarity_a, polarity_b) = (&detail_a.polarity, &detail_b.polarity);
         let shared_content = shared_terms
             .iter()
             .filter(|&&t| self.kind_of(t) != Some(TermKind::Number))
             .count();
         // Claims naming different actors ("China" vs "Russia") may say opposite things about
         // different subjects; polarity cues only count when one side's names cover the other's.
-        let is_same_actor = self.entities_compatible(data_a, data_b);
+        let is_same_actor = self.entities_compatible(a, b);
         let both_negated = shared_terms
             .iter()
             .copied()
@@ -1854,14 +2013,12 @@ impl Corpus {
         verdict: &Verdict,
         shared_terms: &[u32],
     ) -> String {
-        let (Some(data_a), Some(data_b), Some(claim_a), Some(claim_b)) = (
-            self.data.get(a),
-            self.data.get(b),
-            claims.get(a),
-            claims.get(b),
-        ) else {
+        let (Some(detail_a), Some(detail_b), Some(claim_a), Some(claim_b)) =
+            (self.detail(a), self.detail(b), claims.get(a), claims.get(b))
+        else {
             return String::new();
         };
+        let (data_a, data_b) = (&detail_a.data, &detail_b.data);
         let (text_a, text_b) = (claim_a.text, claim_b.text);
         let topic = self.topic_phrase(shared_terms, text_a, data_a);
         let quote =
@@ -1950,16 +2107,16 @@ impl Corpus {
     }
 
     /// False when each claim names an entity the other does not.
-    fn entities_compatible(&self, data_a: &ClaimData, data_b: &ClaimData) -> bool {
+    fn entities_compatible(&self, a: usize, b: usize) -> bool {
         // A claim's entities are its terms of kind entity, sorted by term like the terms.
-        let entities = |data: &ClaimData| -> Vec<u32> {
-            data.terms
+        let entities = |claim: usize| -> Vec<u32> {
+            self.terms(claim)
                 .iter()
                 .map(|&(t, _)| t)
                 .filter(|&t| self.kind_of(t) == Some(TermKind::Entity))
                 .collect()
         };
-        let (x, y) = (entities(data_a), entities(data_b));
+        let (x, y) = (entities(a), entities(b));
         let shared = {
             let (mut i, mut j, mut shared) = (0, 0, 0);
             while let (Some(ta), Some(tb)) = (x.get(i), y.get(j)) {
