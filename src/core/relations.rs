@@ -183,8 +183,10 @@ pub fn find_relations_until(
     if docs.len() < 2 {
         return Some(Vec::new());
     }
-    let corpus = Corpus::build(claims, cancel)?;
-    let pairs = corpus.select_pairs(claims, cancel);
+    let mut corpus = Corpus::build(claims, cancel)?;
+    let index = corpus.build_index(claims);
+    corpus.partition_terms(&index);
+    let pairs = corpus.select_pairs(claims, &index, cancel);
     if is_cancelled() {
         return None;
     }
@@ -852,6 +854,34 @@ struct Analyzer<'t, 'c, 'v> {
     key: String,
     stemmed: String,
     bag: Vec<u32>,
+    /// What a plain (non-name) word written this way means, for words seen before in the
+    /// chunk: most words recur, and one lookup of the surface replaces lowercasing, two
+    /// word-list lookups, stemming and interning. Only used while building the vocabulary.
+    plain_words: FastMap<&'t str, PlainWord>,
+}
+
+/// A plain word's cue and term, and whether it completes a two-word cue.
+#[derive(Debug, Clone, Copy)]
+struct PlainWord {
+    cue: Cue,
+    term: u32,
+    second_of: SecondWord,
+}
+
+/// Second words of the two-word cues decided in [`Analyzer::add_plain_word`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SecondWord {
+    None,
+    /// "far from"
+    From,
+    /// "rather than"
+    Than,
+    /// "instead of"
+    Of,
+    /// "not only", "not just"
+    OnlyOrJust,
+    /// "a little", "a lack"
+    LittleOrLack,
 }
 
 /// Capitalised words seen away from a sentence start in any claim: proper names, not
@@ -911,6 +941,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             key: String::new(),
             stemmed: String::new(),
             bag: Vec::new(),
+            plain_words: FastMap::default(),
         }
     }
 
@@ -961,10 +992,32 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     }
 
     /// A word outside a name: stopword, cue, or stemmed content word.
-    fn add_plain_word(&mut self, text: &str, lexeme: &Lexeme, is_name: bool, data: &mut ClaimData) {
+    fn add_plain_word(
+        &mut self,
+        text: &'t str,
+        lexeme: &Lexeme,
+        is_name: bool,
+        data: &mut ClaimData,
+    ) {
         let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-        normalize_word_into(surface, &mut self.buf);
-        let mut cue = single_word_cue(&self.buf);
+        // A name's term is interned as an entity every time (that may turn a word into a
+        // name), so only plain words are remembered.
+        let is_cached = !is_name && matches!(self.sink, TermSink::Build(_));
+        let word = match self.plain_words.get(surface) {
+            Some(&word) if is_cached => word,
+            _ => {
+                let word = self.plain_word(surface, is_name);
+                if is_cached {
+                    self.plain_words.insert(surface, word);
+                }
+                word
+            }
+        };
+        let PlainWord {
+            mut cue,
+            term,
+            second_of,
+        } = word;
         // Two-word cues are decided by the word before.
         let previous_word = data
             .toks
@@ -972,20 +1025,45 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             .and_then(|t| text.get(t.start as usize..t.end as usize))
             .unwrap_or("");
         let previous_is = |word: &str| previous_word.eq_ignore_ascii_case(word);
-        let current = self.buf.as_str();
-        if let Some(last) = data.toks.last_mut() {
-            if (previous_is("far") && current == "from")
-                || (previous_is("rather") && current == "than")
-                || (previous_is("instead") && current == "of")
+        if second_of != SecondWord::None
+            && let Some(last) = data.toks.last_mut()
+        {
+            if (previous_is("far") && second_of == SecondWord::From)
+                || (previous_is("rather") && second_of == SecondWord::Than)
+                || (previous_is("instead") && second_of == SecondWord::Of)
             {
                 last.cue = Cue::Negation;
                 cue = Cue::Filler;
-            } else if previous_is("not") && matches!(current, "only" | "just") {
+            } else if previous_is("not") && second_of == SecondWord::OnlyOrJust {
                 last.cue = Cue::None;
-            } else if previous_is("a") && matches!(current, "little" | "lack") {
+            } else if previous_is("a") && second_of == SecondWord::LittleOrLack {
                 cue = Cue::None;
             }
         }
+        if term != NO_TERM {
+            self.bag.push(term);
+        }
+        data.toks.push(Tok {
+            start: offset_u32(lexeme.start),
+            end: offset_u32(lexeme.end),
+            term,
+            cue,
+        });
+    }
+
+    /// What a plain word or a single name means on its own: cue, term (interned here) and
+    /// the two-word cue it may complete.
+    fn plain_word(&mut self, surface: &str, is_name: bool) -> PlainWord {
+        normalize_word_into(surface, &mut self.buf);
+        let cue = single_word_cue(&self.buf);
+        let second_of = match self.buf.as_str() {
+            "from" => SecondWord::From,
+            "than" => SecondWord::Than,
+            "of" => SecondWord::Of,
+            "only" | "just" => SecondWord::OnlyOrJust,
+            "little" | "lack" => SecondWord::LittleOrLack,
+            _ => SecondWord::None,
+        };
         let term = if STOPWORDS.contains(self.buf.as_str()) || self.buf.is_empty() {
             NO_TERM
         } else {
@@ -997,15 +1075,11 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             };
             self.sink.intern(&self.stemmed, kind, display)
         };
-        if term != NO_TERM {
-            self.bag.push(term);
-        }
-        data.toks.push(Tok {
-            start: offset_u32(lexeme.start),
-            end: offset_u32(lexeme.end),
-            term,
+        PlainWord {
             cue,
-        });
+            term,
+            second_of,
+        }
     }
 
     fn alias_at(
@@ -1040,7 +1114,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     /// A run of capitalised words: aliases, multiword names, single names, sentence openers.
     fn add_caps_run(
         &mut self,
-        text: &str,
+        text: &'t str,
         lexemes: &[Lexeme],
         start: usize,
         end: usize,
@@ -1303,6 +1377,14 @@ impl Index {
         }
     }
 
+    fn is_walked(&self, term: u32) -> bool {
+        let term = term as usize;
+        match (self.term_starts.get(term), self.term_starts.get(term + 1)) {
+            (Some(start), Some(end)) => start < end,
+            _ => false,
+        }
+    }
+
     fn is_unwalked(&self, term: u32) -> bool {
         self.is_unwalked
             .get(term as usize)
@@ -1311,18 +1393,10 @@ impl Index {
     }
 }
 
-/// What the index walk gathered for one partner of the current claim.
-#[derive(Debug, Default, Clone, Copy)]
-struct Walked {
-    key_score: f32,
-    key_terms: u32,
-    last_term: u32,
-}
-
 /// Per-thread buffers of the candidate walk, reset after each claim.
 struct WalkScratch {
-    /// What the walk gathered per partner claim.
-    accumulator: Vec<Walked>,
+    /// The walked terms' share of the score, per partner claim.
+    accumulator: Vec<f32>,
     /// The current claim's unwalked term weights, by term.
     term_scratch: Vec<f32>,
     /// Partners with a non-zero accumulator entry.
@@ -1334,7 +1408,7 @@ struct WalkScratch {
 impl WalkScratch {
     fn new(claims: usize, terms: usize) -> Self {
         Self {
-            accumulator: vec![Walked::default(); claims],
+            accumulator: vec![0.0; claims],
             term_scratch: vec![0.0; terms],
             touched: Vec::new(),
             candidates: Vec::new(),
@@ -1362,6 +1436,10 @@ struct ChunkTerms {
     terms: Vec<(u32, f32)>,
     /// End of each claim's terms in `terms`.
     ends: Vec<u32>,
+    /// Once the index is built ([`Corpus::partition_terms`]), each claim's terms are in three
+    /// parts, each sorted by term: walked, unwalked, the rest (terms of one document); these
+    /// are the lengths of the first two.
+    parts: Vec<(u32, u32)>,
 }
 
 impl ChunkTerms {
@@ -1372,6 +1450,15 @@ impl ChunkTerms {
         };
         let end = self.ends.get(local).copied().unwrap_or(start);
         self.terms.get(start as usize..end as usize).unwrap_or(&[])
+    }
+
+    /// A claim's walked, unwalked and other terms.
+    fn claim_parts(&self, local: usize) -> [&[(u32, f32)]; 3] {
+        let terms = self.claim(local);
+        let (walked, unwalked) = self.parts.get(local).copied().unwrap_or((0, 0));
+        let (walked, rest) = terms.split_at((walked as usize).min(terms.len()));
+        let (unwalked, rest) = rest.split_at((unwalked as usize).min(rest.len()));
+        [walked, unwalked, rest]
     }
 
     fn claims_mut(&mut self, mut f: impl FnMut(&mut [(u32, f32)])) {
@@ -1518,12 +1605,71 @@ impl<'a, 't> Corpus<'a, 't> {
         })
     }
 
-    /// Claim `claim`'s normalised term weights, sorted by term.
+    /// Claim `claim`'s normalised term weights, sorted by term until
+    /// [`Corpus::partition_terms`], then by part (see [`Corpus::term_parts`]).
     fn terms(&self, claim: usize) -> &[(u32, f32)] {
         let chunk_claims = self.chunk_claims.max(1);
         self.chunks
             .get(claim / chunk_claims)
             .map_or(&[], |chunk| chunk.claim(claim % chunk_claims))
+    }
+
+    /// Claim `claim`'s walked, unwalked and other terms, each sorted by term.
+    fn term_parts(&self, claim: usize) -> [&[(u32, f32)]; 3] {
+        let chunk_claims = self.chunk_claims.max(1);
+        self.chunks
+            .get(claim / chunk_claims)
+            .map_or([&[], &[], &[]], |chunk| {
+                chunk.claim_parts(claim % chunk_claims)
+            })
+    }
+
+    /// Orders every claim's terms walked first, then unwalked, then the rest, each part
+    /// still sorted by term: the walk and the rescoring then read only the part they need,
+    /// in the order a sorted list would give them.
+    fn partition_terms(&mut self, index: &Index) {
+        self.chunks.par_iter_mut().for_each(|chunk| {
+            let mut parts = Vec::with_capacity(chunk.ends.len());
+            let mut rest = Vec::new();
+            chunk.claims_mut(|claim| {
+                rest.clear();
+                let mut walked = 0;
+                for at in 0..claim.len() {
+                    let Some(&entry) = claim.get(at) else {
+                        break;
+                    };
+                    if index.is_walked(entry.0) {
+                        if let Some(slot) = claim.get_mut(walked) {
+                            *slot = entry;
+                        }
+                        walked += 1;
+                    } else {
+                        rest.push(entry);
+                    }
+                }
+                let mut unwalked = walked;
+                for &entry in &rest {
+                    if index.is_unwalked(entry.0) {
+                        if let Some(slot) = claim.get_mut(unwalked) {
+                            *slot = entry;
+                        }
+                        unwalked += 1;
+                    }
+                }
+                let mut other = unwalked;
+                for &entry in &rest {
+                    if !index.is_unwalked(entry.0) {
+                        if let Some(slot) = claim.get_mut(other) {
+                            *slot = entry;
+                        }
+                        other += 1;
+                    }
+                }
+                let len = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                parts.push((len(walked), len(unwalked - walked)));
+            });
+            chunk.parts = parts;
+        });
     }
 
     fn is_key(&self, term: u32) -> bool {
@@ -1692,9 +1838,12 @@ impl<'a, 't> Corpus<'a, 't> {
             candidates,
             best,
         } = scratch;
-        let terms_a = self.terms(a);
+        let [walked_a, unwalked_a, _] = self.term_parts(a);
         let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
-        for &(term, weight_a) in terms_a {
+        // The walk only sums the walked terms' products per partner: a 4-byte entry per claim
+        // keeps the randomly accessed accumulator small. Weights are positive, so a partner
+        // is new while its sum is zero.
+        for &(term, weight_a) in walked_a {
             for posting in index.postings_of(term) {
                 if posting.doc == doc_a {
                     continue;
@@ -1702,70 +1851,50 @@ impl<'a, 't> Corpus<'a, 't> {
                 let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
                     continue;
                 };
-                if slot.key_terms == 0 {
+                if *slot == 0.0 {
                     touched.push(posting.claim);
                 }
-                slot.key_score += weight_a * posting.weight;
-                slot.key_terms += 1;
-                slot.last_term = term;
+                *slot += weight_a * posting.weight;
             }
         }
-        // The best CANDIDATES_PER_CLAIM partners (score descending, then claim), kept
-        // sorted as they come: most are rejected by one comparison with the last.
+        // The best CANDIDATES_PER_CLAIM partners (score descending, then claim); the
+        // accumulator is cleared on the way.
         candidates.clear();
-        let is_better =
-            |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).is_lt();
         for &b in touched.iter() {
-            if let Some(slot) = accumulator.get(b as usize) {
+            if let Some(slot) = accumulator.get_mut(b as usize) {
                 // The walked part is a lower bound of the key score; a pair far below the
                 // bar is not worth rescoring.
-                if slot.key_score < MIN_PARTIAL_SCORE {
-                    continue;
+                if *slot >= MIN_PARTIAL_SCORE {
+                    candidates.push((*slot, b));
                 }
-                let candidate = (slot.key_score, b);
-                // A full list rejects a lower score by one float comparison (scores here are
-                // positive and finite, where `<` and `total_cmp` agree); ties take the full order.
-                if candidates.len() == CANDIDATES_PER_CLAIM
-                    && candidates
-                        .last()
-                        .is_some_and(|last| candidate.0 < last.0 || !is_better(&candidate, last))
-                {
-                    continue;
-                }
-                let at = candidates.partition_point(|c| is_better(c, &candidate));
-                candidates.insert(at, candidate);
-                candidates.truncate(CANDIDATES_PER_CLAIM);
+                *slot = 0.0;
             }
         }
+        touched.clear();
+        let order = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        if candidates.len() > CANDIDATES_PER_CLAIM {
+            candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, order);
+            candidates.truncate(CANDIDATES_PER_CLAIM);
+        }
+        candidates.sort_unstable_by(order);
         best.clear();
         // Claim a's unwalked weights spread into a dense array: each candidate then looks
         // its own few unwalked terms up instead of running a branchy list merge.
-        fn unwalked<'x>(
-            index: &'x Index,
-            terms: &'x [(u32, f32)],
-        ) -> impl Iterator<Item = (u32, f32)> + 'x {
-            terms
-                .iter()
-                .copied()
-                .filter(|&(term, _)| index.is_unwalked(term))
-        }
-        for (term, weight) in unwalked(index, terms_a) {
+        for &(term, weight) in unwalked_a {
             if let Some(slot) = term_scratch.get_mut(term as usize) {
                 *slot = weight;
             }
         }
-        for &(_, b) in candidates.iter() {
+        for &(walked_score, b) in candidates.iter() {
             let b = b as usize;
-            let Some(&walked) = accumulator.get(b) else {
-                continue;
-            };
+            let [walked_b, unwalked_b, _] = self.term_parts(b);
             let mut overlap = Overlap {
-                score: walked.key_score,
-                key_score: walked.key_score,
-                key_terms: walked.key_terms,
-                some_key_term: walked.last_term,
+                score: walked_score,
+                key_score: walked_score,
+                key_terms: 0,
+                some_key_term: NO_TERM,
             };
-            for (term, weight_b) in unwalked(index, self.terms(b)) {
+            for &(term, weight_b) in unwalked_b {
                 let weight_a = term_scratch.get(term as usize).copied().unwrap_or(0.0);
                 if weight_a > 0.0 {
                     overlap.score += weight_a * weight_b;
@@ -1777,21 +1906,31 @@ impl<'a, 't> Corpus<'a, 't> {
                 }
             }
             overlap.score = overlap.score.min(1.0);
+            if overlap.score < MIN_RELATION_SCORE || overlap.key_score < MIN_KEY_SCORE {
+                continue;
+            }
+            // A candidate shares at least one walked term (its walked sum is positive). How
+            // many only matters while no unwalked key term is shared: one, or two and more;
+            // with one, which (the last, as the walk would have left it).
+            if overlap.key_terms == 0 {
+                let mut walked_terms = 0;
+                for_each_shared(walked_a, walked_b, |term, _, _| {
+                    walked_terms += 1;
+                    overlap.some_key_term = term;
+                });
+                overlap.key_terms = walked_terms;
+            } else {
+                overlap.key_terms += 1;
+            }
             if self.is_related(claims, a, b, &overlap) {
                 best.push((overlap.score, b));
             }
         }
-        for &b in touched.iter() {
-            if let Some(slot) = accumulator.get_mut(b as usize) {
-                *slot = Walked::default();
-            }
-        }
-        for (term, _) in unwalked(index, terms_a) {
+        for &(term, _) in unwalked_a {
             if let Some(slot) = term_scratch.get_mut(term as usize) {
                 *slot = 0.0;
             }
         }
-        touched.clear();
         best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         for &(score, b) in best.iter().take(MAX_PARTNERS_PER_CLAIM) {
             nominated.push((score, a.min(b), a.max(b)));
@@ -1805,10 +1944,11 @@ impl<'a, 't> Corpus<'a, 't> {
     fn select_pairs(
         &self,
         claims: &[ClaimText<'_>],
+        index: &Index,
         cancel: &AtomicBool,
     ) -> Vec<(f32, usize, usize)> {
         let n = claims.len();
-        let index = self.build_index(claims);
+        let terms = self.vocab.infos.len();
         // Claims nominate partners in parallel chunks, each thread with its own scratch;
         // the chunks' nominations are concatenated in claim order, as one pass would list them.
         // Scratches are pooled: rayon may split the range into more jobs than threads, and
@@ -1818,7 +1958,7 @@ impl<'a, 't> Corpus<'a, 't> {
             pool.lock()
                 .ok()
                 .and_then(|mut pool| pool.pop())
-                .unwrap_or_else(|| WalkScratch::new(n, self.vocab.infos.len()))
+                .unwrap_or_else(|| WalkScratch::new(n, terms))
         };
         let mut nominated: Vec<(f32, usize, usize)> = (0..n.div_ceil(NOMINATION_CHUNK_CLAIMS))
             .into_par_iter()
@@ -1831,7 +1971,7 @@ impl<'a, 't> Corpus<'a, 't> {
                 let last = (first + NOMINATION_CHUNK_CLAIMS).min(n);
                 let mut nominated = Vec::new();
                 for a in first..last {
-                    self.nominate(claims, &index, a, &mut scratch, &mut nominated);
+                    self.nominate(claims, index, a, &mut scratch, &mut nominated);
                 }
                 if let Ok(mut pool) = pool.lock() {
                     pool.push(scratch);
@@ -1864,11 +2004,14 @@ impl<'a, 't> Corpus<'a, 't> {
     /// Shared non-common terms of a pair, strongest first.
     fn shared_key_terms(&self, a: usize, b: usize) -> Vec<u32> {
         let mut shared: Vec<(f32, u32)> = Vec::new();
-        for_each_shared(self.terms(a), self.terms(b), |term, wa, wb| {
-            if self.is_key(term) {
-                shared.push((wa * wb, term));
-            }
-        });
+        // A term is in the same part for every claim.
+        for (x, y) in self.term_parts(a).into_iter().zip(self.term_parts(b)) {
+            for_each_shared(x, y, |term, wa, wb| {
+                if self.is_key(term) {
+                    shared.push((wa * wb, term));
+                }
+            });
+        }
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         shared.into_iter().map(|(_, t)| t).collect()
     }
@@ -2108,13 +2251,16 @@ impl<'a, 't> Corpus<'a, 't> {
 
     /// False when each claim names an entity the other does not.
     fn entities_compatible(&self, a: usize, b: usize) -> bool {
-        // A claim's entities are its terms of kind entity, sorted by term like the terms.
+        // A claim's entities are its terms of kind entity, sorted by term.
         let entities = |claim: usize| -> Vec<u32> {
-            self.terms(claim)
+            let mut entities: Vec<u32> = self
+                .terms(claim)
                 .iter()
                 .map(|&(t, _)| t)
                 .filter(|&t| self.kind_of(t) == Some(TermKind::Entity))
-                .collect()
+                .collect();
+            entities.sort_unstable();
+            entities
         };
         let (x, y) = (entities(a), entities(b));
         let shared = {
