@@ -45,10 +45,17 @@ impl FastHasher {
 
 impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in chunks.by_ref() {
             let mut word = [0u8; 8];
-            for (dst, src) in word.iter_mut().zip(chunk) {
-                *dst = *src;
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            let mut word = [0u8; 8];
+            if let Some(dst) = word.get_mut(..tail.len()) {
+                dst.copy_from_slice(tail);
             }
             self.add(u64::from_le_bytes(word));
         }
@@ -124,6 +131,8 @@ pub const MAX_PARTNERS_PER_CLAIM: usize = 5;
 const MIN_PARTIAL_SCORE: f32 = 0.05;
 /// Partners rescored exactly per claim, taken from the best partial index scores.
 const CANDIDATES_PER_CLAIM: usize = 10;
+/// Partners gathered before they are cut to the best [`CANDIDATES_PER_CLAIM`].
+const CANDIDATE_BUFFER: usize = 4 * CANDIDATES_PER_CLAIM;
 /// Below this cosine two claims are not considered to be about the same thing.
 const MIN_RELATION_SCORE: f32 = 0.14;
 /// The part of the cosine carried by non-common terms must reach this, so that common terms
@@ -179,8 +188,8 @@ pub fn find_relations_until(
     cancel: &AtomicBool,
 ) -> Option<Vec<Relation>> {
     let is_cancelled = || cancel.load(Ordering::Relaxed);
-    let docs: HashSet<usize> = claims.iter().map(|c| c.doc).collect();
-    if docs.len() < 2 {
+    let first_doc = claims.first().map(|c| c.doc);
+    if claims.iter().all(|c| Some(c.doc) == first_doc) {
         return Some(Vec::new());
     }
     let mut corpus = Corpus::build(claims, cancel)?;
@@ -190,8 +199,8 @@ pub fn find_relations_until(
     if is_cancelled() {
         return None;
     }
-    // Labels are independent per pair; the parallel map keeps the pairs' order.
-    let mut relations: Vec<Relation> = pairs
+    // Labels are independent per pair; the parallel map keeps the pairs' order, by (a, b).
+    let relations: Vec<Relation> = pairs
         .into_par_iter()
         .map(|(score, a, b)| {
             let (kind, reason) = corpus.label_pair(claims, a, b, score);
@@ -204,8 +213,15 @@ pub fn find_relations_until(
             }
         })
         .collect();
-    relations.sort_by_key(|r| (r.a, r.b));
-    relations.dedup_by_key(|r| (r.a, r.b));
+    // The vocabulary and the term vectors are a great many small allocations: they are
+    // freed off the caller's path.
+    let Corpus {
+        vocab,
+        chunks,
+        details,
+        ..
+    } = corpus;
+    rayon::spawn(move || drop((vocab, chunks, details)));
     Some(relations)
 }
 
@@ -626,6 +642,14 @@ static ALIASES: LazyLock<FastMap<&'static str, Alias>> = LazyLock::new(|| {
     map
 });
 
+/// The first words of the alias keys.
+static ALIAS_FIRST_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    ALIASES
+        .keys()
+        .filter_map(|key| key.split(' ').next())
+        .collect()
+});
+
 /// Longest alias key spans this many words.
 const MAX_ALIAS_WORDS: usize = 4;
 
@@ -854,9 +878,20 @@ struct Analyzer<'t, 'c, 'v> {
     key: String,
     stemmed: String,
     bag: Vec<u32>,
-    /// What a plain (non-name) word written this way means, for words seen before in the
-    /// chunk: most words recur, and one lookup of the surface replaces lowercasing, two
-    /// word-list lookups, stemming and interning. Only used while building the vocabulary.
+    /// What a plain (non-name) word written this way means, for words seen before: most
+    /// words recur, and one lookup of the surface replaces lowercasing, two word-list
+    /// lookups, stemming and interning. Its term ids are the sink's.
+    plain_words: FastMap<&'t str, PlainWord>,
+}
+
+/// An analyser's buffers and plain-word cache, kept between claims analysed again.
+#[derive(Default)]
+struct AnalyzerBuffers<'t> {
+    lexemes: Vec<Lexeme>,
+    buf: String,
+    key: String,
+    stemmed: String,
+    bag: Vec<u32>,
     plain_words: FastMap<&'t str, PlainWord>,
 }
 
@@ -889,7 +924,7 @@ enum SecondWord {
 /// result does not depend on the chunking).
 fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
     claims
-        .par_chunks(ANALYSIS_CHUNK_CLAIMS)
+        .par_chunks(analysis_chunk_claims(claims.len()))
         .map(|chunk| {
             let mut lexemes = Vec::new();
             let mut caps = FastSet::default();
@@ -927,21 +962,54 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
 const ANALYSIS_CHUNK_CLAIMS: usize = 4096;
 
 /// Claims per chunk of the corpus analysis.
-fn analysis_chunk_claims(_claims: usize) -> usize {
-    ANALYSIS_CHUNK_CLAIMS
+fn analysis_chunk_claims(claims: usize) -> usize {
+    // Fewer, larger chunks learn fewer words twice and leave less to merge; a few per
+    // thread still balance the load and keep cancelling prompt.
+    let per_thread = claims.div_ceil(4 * rayon::current_num_threads().max(1));
+    per_thread.clamp(ANALYSIS_CHUNK_CLAIMS, MAX_ANALYSIS_CHUNK_CLAIMS)
 }
+
+/// At most this many claims per chunk of the corpus analysis.
+const MAX_ANALYSIS_CHUNK_CLAIMS: usize = 65_536;
 
 impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     fn new(mid_sentence_caps: &'c FastSet<&'t str>, sink: TermSink<'v>) -> Self {
+        Self::with_buffers(mid_sentence_caps, sink, AnalyzerBuffers::default())
+    }
+
+    fn with_buffers(
+        mid_sentence_caps: &'c FastSet<&'t str>,
+        sink: TermSink<'v>,
+        buffers: AnalyzerBuffers<'t>,
+    ) -> Self {
+        let AnalyzerBuffers {
+            lexemes,
+            buf,
+            key,
+            stemmed,
+            bag,
+            plain_words,
+        } = buffers;
         Analyzer {
             sink,
             mid_sentence_caps,
-            lexemes: Vec::new(),
-            buf: String::new(),
-            key: String::new(),
-            stemmed: String::new(),
-            bag: Vec::new(),
-            plain_words: FastMap::default(),
+            lexemes,
+            buf,
+            key,
+            stemmed,
+            bag,
+            plain_words,
+        }
+    }
+
+    fn into_buffers(self) -> AnalyzerBuffers<'t> {
+        AnalyzerBuffers {
+            lexemes: self.lexemes,
+            buf: self.buf,
+            key: self.key,
+            stemmed: self.stemmed,
+            bag: self.bag,
+            plain_words: self.plain_words,
         }
     }
 
@@ -1002,7 +1070,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
         // A name's term is interned as an entity every time (that may turn a word into a
         // name), so only plain words are remembered.
-        let is_cached = !is_name && matches!(self.sink, TermSink::Build(_));
+        let is_cached = !is_name;
         let word = match self.plain_words.get(surface) {
             Some(&word) if is_cached => word,
             _ => {
@@ -1090,6 +1158,15 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         end: usize,
     ) -> Option<(usize, &'static Alias)> {
         let longest = (end - at).min(MAX_ALIAS_WORDS);
+        // Most capitalised words start no alias: one lookup of the first word rules them out.
+        let first = lexemes.get(at).filter(|_| longest > 0)?;
+        normalize_word_into(
+            text.get(first.start..first.end).unwrap_or(""),
+            &mut self.buf,
+        );
+        if !ALIAS_FIRST_WORDS.contains(self.buf.as_str()) {
+            return None;
+        }
         for len in (1..=longest).rev() {
             self.key.clear();
             let mut is_caps = true;
@@ -1492,6 +1569,8 @@ struct Corpus<'a, 't> {
     chunk_claims: usize,
     /// Computed on first use: only claims in candidate pairs need it.
     details: Vec<std::sync::OnceLock<Box<Detail>>>,
+    /// Buffers and plain-word caches (of the final term ids) for analysing claims again.
+    analyzers: std::sync::Mutex<Vec<AnalyzerBuffers<'t>>>,
 }
 
 impl<'a, 't> Corpus<'a, 't> {
@@ -1602,6 +1681,7 @@ impl<'a, 't> Corpus<'a, 't> {
             chunks,
             chunk_claims,
             details,
+            analyzers: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -1860,18 +1940,34 @@ impl<'a, 't> Corpus<'a, 't> {
         // The best CANDIDATES_PER_CLAIM partners (score descending, then claim); the
         // accumulator is cleared on the way.
         candidates.clear();
+        let order = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        // Partners are gathered unsorted and cut to the best CANDIDATES_PER_CLAIM whenever
+        // the buffer fills; the last kept is then a bar that rejects most partners by one
+        // comparison (scores are positive and finite, where `<` and `total_cmp` agree).
+        let mut bar: Option<(f32, u32)> = None;
         for &b in touched.iter() {
             if let Some(slot) = accumulator.get_mut(b as usize) {
+                let candidate = (*slot, b);
+                *slot = 0.0;
                 // The walked part is a lower bound of the key score; a pair far below the
                 // bar is not worth rescoring.
-                if *slot >= MIN_PARTIAL_SCORE {
-                    candidates.push((*slot, b));
+                if candidate.0 < MIN_PARTIAL_SCORE {
+                    continue;
                 }
-                *slot = 0.0;
+                if let Some(bar) = bar
+                    && (candidate.0 < bar.0 || order(&candidate, &bar).is_ge())
+                {
+                    continue;
+                }
+                candidates.push(candidate);
+                if candidates.len() == CANDIDATE_BUFFER {
+                    candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, order);
+                    candidates.truncate(CANDIDATES_PER_CLAIM);
+                    bar = candidates.last().copied();
+                }
             }
         }
         touched.clear();
-        let order = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
         if candidates.len() > CANDIDATES_PER_CLAIM {
             candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, order);
             candidates.truncate(CANDIDATES_PER_CLAIM);
@@ -1939,6 +2035,7 @@ impl<'a, 't> Corpus<'a, 't> {
 
     /// Each claim nominates its best partners; pairs are then accepted best-first while both
     /// claims have room, so no claim ends up with more than [`MAX_PARTNERS_PER_CLAIM`].
+    /// Returned sorted by `(a, b)`, each pair once.
     /// When `cancel` is set the walk stops early and the result is incomplete (the caller
     /// checks the flag and discards it).
     fn select_pairs(
@@ -1980,9 +2077,12 @@ impl<'a, 't> Corpus<'a, 't> {
             })
             .flatten()
             .collect();
-        nominated.sort_by_key(|&(_, a, b)| (a, b));
+        // A pair nominated by both its claims has the same score both times (the same
+        // products, summed in term order), so after one sort by score the copies are next
+        // to each other.
+        nominated
+            .par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
         nominated.dedup_by_key(|p| (p.1, p.2));
-        nominated.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
         let mut partner_counts = vec![0usize; n];
         let mut accepted = Vec::new();
         for (score, a, b) in nominated {
@@ -1998,6 +2098,7 @@ impl<'a, 't> Corpus<'a, 't> {
                 accepted.push((score, a, b));
             }
         }
+        accepted.par_sort_unstable_by_key(|&(_, a, b)| (a, b));
         accepted
     }
 
@@ -2022,9 +2123,19 @@ impl<'a, 't> Corpus<'a, 't> {
         let cell = self.details.get(claim)?;
         let text = self.claims.get(claim)?.text;
         Some(cell.get_or_init(|| {
-            let mut analyzer = Analyzer::new(&self.caps, TermSink::Lookup(&self.vocab.ids));
+            let buffers = self
+                .analyzers
+                .lock()
+                .ok()
+                .and_then(|mut pool| pool.pop())
+                .unwrap_or_default();
+            let mut analyzer =
+                Analyzer::with_buffers(&self.caps, TermSink::Lookup(&self.vocab.ids), buffers);
             let mut data = ClaimData::default();
             analyzer.analyze(text, &mut data);
+            if let Ok(mut pool) = self.analyzers.lock() {
+                pool.push(analyzer.into_buffers());
+            }
             data.toks.shrink_to_fit();
             let polarity = Polarity::of(&data, &self.vocab);
             Box::new(Detail { data, polarity })
