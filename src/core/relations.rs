@@ -653,14 +653,8 @@ static ALIAS_FIRST_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
 /// Longest alias key spans this many words.
 const MAX_ALIAS_WORDS: usize = 4;
 
-/// Light suffix folding: plurals, -ing/-ed, -ly, and -ence/-ent so "dependence" meets "dependent".
-fn stem(lower: &str) -> String {
-    let mut out = String::new();
-    stem_into(lower, &mut out);
-    out
-}
-
-/// [`stem`] into a reused buffer.
+/// Light suffix folding: plurals, -ing/-ed, -ly, and -ence/-ent so "dependence" meets
+/// "dependent"; into a reused buffer.
 fn stem_into(lower: &str, w: &mut String) {
     w.clear();
     w.push_str(lower);
@@ -877,11 +871,15 @@ struct Analyzer<'t, 'c, 'v> {
     buf: String,
     key: String,
     stemmed: String,
+    number: String,
     bag: Vec<u32>,
     /// What a plain (non-name) word written this way means, for words seen before: most
     /// words recur, and one lookup of the surface replaces lowercasing, two word-list
     /// lookups, stemming and interning. Its term ids are the sink's.
     plain_words: FastMap<&'t str, PlainWord>,
+    /// The same for single names (interned as entities: once a name's term is an entity,
+    /// interning it again changes nothing).
+    names: FastMap<&'t str, PlainWord>,
 }
 
 /// An analyser's buffers and plain-word cache, kept between claims analysed again.
@@ -891,8 +889,10 @@ struct AnalyzerBuffers<'t> {
     buf: String,
     key: String,
     stemmed: String,
+    number: String,
     bag: Vec<u32>,
     plain_words: FastMap<&'t str, PlainWord>,
+    names: FastMap<&'t str, PlainWord>,
 }
 
 /// A plain word's cue and term, and whether it completes a two-word cue.
@@ -987,8 +987,10 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             buf,
             key,
             stemmed,
+            number,
             bag,
             plain_words,
+            names,
         } = buffers;
         Analyzer {
             sink,
@@ -997,8 +999,10 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             buf,
             key,
             stemmed,
+            number,
             bag,
             plain_words,
+            names,
         }
     }
 
@@ -1008,8 +1012,10 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             buf: self.buf,
             key: self.key,
             stemmed: self.stemmed,
+            number: self.number,
             bag: self.bag,
             plain_words: self.plain_words,
+            names: self.names,
         }
     }
 
@@ -1068,16 +1074,21 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         data: &mut ClaimData,
     ) {
         let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-        // A name's term is interned as an entity every time (that may turn a word into a
-        // name), so only plain words are remembered.
-        let is_cached = !is_name;
-        let word = match self.plain_words.get(surface) {
-            Some(&word) if is_cached => word,
-            _ => {
+        let cache = if is_name {
+            &self.names
+        } else {
+            &self.plain_words
+        };
+        let word = match cache.get(surface) {
+            Some(&word) => word,
+            None => {
                 let word = self.plain_word(surface, is_name);
-                if is_cached {
-                    self.plain_words.insert(surface, word);
-                }
+                let cache = if is_name {
+                    &mut self.names
+                } else {
+                    &mut self.plain_words
+                };
+                cache.insert(surface, word);
                 word
             }
         };
@@ -1321,70 +1332,81 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
             .unwrap_or(surface.len());
         let (digits, suffix) = surface.split_at(digits_len);
-        let plain: String = digits.chars().filter(|&c| c != ',').collect();
+        let mut plain = std::mem::take(&mut self.number);
+        plain.clear();
+        plain.extend(digits.chars().filter(|&c| c != ','));
         let mut tok = Tok {
             start: offset_u32(lexeme.start),
             end: offset_u32(lexeme.end),
             term: NO_TERM,
             cue: Cue::None,
         };
+        // Years and figures are only read by the labels, from claims analysed again.
+        let keeps_figures = matches!(self.sink, TermSink::Lookup(_));
         let Ok(value) = plain.parse::<f64>() else {
+            self.number = plain;
             data.toks.push(tok);
             return;
         };
         let is_year_shaped = plain.len() == 4 && !plain.contains('.');
+        self.key.clear();
+        self.key.push('#');
+        self.key.push_str(&plain);
         match suffix {
             "s" if is_year_shaped => {
-                tok.term = self
-                    .sink
-                    .intern(&format!("#{plain}s"), TermKind::Number, surface);
+                self.key.push('s');
+                tok.term = self.sink.intern(&self.key, TermKind::Number, surface);
             }
             "" if is_year_shaped && (1000.0..=2100.0).contains(&value) => {
-                tok.term = self
-                    .sink
-                    .intern(&format!("#{plain}"), TermKind::Number, surface);
-                if let Ok(year) = plain.parse::<u32>() {
+                tok.term = self.sink.intern(&self.key, TermKind::Number, surface);
+                if keeps_figures && let Ok(year) = plain.parse::<u32>() {
                     data.years.push(year);
                 }
             }
             "%" | "" => {
-                let mut unit = String::new();
+                // The unit: "%", or the stem of the next word (in `self.stemmed`).
+                let mut unit: Option<&str> = None;
                 let mut display_end = lexeme.end;
                 if suffix == "%" {
-                    unit.push('%');
+                    unit = Some("%");
                 } else if let Some(next) = lexemes.get(at + 1).filter(|l| l.kind == LexKind::Word) {
                     let next_surface = text.get(next.start..next.end).unwrap_or("");
                     normalize_word_into(next_surface, &mut self.buf);
                     if matches!(self.buf.as_str(), "percent" | "pct") {
-                        unit.push('%');
+                        unit = Some("%");
                         display_end = next.end;
                     } else if !STOPWORDS.contains(self.buf.as_str()) {
-                        unit = stem(&self.buf);
+                        stem_into(&self.buf, &mut self.stemmed);
+                        unit = Some(self.stemmed.as_str());
                         display_end = next.end;
                     }
                 }
-                if unit.is_empty() {
+                let Some(unit) = unit.filter(|u| !u.is_empty()) else {
                     // Bare numbers are mostly footnote marks and counts; they relate nothing.
+                    self.number = plain;
                     data.toks.push(tok);
                     return;
-                }
+                };
                 let display_span = if text.get(lexeme.start..display_end).is_some() {
                     (lexeme.start, display_end)
                 } else {
                     (lexeme.start, lexeme.end)
                 };
                 let display = text.get(display_span.0..display_span.1).unwrap_or(surface);
-                tok.term = self
-                    .sink
-                    .intern(&format!("#{plain} {unit}"), TermKind::Number, display);
-                data.numbers.push(NumberMention {
-                    unit: unit.as_str().into(),
-                    value,
-                    display: (offset_u32(display_span.0), offset_u32(display_span.1)),
-                });
+                self.key.push(' ');
+                self.key.push_str(unit);
+                if keeps_figures {
+                    data.numbers.push(NumberMention {
+                        unit: unit.into(),
+                        value,
+                        display: (offset_u32(display_span.0), offset_u32(display_span.1)),
+                    });
+                }
+                tok.term = self.sink.intern(&self.key, TermKind::Number, display);
             }
             _ => {}
         }
+        self.number = plain;
         if tok.term != NO_TERM {
             self.bag.push(tok.term);
         }
