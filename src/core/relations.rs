@@ -45,10 +45,17 @@ impl FastHasher {
 
 impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in chunks.by_ref() {
             let mut word = [0u8; 8];
-            for (dst, src) in word.iter_mut().zip(chunk) {
-                *dst = *src;
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            let mut word = [0u8; 8];
+            if let Some(dst) = word.get_mut(..tail.len()) {
+                dst.copy_from_slice(tail);
             }
             self.add(u64::from_le_bytes(word));
         }
@@ -124,6 +131,8 @@ pub const MAX_PARTNERS_PER_CLAIM: usize = 5;
 const MIN_PARTIAL_SCORE: f32 = 0.05;
 /// Partners rescored exactly per claim, taken from the best partial index scores.
 const CANDIDATES_PER_CLAIM: usize = 10;
+/// Partners gathered before they are cut to the best [`CANDIDATES_PER_CLAIM`].
+const CANDIDATE_BUFFER: usize = 4 * CANDIDATES_PER_CLAIM;
 /// Below this cosine two claims are not considered to be about the same thing.
 const MIN_RELATION_SCORE: f32 = 0.14;
 /// The part of the cosine carried by non-common terms must reach this, so that common terms
@@ -179,17 +188,19 @@ pub fn find_relations_until(
     cancel: &AtomicBool,
 ) -> Option<Vec<Relation>> {
     let is_cancelled = || cancel.load(Ordering::Relaxed);
-    let docs: HashSet<usize> = claims.iter().map(|c| c.doc).collect();
-    if docs.len() < 2 {
+    let first_doc = claims.first().map(|c| c.doc);
+    if claims.iter().all(|c| Some(c.doc) == first_doc) {
         return Some(Vec::new());
     }
-    let corpus = Corpus::build(claims, cancel)?;
-    let pairs = corpus.select_pairs(claims, cancel);
+    let mut corpus = Corpus::build(claims, cancel)?;
+    let index = corpus.build_index(claims);
+    corpus.partition_terms(&index);
+    let pairs = corpus.select_pairs(claims, &index, cancel);
     if is_cancelled() {
         return None;
     }
-    // Labels are independent per pair; the parallel map keeps the pairs' order.
-    let mut relations: Vec<Relation> = pairs
+    // Labels are independent per pair; the parallel map keeps the pairs' order, by (a, b).
+    let relations: Vec<Relation> = pairs
         .into_par_iter()
         .map(|(score, a, b)| {
             let (kind, reason) = corpus.label_pair(claims, a, b, score);
@@ -202,8 +213,15 @@ pub fn find_relations_until(
             }
         })
         .collect();
-    relations.sort_by_key(|r| (r.a, r.b));
-    relations.dedup_by_key(|r| (r.a, r.b));
+    // The vocabulary and the term vectors are a great many small allocations: they are
+    // freed off the caller's path.
+    let Corpus {
+        vocab,
+        chunks,
+        details,
+        ..
+    } = corpus;
+    rayon::spawn(move || drop((vocab, chunks, details)));
     Some(relations)
 }
 
@@ -624,17 +642,19 @@ static ALIASES: LazyLock<FastMap<&'static str, Alias>> = LazyLock::new(|| {
     map
 });
 
+/// The first words of the alias keys.
+static ALIAS_FIRST_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    ALIASES
+        .keys()
+        .filter_map(|key| key.split(' ').next())
+        .collect()
+});
+
 /// Longest alias key spans this many words.
 const MAX_ALIAS_WORDS: usize = 4;
 
-/// Light suffix folding: plurals, -ing/-ed, -ly, and -ence/-ent so "dependence" meets "dependent".
-fn stem(lower: &str) -> String {
-    let mut out = String::new();
-    stem_into(lower, &mut out);
-    out
-}
-
-/// [`stem`] into a reused buffer.
+/// Light suffix folding: plurals, -ing/-ed, -ly, and -ence/-ent so "dependence" meets
+/// "dependent"; into a reused buffer.
 fn stem_into(lower: &str, w: &mut String) {
     w.clear();
     w.push_str(lower);
@@ -737,13 +757,22 @@ impl NumberMention {
     }
 }
 
+/// A claim's tokens, years and figures: what the labels need. Only claims met in candidate
+/// pairs need them, so they are not kept from the first analysis but analysed again on first
+/// use (see [`Corpus::detail`]); the terms alone are kept for every claim.
 #[derive(Debug, Default)]
 struct ClaimData {
     toks: Vec<Tok>,
-    /// Normalised term weights, sorted by term id.
-    terms: Vec<(u32, f32)>,
     years: Vec<u32>,
     numbers: Vec<NumberMention>,
+}
+
+impl ClaimData {
+    fn clear(&mut self) {
+        self.toks.clear();
+        self.years.clear();
+        self.numbers.clear();
+    }
 }
 
 #[derive(Default)]
@@ -815,17 +844,79 @@ impl Vocab {
     }
 }
 
+/// Where the analyser's terms go: a chunk's own vocabulary while the corpus is built, or the
+/// finished vocabulary's ids when a claim is analysed again for its tokens.
+enum TermSink<'v> {
+    Build(Vocab),
+    Lookup(&'v FastMap<String, u32>),
+}
+
+impl TermSink<'_> {
+    fn intern(&mut self, key: &str, kind: TermKind, display: &str) -> u32 {
+        match self {
+            TermSink::Build(vocab) => vocab.intern(key, kind, display),
+            // Every key was interned when the corpus was built, from the same text.
+            TermSink::Lookup(ids) => ids.get(key).copied().unwrap_or(NO_TERM),
+        }
+    }
+}
+
 /// Per-claim analyser state, reused across claims to avoid allocations; one per chunk of
 /// claims, each with its own vocabulary (merged afterwards by [`Vocab::merge_chunk`]).
-struct Analyzer<'t, 'c> {
-    vocab: Vocab,
+struct Analyzer<'t, 'c, 'v> {
+    sink: TermSink<'v>,
     /// Capitalised words seen away from a sentence start: proper names, not sentence openers.
     mid_sentence_caps: &'c FastSet<&'t str>,
     lexemes: Vec<Lexeme>,
     buf: String,
     key: String,
     stemmed: String,
+    number: String,
     bag: Vec<u32>,
+    /// What a plain (non-name) word written this way means, for words seen before: most
+    /// words recur, and one lookup of the surface replaces lowercasing, two word-list
+    /// lookups, stemming and interning. Its term ids are the sink's.
+    plain_words: FastMap<&'t str, PlainWord>,
+    /// The same for single names (interned as entities: once a name's term is an entity,
+    /// interning it again changes nothing).
+    names: FastMap<&'t str, PlainWord>,
+}
+
+/// An analyser's buffers and plain-word cache, kept between claims analysed again.
+#[derive(Default)]
+struct AnalyzerBuffers<'t> {
+    lexemes: Vec<Lexeme>,
+    buf: String,
+    key: String,
+    stemmed: String,
+    number: String,
+    bag: Vec<u32>,
+    plain_words: FastMap<&'t str, PlainWord>,
+    names: FastMap<&'t str, PlainWord>,
+}
+
+/// A plain word's cue and term, and whether it completes a two-word cue.
+#[derive(Debug, Clone, Copy)]
+struct PlainWord {
+    cue: Cue,
+    term: u32,
+    second_of: SecondWord,
+}
+
+/// Second words of the two-word cues decided in [`Analyzer::add_plain_word`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SecondWord {
+    None,
+    /// "far from"
+    From,
+    /// "rather than"
+    Than,
+    /// "instead of"
+    Of,
+    /// "not only", "not just"
+    OnlyOrJust,
+    /// "a little", "a lack"
+    LittleOrLack,
 }
 
 /// Capitalised words seen away from a sentence start in any claim: proper names, not
@@ -833,7 +924,7 @@ struct Analyzer<'t, 'c> {
 /// result does not depend on the chunking).
 fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
     claims
-        .par_chunks(ANALYSIS_CHUNK_CLAIMS)
+        .par_chunks(analysis_chunk_claims(claims.len()))
         .map(|chunk| {
             let mut lexemes = Vec::new();
             let mut caps = FastSet::default();
@@ -870,27 +961,71 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
 /// is mostly reused, small enough to spread over the threads.
 const ANALYSIS_CHUNK_CLAIMS: usize = 4096;
 
-impl<'t, 'c> Analyzer<'t, 'c> {
-    fn new(mid_sentence_caps: &'c FastSet<&'t str>) -> Self {
+/// Claims per chunk of the corpus analysis.
+fn analysis_chunk_claims(claims: usize) -> usize {
+    // Fewer, larger chunks learn fewer words twice and leave less to merge; a few per
+    // thread still balance the load and keep cancelling prompt.
+    let per_thread = claims.div_ceil(4 * rayon::current_num_threads().max(1));
+    per_thread.clamp(ANALYSIS_CHUNK_CLAIMS, MAX_ANALYSIS_CHUNK_CLAIMS)
+}
+
+/// At most this many claims per chunk of the corpus analysis.
+const MAX_ANALYSIS_CHUNK_CLAIMS: usize = 65_536;
+
+impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
+    fn new(mid_sentence_caps: &'c FastSet<&'t str>, sink: TermSink<'v>) -> Self {
+        Self::with_buffers(mid_sentence_caps, sink, AnalyzerBuffers::default())
+    }
+
+    fn with_buffers(
+        mid_sentence_caps: &'c FastSet<&'t str>,
+        sink: TermSink<'v>,
+        buffers: AnalyzerBuffers<'t>,
+    ) -> Self {
+        let AnalyzerBuffers {
+            lexemes,
+            buf,
+            key,
+            stemmed,
+            number,
+            bag,
+            plain_words,
+            names,
+        } = buffers;
         Analyzer {
-            vocab: Vocab::default(),
+            sink,
             mid_sentence_caps,
-            lexemes: Vec::new(),
-            buf: String::new(),
-            key: String::new(),
-            stemmed: String::new(),
-            bag: Vec::new(),
+            lexemes,
+            buf,
+            key,
+            stemmed,
+            number,
+            bag,
+            plain_words,
+            names,
         }
     }
 
-    fn analyze(&mut self, text: &'t str) -> ClaimData {
+    fn into_buffers(self) -> AnalyzerBuffers<'t> {
+        AnalyzerBuffers {
+            lexemes: self.lexemes,
+            buf: self.buf,
+            key: self.key,
+            stemmed: self.stemmed,
+            number: self.number,
+            bag: self.bag,
+            plain_words: self.plain_words,
+            names: self.names,
+        }
+    }
+
+    /// Analyses a claim into `data` (cleared first); its term ids, one per use, are left
+    /// sorted in `self.bag`.
+    fn analyze(&mut self, text: &'t str, data: &mut ClaimData) {
         let mut lexemes = std::mem::take(&mut self.lexemes);
         lex_into(text, &mut lexemes);
         self.bag.clear();
-        let mut data = ClaimData {
-            toks: Vec::with_capacity(lexemes.len()),
-            ..ClaimData::default()
-        };
+        data.clear();
         let mut is_sentence_start = true;
         let mut i = 0;
         while let Some(lexeme) = lexemes.get(i) {
@@ -908,7 +1043,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                     i += 1;
                 }
                 LexKind::Number => {
-                    self.add_number(text, &lexemes, i, &mut data);
+                    self.add_number(text, &lexemes, i, data);
                     is_sentence_start = false;
                     i += 1;
                 }
@@ -916,10 +1051,10 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                     let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
                     if is_capitalised(surface) {
                         let run_end = caps_run_end(text, &lexemes, i);
-                        self.add_caps_run(text, &lexemes, i, run_end, is_sentence_start, &mut data);
+                        self.add_caps_run(text, &lexemes, i, run_end, is_sentence_start, data);
                         i = run_end;
                     } else {
-                        self.add_plain_word(text, lexeme, false, &mut data);
+                        self.add_plain_word(text, lexeme, false, data);
                         i += 1;
                     }
                     is_sentence_start = false;
@@ -928,20 +1063,40 @@ impl<'t, 'c> Analyzer<'t, 'c> {
         }
         self.lexemes = lexemes;
         self.bag.sort_unstable();
-        for &term in &self.bag {
-            match data.terms.last_mut() {
-                Some((last, tf)) if *last == term => *tf += 1.0,
-                _ => data.terms.push((term, 1.0)),
-            }
-        }
-        data
     }
 
     /// A word outside a name: stopword, cue, or stemmed content word.
-    fn add_plain_word(&mut self, text: &str, lexeme: &Lexeme, is_name: bool, data: &mut ClaimData) {
+    fn add_plain_word(
+        &mut self,
+        text: &'t str,
+        lexeme: &Lexeme,
+        is_name: bool,
+        data: &mut ClaimData,
+    ) {
         let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-        normalize_word_into(surface, &mut self.buf);
-        let mut cue = single_word_cue(&self.buf);
+        let cache = if is_name {
+            &self.names
+        } else {
+            &self.plain_words
+        };
+        let word = match cache.get(surface) {
+            Some(&word) => word,
+            None => {
+                let word = self.plain_word(surface, is_name);
+                let cache = if is_name {
+                    &mut self.names
+                } else {
+                    &mut self.plain_words
+                };
+                cache.insert(surface, word);
+                word
+            }
+        };
+        let PlainWord {
+            mut cue,
+            term,
+            second_of,
+        } = word;
         // Two-word cues are decided by the word before.
         let previous_word = data
             .toks
@@ -949,31 +1104,21 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             .and_then(|t| text.get(t.start as usize..t.end as usize))
             .unwrap_or("");
         let previous_is = |word: &str| previous_word.eq_ignore_ascii_case(word);
-        let current = self.buf.as_str();
-        if let Some(last) = data.toks.last_mut() {
-            if (previous_is("far") && current == "from")
-                || (previous_is("rather") && current == "than")
-                || (previous_is("instead") && current == "of")
+        if second_of != SecondWord::None
+            && let Some(last) = data.toks.last_mut()
+        {
+            if (previous_is("far") && second_of == SecondWord::From)
+                || (previous_is("rather") && second_of == SecondWord::Than)
+                || (previous_is("instead") && second_of == SecondWord::Of)
             {
                 last.cue = Cue::Negation;
                 cue = Cue::Filler;
-            } else if previous_is("not") && matches!(current, "only" | "just") {
+            } else if previous_is("not") && second_of == SecondWord::OnlyOrJust {
                 last.cue = Cue::None;
-            } else if previous_is("a") && matches!(current, "little" | "lack") {
+            } else if previous_is("a") && second_of == SecondWord::LittleOrLack {
                 cue = Cue::None;
             }
         }
-        let term = if STOPWORDS.contains(self.buf.as_str()) || self.buf.is_empty() {
-            NO_TERM
-        } else {
-            stem_into(&self.buf, &mut self.stemmed);
-            let (kind, display) = if is_name {
-                (TermKind::Entity, strip_possessive(surface))
-            } else {
-                (TermKind::Word, self.buf.as_str())
-            };
-            self.vocab.intern(&self.stemmed, kind, display)
-        };
         if term != NO_TERM {
             self.bag.push(term);
         }
@@ -985,6 +1130,37 @@ impl<'t, 'c> Analyzer<'t, 'c> {
         });
     }
 
+    /// What a plain word or a single name means on its own: cue, term (interned here) and
+    /// the two-word cue it may complete.
+    fn plain_word(&mut self, surface: &str, is_name: bool) -> PlainWord {
+        normalize_word_into(surface, &mut self.buf);
+        let cue = single_word_cue(&self.buf);
+        let second_of = match self.buf.as_str() {
+            "from" => SecondWord::From,
+            "than" => SecondWord::Than,
+            "of" => SecondWord::Of,
+            "only" | "just" => SecondWord::OnlyOrJust,
+            "little" | "lack" => SecondWord::LittleOrLack,
+            _ => SecondWord::None,
+        };
+        let term = if STOPWORDS.contains(self.buf.as_str()) || self.buf.is_empty() {
+            NO_TERM
+        } else {
+            stem_into(&self.buf, &mut self.stemmed);
+            let (kind, display) = if is_name {
+                (TermKind::Entity, strip_possessive(surface))
+            } else {
+                (TermKind::Word, self.buf.as_str())
+            };
+            self.sink.intern(&self.stemmed, kind, display)
+        };
+        PlainWord {
+            cue,
+            term,
+            second_of,
+        }
+    }
+
     fn alias_at(
         &mut self,
         text: &str,
@@ -993,6 +1169,15 @@ impl<'t, 'c> Analyzer<'t, 'c> {
         end: usize,
     ) -> Option<(usize, &'static Alias)> {
         let longest = (end - at).min(MAX_ALIAS_WORDS);
+        // Most capitalised words start no alias: one lookup of the first word rules them out.
+        let first = lexemes.get(at).filter(|_| longest > 0)?;
+        normalize_word_into(
+            text.get(first.start..first.end).unwrap_or(""),
+            &mut self.buf,
+        );
+        if !ALIAS_FIRST_WORDS.contains(self.buf.as_str()) {
+            return None;
+        }
         for len in (1..=longest).rev() {
             self.key.clear();
             let mut is_caps = true;
@@ -1017,7 +1202,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
     /// A run of capitalised words: aliases, multiword names, single names, sentence openers.
     fn add_caps_run(
         &mut self,
-        text: &str,
+        text: &'t str,
         lexemes: &[Lexeme],
         start: usize,
         end: usize,
@@ -1032,7 +1217,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             if let Some((len, alias)) = self.alias_at(text, lexemes, at, end) {
                 let last_end = lexemes.get(at + len - 1).map_or(lexeme.end, |l| l.end);
                 let term = self
-                    .vocab
+                    .sink
                     .intern(alias.canonical, TermKind::Entity, alias.display);
                 self.bag.push(term);
                 data.toks.push(Tok {
@@ -1117,7 +1302,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             self.key.push_str(&self.buf);
         }
         let display = strip_possessive(text.get(first.start..last.end).unwrap_or(""));
-        let term = self.vocab.intern(&self.key, TermKind::Entity, display);
+        let term = self.sink.intern(&self.key, TermKind::Entity, display);
         self.bag.push(term);
         // Parts of a long name ("Moscow" in "Moscow Conference on ...") still match on their own.
         for lexeme in chunk {
@@ -1127,7 +1312,7 @@ impl<'t, 'c> Analyzer<'t, 'c> {
                 continue;
             }
             stem_into(&self.buf, &mut self.stemmed);
-            let id = self.vocab.intern(&self.stemmed, TermKind::Word, &self.buf);
+            let id = self.sink.intern(&self.stemmed, TermKind::Word, &self.buf);
             self.bag.push(id);
         }
         data.toks.push(Tok {
@@ -1147,70 +1332,81 @@ impl<'t, 'c> Analyzer<'t, 'c> {
             .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
             .unwrap_or(surface.len());
         let (digits, suffix) = surface.split_at(digits_len);
-        let plain: String = digits.chars().filter(|&c| c != ',').collect();
+        let mut plain = std::mem::take(&mut self.number);
+        plain.clear();
+        plain.extend(digits.chars().filter(|&c| c != ','));
         let mut tok = Tok {
             start: offset_u32(lexeme.start),
             end: offset_u32(lexeme.end),
             term: NO_TERM,
             cue: Cue::None,
         };
+        // Years and figures are only read by the labels, from claims analysed again.
+        let keeps_figures = matches!(self.sink, TermSink::Lookup(_));
         let Ok(value) = plain.parse::<f64>() else {
+            self.number = plain;
             data.toks.push(tok);
             return;
         };
         let is_year_shaped = plain.len() == 4 && !plain.contains('.');
+        self.key.clear();
+        self.key.push('#');
+        self.key.push_str(&plain);
         match suffix {
             "s" if is_year_shaped => {
-                tok.term = self
-                    .vocab
-                    .intern(&format!("#{plain}s"), TermKind::Number, surface);
+                self.key.push('s');
+                tok.term = self.sink.intern(&self.key, TermKind::Number, surface);
             }
             "" if is_year_shaped && (1000.0..=2100.0).contains(&value) => {
-                tok.term = self
-                    .vocab
-                    .intern(&format!("#{plain}"), TermKind::Number, surface);
-                if let Ok(year) = plain.parse::<u32>() {
+                tok.term = self.sink.intern(&self.key, TermKind::Number, surface);
+                if keeps_figures && let Ok(year) = plain.parse::<u32>() {
                     data.years.push(year);
                 }
             }
             "%" | "" => {
-                let mut unit = String::new();
+                // The unit: "%", or the stem of the next word (in `self.stemmed`).
+                let mut unit: Option<&str> = None;
                 let mut display_end = lexeme.end;
                 if suffix == "%" {
-                    unit.push('%');
+                    unit = Some("%");
                 } else if let Some(next) = lexemes.get(at + 1).filter(|l| l.kind == LexKind::Word) {
                     let next_surface = text.get(next.start..next.end).unwrap_or("");
                     normalize_word_into(next_surface, &mut self.buf);
                     if matches!(self.buf.as_str(), "percent" | "pct") {
-                        unit.push('%');
+                        unit = Some("%");
                         display_end = next.end;
                     } else if !STOPWORDS.contains(self.buf.as_str()) {
-                        unit = stem(&self.buf);
+                        stem_into(&self.buf, &mut self.stemmed);
+                        unit = Some(self.stemmed.as_str());
                         display_end = next.end;
                     }
                 }
-                if unit.is_empty() {
+                let Some(unit) = unit.filter(|u| !u.is_empty()) else {
                     // Bare numbers are mostly footnote marks and counts; they relate nothing.
+                    self.number = plain;
                     data.toks.push(tok);
                     return;
-                }
+                };
                 let display_span = if text.get(lexeme.start..display_end).is_some() {
                     (lexeme.start, display_end)
                 } else {
                     (lexeme.start, lexeme.end)
                 };
                 let display = text.get(display_span.0..display_span.1).unwrap_or(surface);
-                tok.term =
-                    self.vocab
-                        .intern(&format!("#{plain} {unit}"), TermKind::Number, display);
-                data.numbers.push(NumberMention {
-                    unit: unit.as_str().into(),
-                    value,
-                    display: (offset_u32(display_span.0), offset_u32(display_span.1)),
-                });
+                self.key.push(' ');
+                self.key.push_str(unit);
+                if keeps_figures {
+                    data.numbers.push(NumberMention {
+                        unit: unit.into(),
+                        value,
+                        display: (offset_u32(display_span.0), offset_u32(display_span.1)),
+                    });
+                }
+                tok.term = self.sink.intern(&self.key, TermKind::Number, display);
             }
             _ => {}
         }
+        self.number = plain;
         if tok.term != NO_TERM {
             self.bag.push(tok.term);
         }
@@ -1254,27 +1450,52 @@ struct Overlap {
     some_key_term: u32,
 }
 
-/// The candidate index: posting lists of the walked terms, and per claim the shareable terms
-/// that are not walked (common or over budget), sorted by term.
+/// The candidate index: the posting lists of the walked terms, one after the other (claims in
+/// order within each list), and what the walk makes of every term.
 struct Index {
     /// Dense document number of every claim.
     docs: Vec<u32>,
-    postings: Vec<Vec<Posting>>,
-    unwalked_terms: Vec<Vec<(u32, f32)>>,
+    /// Where each term's postings start in `postings` (`term_starts[t]..term_starts[t + 1]`);
+    /// empty for terms that are not walked.
+    term_starts: Vec<u32>,
+    postings: Vec<Posting>,
+    /// Shareable terms that are not walked (common or over budget): they only rescore pairs
+    /// found through the walked terms.
+    is_unwalked: Vec<bool>,
 }
 
-/// What the index walk gathered for one partner of the current claim.
-#[derive(Debug, Default, Clone, Copy)]
-struct Walked {
-    key_score: f32,
-    key_terms: u32,
-    last_term: u32,
+impl Index {
+    fn postings_of(&self, term: u32) -> &[Posting] {
+        let term = term as usize;
+        match (self.term_starts.get(term), self.term_starts.get(term + 1)) {
+            (Some(&start), Some(&end)) => self
+                .postings
+                .get(start as usize..end as usize)
+                .unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn is_walked(&self, term: u32) -> bool {
+        let term = term as usize;
+        match (self.term_starts.get(term), self.term_starts.get(term + 1)) {
+            (Some(start), Some(end)) => start < end,
+            _ => false,
+        }
+    }
+
+    fn is_unwalked(&self, term: u32) -> bool {
+        self.is_unwalked
+            .get(term as usize)
+            .copied()
+            .unwrap_or(false)
+    }
 }
 
 /// Per-thread buffers of the candidate walk, reset after each claim.
 struct WalkScratch {
-    /// What the walk gathered per partner claim.
-    accumulator: Vec<Walked>,
+    /// The walked terms' share of the score, per partner claim.
+    accumulator: Vec<f32>,
     /// The current claim's unwalked term weights, by term.
     term_scratch: Vec<f32>,
     /// Partners with a non-zero accumulator entry.
@@ -1286,7 +1507,7 @@ struct WalkScratch {
 impl WalkScratch {
     fn new(claims: usize, terms: usize) -> Self {
         Self {
-            accumulator: vec![Walked::default(); claims],
+            accumulator: vec![0.0; claims],
             term_scratch: vec![0.0; terms],
             touched: Vec::new(),
             candidates: Vec::new(),
@@ -1307,58 +1528,131 @@ struct Posting {
     weight: f32,
 }
 
-struct Corpus {
+/// The term vectors of one chunk of claims, one after the other.
+#[derive(Default)]
+struct ChunkTerms {
+    /// (term, weight) of every claim of the chunk, each claim's sorted by term.
+    terms: Vec<(u32, f32)>,
+    /// End of each claim's terms in `terms`.
+    ends: Vec<u32>,
+    /// Once the index is built ([`Corpus::partition_terms`]), each claim's terms are in three
+    /// parts, each sorted by term: walked, unwalked, the rest (terms of one document); these
+    /// are the lengths of the first two.
+    parts: Vec<(u32, u32)>,
+}
+
+impl ChunkTerms {
+    fn claim(&self, local: usize) -> &[(u32, f32)] {
+        let start = match local.checked_sub(1) {
+            Some(previous) => self.ends.get(previous).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(local).copied().unwrap_or(start);
+        self.terms.get(start as usize..end as usize).unwrap_or(&[])
+    }
+
+    /// A claim's walked, unwalked and other terms.
+    fn claim_parts(&self, local: usize) -> [&[(u32, f32)]; 3] {
+        let terms = self.claim(local);
+        let (walked, unwalked) = self.parts.get(local).copied().unwrap_or((0, 0));
+        let (walked, rest) = terms.split_at((walked as usize).min(terms.len()));
+        let (unwalked, rest) = rest.split_at((unwalked as usize).min(rest.len()));
+        [walked, unwalked, rest]
+    }
+
+    fn claims_mut(&mut self, mut f: impl FnMut(&mut [(u32, f32)])) {
+        let mut rest = self.terms.as_mut_slice();
+        let mut start = 0;
+        for &end in &self.ends {
+            let (claim, tail) = rest.split_at_mut((end - start) as usize);
+            f(claim);
+            rest = tail;
+            start = end;
+        }
+    }
+}
+
+/// A claim's tokens and the polarity cues read from them.
+struct Detail {
+    data: ClaimData,
+    polarity: Polarity,
+}
+
+struct Corpus<'a, 't> {
+    claims: &'a [ClaimText<'t>],
+    /// Capitalised words seen away from a sentence start (see [`mid_sentence_caps`]), kept to
+    /// analyse claims again exactly as the first time.
+    caps: FastSet<&'t str>,
     vocab: Vocab,
     /// Kind and commonness of every term, packed for the hot loops.
     term_flags: Vec<(TermKind, bool)>,
-    data: Vec<ClaimData>,
+    /// Normalised term weights per claim, in chunks of [`Corpus::chunk_claims`] claims.
+    chunks: Vec<ChunkTerms>,
+    chunk_claims: usize,
     /// Computed on first use: only claims in candidate pairs need it.
-    /// Boxed, so a cell never filled costs 16 bytes instead of 80.
-    polarity: Vec<std::sync::OnceLock<Box<Polarity>>>,
+    details: Vec<std::sync::OnceLock<Box<Detail>>>,
+    /// Buffers and plain-word caches (of the final term ids) for analysing claims again.
+    analyzers: std::sync::Mutex<Vec<AnalyzerBuffers<'t>>>,
 }
 
-impl Corpus {
+impl<'a, 't> Corpus<'a, 't> {
     /// The corpus of the claims' terms and weights; `None` when cancelled.
-    fn build(claims: &[ClaimText<'_>], cancel: &AtomicBool) -> Option<Self> {
+    fn build(claims: &'a [ClaimText<'t>], cancel: &AtomicBool) -> Option<Self> {
         let is_cancelled = || cancel.load(Ordering::Relaxed);
         let caps = mid_sentence_caps(claims);
+        let chunk_claims = analysis_chunk_claims(claims.len());
         // Chunks are analysed in parallel, each with its own vocabulary; merging them in
         // order gives every term the id a single pass would have given it, so weights, sort
         // orders and ties are the same as in a sequential run.
-        let chunks: Vec<(Vec<ClaimData>, Vocab)> = claims
-            .par_chunks(ANALYSIS_CHUNK_CLAIMS)
+        let analysed: Vec<(ChunkTerms, Vocab)> = claims
+            .par_chunks(chunk_claims)
             .map(|chunk| {
                 if is_cancelled() {
-                    return (Vec::new(), Vocab::default());
+                    return (ChunkTerms::default(), Vocab::default());
                 }
-                let mut analyzer = Analyzer::new(&caps);
-                let data = chunk.iter().map(|c| analyzer.analyze(c.text)).collect();
-                (data, analyzer.vocab)
+                let mut analyzer = Analyzer::new(&caps, TermSink::Build(Vocab::default()));
+                let mut data = ClaimData::default();
+                let mut terms = ChunkTerms::default();
+                for claim in chunk {
+                    analyzer.analyze(claim.text, &mut data);
+                    let start = terms.terms.len();
+                    for &term in &analyzer.bag {
+                        match terms.terms.get_mut(start..).and_then(<[_]>::last_mut) {
+                            Some((last, tf)) if *last == term => *tf += 1.0,
+                            _ => terms.terms.push((term, 1.0)),
+                        }
+                    }
+                    terms
+                        .ends
+                        .push(u32::try_from(terms.terms.len()).unwrap_or(u32::MAX));
+                }
+                let vocab = match analyzer.sink {
+                    TermSink::Build(vocab) => vocab,
+                    TermSink::Lookup(_) => Vocab::default(),
+                };
+                (terms, vocab)
             })
             .collect();
         if is_cancelled() {
             return None;
         }
         let mut vocab = Vocab::default();
-        let mut data: Vec<ClaimData> = Vec::with_capacity(claims.len());
-        for (mut chunk_data, chunk_vocab) in chunks {
-            let ids = vocab.merge_chunk(chunk_vocab);
+        let mut chunks: Vec<(ChunkTerms, Vec<u32>)> = analysed
+            .into_iter()
+            .map(|(terms, chunk_vocab)| (terms, vocab.merge_chunk(chunk_vocab)))
+            .collect();
+        chunks.par_iter_mut().for_each(|(terms, ids)| {
             let global = |term: u32| ids.get(term as usize).copied().unwrap_or(NO_TERM);
-            chunk_data.par_iter_mut().for_each(|claim| {
-                for tok in &mut claim.toks {
-                    if tok.term != NO_TERM {
-                        tok.term = global(tok.term);
-                    }
-                }
-                for (term, _) in &mut claim.terms {
+            terms.claims_mut(|claim| {
+                for (term, _) in claim.iter_mut() {
                     *term = global(*term);
                 }
-                claim.terms.sort_unstable_by_key(|&(term, _)| term);
+                claim.sort_unstable_by_key(|&(term, _)| term);
             });
-            data.append(&mut chunk_data);
-        }
-        for claim in &data {
-            for &(term, _) in &claim.terms {
+        });
+        let mut chunks: Vec<ChunkTerms> = chunks.into_iter().map(|(terms, _)| terms).collect();
+        for chunk in &chunks {
+            for &(term, _) in &chunk.terms {
                 if let Some(info) = vocab.infos.get_mut(term as usize) {
                     info.df += 1;
                 }
@@ -1377,34 +1671,107 @@ impl Corpus {
             info.idf = (((n + 1.0) / (df + 1.0)).ln() + 1.0) as f32 * boost;
         }
         // Per claim, independent of the others: weights and norm.
-        data.par_iter_mut().for_each(|claim| {
-            let mut norm = 0.0f32;
-            for (term, weight) in &mut claim.terms {
-                let idf = vocab.info(*term).map_or(0.0, |i| i.idf);
-                let tf_weight = if *weight > 1.0 {
-                    1.0 + weight.ln()
-                } else {
-                    1.0
-                };
-                *weight = tf_weight * idf;
-                norm += *weight * *weight;
-            }
-            let norm = norm.sqrt();
-            if norm > 0.0 {
-                for (_, weight) in &mut claim.terms {
-                    *weight /= norm;
+        chunks.par_iter_mut().for_each(|chunk| {
+            chunk.claims_mut(|claim| {
+                let mut norm = 0.0f32;
+                for (term, weight) in claim.iter_mut() {
+                    let idf = vocab.info(*term).map_or(0.0, |i| i.idf);
+                    let tf_weight = if *weight > 1.0 {
+                        1.0 + weight.ln()
+                    } else {
+                        1.0
+                    };
+                    *weight = tf_weight * idf;
+                    norm += *weight * *weight;
                 }
-            }
+                let norm = norm.sqrt();
+                if norm > 0.0 {
+                    for (_, weight) in claim.iter_mut() {
+                        *weight /= norm;
+                    }
+                }
+            });
         });
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
-        let mut polarity = Vec::new();
-        polarity.resize_with(data.len(), std::sync::OnceLock::new);
+        let mut details = Vec::new();
+        details.resize_with(claims.len(), std::sync::OnceLock::new);
         Some(Corpus {
+            claims,
+            caps,
             vocab,
             term_flags,
-            data,
-            polarity,
+            chunks,
+            chunk_claims,
+            details,
+            analyzers: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    /// Claim `claim`'s normalised term weights, sorted by term until
+    /// [`Corpus::partition_terms`], then by part (see [`Corpus::term_parts`]).
+    fn terms(&self, claim: usize) -> &[(u32, f32)] {
+        let chunk_claims = self.chunk_claims.max(1);
+        self.chunks
+            .get(claim / chunk_claims)
+            .map_or(&[], |chunk| chunk.claim(claim % chunk_claims))
+    }
+
+    /// Claim `claim`'s walked, unwalked and other terms, each sorted by term.
+    fn term_parts(&self, claim: usize) -> [&[(u32, f32)]; 3] {
+        let chunk_claims = self.chunk_claims.max(1);
+        self.chunks
+            .get(claim / chunk_claims)
+            .map_or([&[], &[], &[]], |chunk| {
+                chunk.claim_parts(claim % chunk_claims)
+            })
+    }
+
+    /// Orders every claim's terms walked first, then unwalked, then the rest, each part
+    /// still sorted by term: the walk and the rescoring then read only the part they need,
+    /// in the order a sorted list would give them.
+    fn partition_terms(&mut self, index: &Index) {
+        self.chunks.par_iter_mut().for_each(|chunk| {
+            let mut parts = Vec::with_capacity(chunk.ends.len());
+            let mut rest = Vec::new();
+            chunk.claims_mut(|claim| {
+                rest.clear();
+                let mut walked = 0;
+                for at in 0..claim.len() {
+                    let Some(&entry) = claim.get(at) else {
+                        break;
+                    };
+                    if index.is_walked(entry.0) {
+                        if let Some(slot) = claim.get_mut(walked) {
+                            *slot = entry;
+                        }
+                        walked += 1;
+                    } else {
+                        rest.push(entry);
+                    }
+                }
+                let mut unwalked = walked;
+                for &entry in &rest {
+                    if index.is_unwalked(entry.0) {
+                        if let Some(slot) = claim.get_mut(unwalked) {
+                            *slot = entry;
+                        }
+                        unwalked += 1;
+                    }
+                }
+                let mut other = unwalked;
+                for &entry in &rest {
+                    if !index.is_unwalked(entry.0) {
+                        if let Some(slot) = claim.get_mut(other) {
+                            *slot = entry;
+                        }
+                        other += 1;
+                    }
+                }
+                let len = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                parts.push((len(walked), len(unwalked - walked)));
+            });
+            chunk.parts = parts;
+        });
     }
 
     fn is_key(&self, term: u32) -> bool {
@@ -1438,13 +1805,15 @@ impl Corpus {
         if overlap.score >= single_term_min {
             return true;
         }
+        if !is_word {
+            return false;
+        }
         let (Some(polarity_a), Some(polarity_b)) = (self.polarity(a), self.polarity(b)) else {
             return false;
         };
         let carries_polarity =
             |p: &Polarity| p.negation_of(term).is_some() || p.stances_on(term).next().is_some();
-        is_word
-            && (carries_polarity(polarity_a) || carries_polarity(polarity_b))
+        (carries_polarity(polarity_a) || carries_polarity(polarity_b))
             && self.has_polarity_contrast(claims, a, b, overlap.score)
     }
 
@@ -1461,69 +1830,96 @@ impl Corpus {
                 *dense_docs.entry(c.doc).or_insert(next)
             })
             .collect();
-        let mut postings: Vec<Vec<Posting>> = Vec::new();
-        postings.resize_with(self.vocab.infos.len(), Vec::new);
-        for ((claim_index, claim), &doc) in self.data.iter().enumerate().zip(&docs) {
-            let Ok(claim_id) = u32::try_from(claim_index) else {
-                break;
-            };
-            for &(term, weight) in &claim.terms {
-                if self.vocab.info(term).is_some_and(|i| i.df >= 2)
-                    && let Some(list) = postings.get_mut(term as usize)
-                {
-                    list.push(Posting {
-                        claim: claim_id,
-                        doc,
-                        weight,
-                    });
+        let terms = self.vocab.infos.len();
+        // Whether each term is used by more than one document.
+        const NO_DOC: u32 = u32::MAX;
+        let mut first_doc = vec![NO_DOC; terms];
+        let mut is_shared = vec![false; terms];
+        for (claim, &doc) in docs.iter().enumerate() {
+            for &(term, _) in self.terms(claim) {
+                if let Some(first) = first_doc.get_mut(term as usize) {
+                    if *first == NO_DOC {
+                        *first = doc;
+                    } else if *first != doc
+                        && let Some(shared) = is_shared.get_mut(term as usize)
+                    {
+                        *shared = true;
+                    }
                 }
             }
         }
-        let mut is_unwalked = vec![false; postings.len()];
+        drop(first_doc);
+        // A term's posting list holds every claim using it (a claim lists a term once).
+        let list_len = |term: usize| self.vocab.infos.get(term).map_or(0, |i| i.df as usize);
+        let mut is_unwalked = vec![false; terms];
         let mut walk_order: Vec<(usize, usize)> = Vec::new();
-        for (term, list) in postings.iter_mut().enumerate() {
-            let first_doc = list.first().map(|p| p.doc);
-            if list.iter().all(|p| Some(p.doc) == first_doc) {
-                *list = Vec::new();
-            } else if self.is_key(u32::try_from(term).unwrap_or(NO_TERM)) {
-                walk_order.push((list.len(), term));
-            } else {
-                *list = Vec::new();
-                if let Some(flag) = is_unwalked.get_mut(term) {
-                    *flag = true;
-                }
+        for (term, &shared) in is_shared.iter().enumerate() {
+            if !shared {
+                continue;
+            }
+            if self.is_key(u32::try_from(term).unwrap_or(NO_TERM)) {
+                walk_order.push((list_len(term), term));
+            } else if let Some(flag) = is_unwalked.get_mut(term) {
+                *flag = true;
             }
         }
+        drop(is_shared);
         walk_order.sort_unstable();
+        let mut term_lens = vec![0u32; terms + 1];
         let mut spent = 0usize;
         for (len, term) in walk_order {
             spent = spent.saturating_add(len.saturating_mul(len));
             if spent > WALK_BUDGET {
-                if let Some(list) = postings.get_mut(term) {
-                    *list = Vec::new();
-                }
                 if let Some(flag) = is_unwalked.get_mut(term) {
                     *flag = true;
                 }
+            } else if let Some(slot) = term_lens.get_mut(term) {
+                *slot = u32::try_from(len).unwrap_or(u32::MAX);
             }
         }
-        // Per claim, the shareable terms the walk does not cover, for exact rescoring.
-        let unwalked_terms = self
-            .data
-            .par_iter()
-            .map(|claim| {
-                claim
-                    .terms
-                    .iter()
-                    .copied()
-                    .filter(|&(t, _)| is_unwalked.get(t as usize).copied().unwrap_or(false))
-                    .collect()
-            })
-            .collect();
+        // Lengths to starts (the walk budget keeps the total far below `u32::MAX`).
+        let mut total = 0u32;
+        for slot in &mut term_lens {
+            let len = *slot;
+            *slot = total;
+            total = total.saturating_add(len);
+        }
+        let term_starts = term_lens;
+        let mut cursor = term_starts.clone();
+        let mut postings = vec![
+            Posting {
+                claim: 0,
+                doc: 0,
+                weight: 0.0,
+            };
+            total as usize
+        ];
+        for (claim_index, &doc) in docs.iter().enumerate() {
+            let Ok(claim) = u32::try_from(claim_index) else {
+                break;
+            };
+            for &(term, weight) in self.terms(claim_index) {
+                let term = term as usize;
+                let (Some(&start), Some(&end)) = (term_starts.get(term), term_starts.get(term + 1))
+                else {
+                    continue;
+                };
+                if start == end {
+                    continue;
+                }
+                if let Some(at) = cursor.get_mut(term)
+                    && let Some(slot) = postings.get_mut(*at as usize)
+                {
+                    *slot = Posting { claim, doc, weight };
+                    *at += 1;
+                }
+            }
+        }
         Index {
             docs,
+            term_starts,
             postings,
-            unwalked_terms,
+            is_unwalked,
         }
     }
 
@@ -1544,76 +1940,77 @@ impl Corpus {
             candidates,
             best,
         } = scratch;
-        let Some(claim) = self.data.get(a) else {
-            return;
-        };
+        let [walked_a, unwalked_a, _] = self.term_parts(a);
         let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
-        for &(term, weight_a) in &claim.terms {
-            let Some(list) = index.postings.get(term as usize) else {
-                continue;
-            };
-            for posting in list {
+        // The walk only sums the walked terms' products per partner: a 4-byte entry per claim
+        // keeps the randomly accessed accumulator small. Weights are positive, so a partner
+        // is new while its sum is zero.
+        for &(term, weight_a) in walked_a {
+            for posting in index.postings_of(term) {
                 if posting.doc == doc_a {
                     continue;
                 }
                 let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
                     continue;
                 };
-                if slot.key_terms == 0 {
+                if *slot == 0.0 {
                     touched.push(posting.claim);
                 }
-                slot.key_score += weight_a * posting.weight;
-                slot.key_terms += 1;
-                slot.last_term = term;
+                *slot += weight_a * posting.weight;
             }
         }
-        // The best CANDIDATES_PER_CLAIM partners (score descending, then claim), kept
-        // sorted as they come: most are rejected by one comparison with the last.
+        // The best CANDIDATES_PER_CLAIM partners (score descending, then claim); the
+        // accumulator is cleared on the way.
         candidates.clear();
-        let is_better =
-            |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).is_lt();
+        let order = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        // Partners are gathered unsorted and cut to the best CANDIDATES_PER_CLAIM whenever
+        // the buffer fills; the last kept is then a bar that rejects most partners by one
+        // comparison (scores are positive and finite, where `<` and `total_cmp` agree).
+        let mut bar: Option<(f32, u32)> = None;
         for &b in touched.iter() {
-            if let Some(slot) = accumulator.get(b as usize) {
+            if let Some(slot) = accumulator.get_mut(b as usize) {
+                let candidate = (*slot, b);
+                *slot = 0.0;
                 // The walked part is a lower bound of the key score; a pair far below the
                 // bar is not worth rescoring.
-                if slot.key_score < MIN_PARTIAL_SCORE {
+                if candidate.0 < MIN_PARTIAL_SCORE {
                     continue;
                 }
-                let candidate = (slot.key_score, b);
-                // A full list rejects a lower score by one float comparison (scores here are
-                // positive and finite, where `<` and `total_cmp` agree); ties take the full order.
-                if candidates.len() == CANDIDATES_PER_CLAIM
-                    && candidates
-                        .last()
-                        .is_some_and(|last| candidate.0 < last.0 || !is_better(&candidate, last))
+                if let Some(bar) = bar
+                    && (candidate.0 < bar.0 || order(&candidate, &bar).is_ge())
                 {
                     continue;
                 }
-                let at = candidates.partition_point(|c| is_better(c, &candidate));
-                candidates.insert(at, candidate);
-                candidates.truncate(CANDIDATES_PER_CLAIM);
+                candidates.push(candidate);
+                if candidates.len() == CANDIDATE_BUFFER {
+                    candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, order);
+                    candidates.truncate(CANDIDATES_PER_CLAIM);
+                    bar = candidates.last().copied();
+                }
             }
         }
+        touched.clear();
+        if candidates.len() > CANDIDATES_PER_CLAIM {
+            candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, order);
+            candidates.truncate(CANDIDATES_PER_CLAIM);
+        }
+        candidates.sort_unstable_by(order);
         best.clear();
         // Claim a's unwalked weights spread into a dense array: each candidate then looks
         // its own few unwalked terms up instead of running a branchy list merge.
-        let unwalked_a = index.unwalked_terms.get(a).map_or(&[][..], Vec::as_slice);
         for &(term, weight) in unwalked_a {
             if let Some(slot) = term_scratch.get_mut(term as usize) {
                 *slot = weight;
             }
         }
-        for &(_, b) in candidates.iter() {
+        for &(walked_score, b) in candidates.iter() {
             let b = b as usize;
-            let Some(&walked) = accumulator.get(b) else {
-                continue;
-            };
-            let unwalked_b = index.unwalked_terms.get(b).map_or(&[][..], Vec::as_slice);
+            let [walked_b, unwalked_b, _] = self.term_parts(b);
             let mut overlap = Overlap {
-                score: walked.key_score,
-                key_score: walked.key_score,
-                key_terms: walked.key_terms,
-                some_key_term: walked.last_term,
+                score: walked_score,
+                key_score: walked_score,
+                key_terms: 0,
+                some_key_term: NO_TERM,
             };
             for &(term, weight_b) in unwalked_b {
                 let weight_a = term_scratch.get(term as usize).copied().unwrap_or(0.0);
@@ -1627,13 +2024,24 @@ impl Corpus {
                 }
             }
             overlap.score = overlap.score.min(1.0);
+            if overlap.score < MIN_RELATION_SCORE || overlap.key_score < MIN_KEY_SCORE {
+                continue;
+            }
+            // A candidate shares at least one walked term (its walked sum is positive). How
+            // many only matters while no unwalked key term is shared: one, or two and more;
+            // with one, which (the last, as the walk would have left it).
+            if overlap.key_terms == 0 {
+                let mut walked_terms = 0;
+                for_each_shared(walked_a, walked_b, |term, _, _| {
+                    walked_terms += 1;
+                    overlap.some_key_term = term;
+                });
+                overlap.key_terms = walked_terms;
+            } else {
+                overlap.key_terms += 1;
+            }
             if self.is_related(claims, a, b, &overlap) {
                 best.push((overlap.score, b));
-            }
-        }
-        for &b in touched.iter() {
-            if let Some(slot) = accumulator.get_mut(b as usize) {
-                *slot = Walked::default();
             }
         }
         for &(term, _) in unwalked_a {
@@ -1641,7 +2049,6 @@ impl Corpus {
                 *slot = 0.0;
             }
         }
-        touched.clear();
         best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         for &(score, b) in best.iter().take(MAX_PARTNERS_PER_CLAIM) {
             nominated.push((score, a.min(b), a.max(b)));
@@ -1650,39 +2057,54 @@ impl Corpus {
 
     /// Each claim nominates its best partners; pairs are then accepted best-first while both
     /// claims have room, so no claim ends up with more than [`MAX_PARTNERS_PER_CLAIM`].
+    /// Returned sorted by `(a, b)`, each pair once.
     /// When `cancel` is set the walk stops early and the result is incomplete (the caller
     /// checks the flag and discards it).
     fn select_pairs(
         &self,
         claims: &[ClaimText<'_>],
+        index: &Index,
         cancel: &AtomicBool,
     ) -> Vec<(f32, usize, usize)> {
         let n = claims.len();
-        let index = self.build_index(claims);
+        let terms = self.vocab.infos.len();
         // Claims nominate partners in parallel chunks, each thread with its own scratch;
         // the chunks' nominations are concatenated in claim order, as one pass would list them.
+        // Scratches are pooled: rayon may split the range into more jobs than threads, and
+        // each scratch holds an entry per claim and per term.
+        let pool: std::sync::Mutex<Vec<WalkScratch>> = std::sync::Mutex::new(Vec::new());
+        let take = || {
+            pool.lock()
+                .ok()
+                .and_then(|mut pool| pool.pop())
+                .unwrap_or_else(|| WalkScratch::new(n, terms))
+        };
         let mut nominated: Vec<(f32, usize, usize)> = (0..n.div_ceil(NOMINATION_CHUNK_CLAIMS))
             .into_par_iter()
-            .map_init(
-                || WalkScratch::new(n, self.vocab.infos.len()),
-                |scratch, chunk| {
-                    if cancel.load(Ordering::Relaxed) {
-                        return Vec::new();
-                    }
-                    let first = chunk * NOMINATION_CHUNK_CLAIMS;
-                    let last = (first + NOMINATION_CHUNK_CLAIMS).min(n);
-                    let mut nominated = Vec::new();
-                    for a in first..last {
-                        self.nominate(claims, &index, a, scratch, &mut nominated);
-                    }
-                    nominated
-                },
-            )
+            .map(|chunk| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Vec::new();
+                }
+                let mut scratch = take();
+                let first = chunk * NOMINATION_CHUNK_CLAIMS;
+                let last = (first + NOMINATION_CHUNK_CLAIMS).min(n);
+                let mut nominated = Vec::new();
+                for a in first..last {
+                    self.nominate(claims, index, a, &mut scratch, &mut nominated);
+                }
+                if let Ok(mut pool) = pool.lock() {
+                    pool.push(scratch);
+                }
+                nominated
+            })
             .flatten()
             .collect();
-        nominated.sort_by_key(|&(_, a, b)| (a, b));
+        // A pair nominated by both its claims has the same score both times (the same
+        // products, summed in term order), so after one sort by score the copies are next
+        // to each other.
+        nominated
+            .par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
         nominated.dedup_by_key(|p| (p.1, p.2));
-        nominated.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
         let mut partner_counts = vec![0usize; n];
         let mut accepted = Vec::new();
         for (score, a, b) in nominated {
@@ -1698,28 +2120,52 @@ impl Corpus {
                 accepted.push((score, a, b));
             }
         }
+        accepted.par_sort_unstable_by_key(|&(_, a, b)| (a, b));
         accepted
     }
 
     /// Shared non-common terms of a pair, strongest first.
     fn shared_key_terms(&self, a: usize, b: usize) -> Vec<u32> {
-        let (Some(x), Some(y)) = (self.data.get(a), self.data.get(b)) else {
-            return Vec::new();
-        };
         let mut shared: Vec<(f32, u32)> = Vec::new();
-        for_each_shared(&x.terms, &y.terms, |term, wa, wb| {
-            if self.is_key(term) {
-                shared.push((wa * wb, term));
-            }
-        });
+        // A term is in the same part for every claim.
+        for (x, y) in self.term_parts(a).into_iter().zip(self.term_parts(b)) {
+            for_each_shared(x, y, |term, wa, wb| {
+                if self.is_key(term) {
+                    shared.push((wa * wb, term));
+                }
+            });
+        }
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         shared.into_iter().map(|(_, t)| t).collect()
     }
 
+    /// A claim's tokens and polarity, analysed again on first use: the vocabulary is
+    /// complete by then, so the tokens get the same term ids as in the first analysis.
+    fn detail(&self, claim: usize) -> Option<&Detail> {
+        let cell = self.details.get(claim)?;
+        let text = self.claims.get(claim)?.text;
+        Some(cell.get_or_init(|| {
+            let buffers = self
+                .analyzers
+                .lock()
+                .ok()
+                .and_then(|mut pool| pool.pop())
+                .unwrap_or_default();
+            let mut analyzer =
+                Analyzer::with_buffers(&self.caps, TermSink::Lookup(&self.vocab.ids), buffers);
+            let mut data = ClaimData::default();
+            analyzer.analyze(text, &mut data);
+            if let Ok(mut pool) = self.analyzers.lock() {
+                pool.push(analyzer.into_buffers());
+            }
+            data.toks.shrink_to_fit();
+            let polarity = Polarity::of(&data, &self.vocab);
+            Box::new(Detail { data, polarity })
+        }))
+    }
+
     fn polarity(&self, claim: usize) -> Option<&Polarity> {
-        let cell = self.polarity.get(claim)?;
-        let data = self.data.get(claim)?;
-        Some(cell.get_or_init(|| Box::new(Polarity::of(data, &self.vocab))))
+        self.detail(claim).map(|d| &d.polarity)
     }
 
     /// Decides the label of a pair; rules run from the most specific contrast to plain wording.
@@ -1731,31 +2177,20 @@ impl Corpus {
         score: f32,
         shared_terms: &[u32],
     ) -> Verdict {
-        let (
-            Some(data_a),
-            Some(data_b),
-            Some(claim_a),
-            Some(claim_b),
-            Some(polarity_a),
-            Some(polarity_b),
-        ) = (
-            self.data.get(a),
-            self.data.get(b),
-            claims.get(a),
-            claims.get(b),
-            self.polarity(a),
-            self.polarity(b),
-        )
+        let (Some(detail_a), Some(detail_b), Some(claim_a), Some(claim_b)) =
+            (self.detail(a), self.detail(b), claims.get(a), claims.get(b))
         else {
             return Verdict::Related;
         };
+        let (data_a, data_b) = (&detail_a.data, &detail_b.data);
+        let (polarity_a, polarity_b) = (&detail_a.polarity, &detail_b.polarity);
         let shared_content = shared_terms
             .iter()
             .filter(|&&t| self.kind_of(t) != Some(TermKind::Number))
             .count();
         // Claims naming different actors ("China" vs "Russia") may say opposite things about
         // different subjects; polarity cues only count when one side's names cover the other's.
-        let is_same_actor = self.entities_compatible(data_a, data_b);
+        let is_same_actor = self.entities_compatible(a, b);
         let both_negated = shared_terms
             .iter()
             .copied()
@@ -1854,14 +2289,12 @@ impl Corpus {
         verdict: &Verdict,
         shared_terms: &[u32],
     ) -> String {
-        let (Some(data_a), Some(data_b), Some(claim_a), Some(claim_b)) = (
-            self.data.get(a),
-            self.data.get(b),
-            claims.get(a),
-            claims.get(b),
-        ) else {
+        let (Some(detail_a), Some(detail_b), Some(claim_a), Some(claim_b)) =
+            (self.detail(a), self.detail(b), claims.get(a), claims.get(b))
+        else {
             return String::new();
         };
+        let (data_a, data_b) = (&detail_a.data, &detail_b.data);
         let (text_a, text_b) = (claim_a.text, claim_b.text);
         let topic = self.topic_phrase(shared_terms, text_a, data_a);
         let quote =
@@ -1950,16 +2383,19 @@ impl Corpus {
     }
 
     /// False when each claim names an entity the other does not.
-    fn entities_compatible(&self, data_a: &ClaimData, data_b: &ClaimData) -> bool {
-        // A claim's entities are its terms of kind entity, sorted by term like the terms.
-        let entities = |data: &ClaimData| -> Vec<u32> {
-            data.terms
+    fn entities_compatible(&self, a: usize, b: usize) -> bool {
+        // A claim's entities are its terms of kind entity, sorted by term.
+        let entities = |claim: usize| -> Vec<u32> {
+            let mut entities: Vec<u32> = self
+                .terms(claim)
                 .iter()
                 .map(|&(t, _)| t)
                 .filter(|&t| self.kind_of(t) == Some(TermKind::Entity))
-                .collect()
+                .collect();
+            entities.sort_unstable();
+            entities
         };
-        let (x, y) = (entities(data_a), entities(data_b));
+        let (x, y) = (entities(a), entities(b));
         let shared = {
             let (mut i, mut j, mut shared) = (0, 0, 0);
             while let (Some(ta), Some(tb)) = (x.get(i), y.get(j)) {
