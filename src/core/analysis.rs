@@ -846,33 +846,38 @@ fn four_digit_years(text: &str, years: &mut Vec<[u8; 4]>) {
 /// Related claims across documents, through the relation finder's index.
 /// `None` when cancelled.
 fn relate(documents: &[AnalyzedDocument], cancel: &AtomicBool) -> Option<Vec<ClaimRelation>> {
-    let mut refs = Vec::new();
-    let mut inputs = Vec::new();
-    for (doc, d) in documents.iter().enumerate() {
-        for (section, s) in d.sections.iter().enumerate() {
-            for (sentence, x) in s.sentences.iter().enumerate() {
-                if let Some(claim) = &x.claim {
-                    refs.push(ClaimRef {
-                        doc,
-                        section,
-                        sentence,
-                    });
-                    inputs.push(ClaimText {
-                        doc,
-                        text: d.document.slice(x.span),
-                        is_hedged: claim.is_hedged(),
-                    });
-                }
-            }
-        }
+    // Sized exactly (grown by doubling, it would reserve up to twice what it holds).
+    let claims: usize = documents.iter().map(AnalyzedDocument::claim_count).sum();
+    let mut inputs = Vec::with_capacity(claims);
+    for (place, claim, span) in claims_in_order(documents) {
+        inputs.push(ClaimText {
+            doc: place.doc,
+            text: documents[place.doc].document.slice(span),
+            is_hedged: claim.is_hedged(),
+        });
     }
     let relations = relations::find_relations_until(&inputs, cancel)?;
+    drop(inputs);
+    // Where the related claims are: found by a second walk in the same order, for the few
+    // claims that have relations, instead of keeping a place for every claim during the search.
+    let mut wanted: Vec<usize> = relations.iter().flat_map(|r| [r.a, r.b]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut places = HashMap::with_capacity(wanted.len());
+    let mut next = wanted.iter().copied().peekable();
+    for (index, (place, _, _)) in claims_in_order(documents).enumerate() {
+        let Some(&want) = next.peek() else { break };
+        if want == index {
+            places.insert(index, place);
+            next.next();
+        }
+    }
     let relations = relations
         .into_iter()
         .filter_map(|r| {
             Some(ClaimRelation {
-                a: *refs.get(r.a)?,
-                b: *refs.get(r.b)?,
+                a: *places.get(&r.a)?,
+                b: *places.get(&r.b)?,
                 kind: r.kind,
                 score: r.score,
                 reason: r.reason,
@@ -880,6 +885,28 @@ fn relate(documents: &[AnalyzedDocument], cancel: &AtomicBool) -> Option<Vec<Cla
         })
         .collect();
     Some(relations)
+}
+
+/// Every claim of the study in order: its place, the claim, its sentence's span.
+fn claims_in_order(
+    documents: &[AnalyzedDocument],
+) -> impl Iterator<Item = (ClaimRef, &Claim, Span)> + '_ {
+    documents.iter().enumerate().flat_map(|(doc, d)| {
+        d.sections.iter().enumerate().flat_map(move |(section, s)| {
+            s.sentences
+                .iter()
+                .enumerate()
+                .filter_map(move |(sentence, x)| {
+                    let claim = x.claim.as_ref()?;
+                    let place = ClaimRef {
+                        doc,
+                        section,
+                        sentence,
+                    };
+                    Some((place, claim, x.span))
+                })
+        })
+    })
 }
 
 impl AnalyzedDocument {
