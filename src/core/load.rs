@@ -279,6 +279,8 @@ pub fn document_from_bytes(
     if structured.text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
+    let mut structured = structured;
+    structured.text.shrink_to_fit();
     let title = structured
         .title
         .clone()
