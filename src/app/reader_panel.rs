@@ -691,7 +691,7 @@ fn paragraph_ui(
     };
     let first_sentence = analysis
         .sentences
-        .partition_point(|s| s.footnote_span.end.max(s.span.end) <= span.start);
+        .partition_point(|s| s.end_with_footnotes() <= span.start);
     let sentences: Vec<usize> = (first_sentence..analysis.sentences.len())
         .take_while(|&i| analysis.sentences[i].span.start < span.end)
         .collect();
@@ -746,9 +746,7 @@ fn paragraph_ui(
             .copied()
             .find(|&i| {
                 let s = &analysis.sentences[i];
-                s.claim.is_some()
-                    && s.span.start <= byte
-                    && byte < s.footnote_span.end.max(s.span.end)
+                s.claim.is_some() && s.span.start <= byte && byte < s.end_with_footnotes()
             })
             .map(|i| {
                 ClaimKey::Detected(ClaimRef {
@@ -886,7 +884,7 @@ fn paragraph_job(
     let mut cuts = vec![para.start, para.end];
     for &i in marks.sentences {
         let s = &analysis.sentences[i];
-        cuts.extend([s.span.start, s.span.end, s.footnote_span.end]);
+        cuts.extend([s.span.start, s.span.end, s.end_with_footnotes()]);
     }
     for o in marks.own {
         cuts.extend([o.span.start, o.span.end]);
@@ -913,7 +911,7 @@ fn paragraph_job(
         let mut format = plain.clone();
         let sentence = marks.sentences.iter().copied().find(|&i| {
             let s = &analysis.sentences[i];
-            s.span.start <= from && from < s.footnote_span.end.max(s.span.end)
+            s.span.start <= from && from < s.end_with_footnotes()
         });
         if let Some(i) = sentence {
             let s = &analysis.sentences[i];

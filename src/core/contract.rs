@@ -122,7 +122,7 @@ impl ClaimOut {
     pub fn from_claim(claim: &Claim, text: &str) -> Self {
         let explained = explain_claim(text);
         Self {
-            citations: claim.citations.clone(),
+            citations: claim.citations.to_vec(),
             ..Self::from_assessment(claim.id.to_string(), &explained)
         }
     }

@@ -361,20 +361,24 @@ pub fn check_analysis(document: &Document, sections: &[SectionAnalysis]) -> Chec
             analysis
                 .sentences
                 .iter()
-                .map(|s| Span::new(s.span.start, s.footnote_span.end.max(s.span.end))),
+                .map(|s| Span::new(s.span.start, s.end_with_footnotes())),
             false,
         )?;
         for sentence in &analysis.sentences {
             ensure(
-                sentence.span.start >= body.start && sentence.footnote_span.end <= body.end,
+                sentence.span.start >= body.start && sentence.end_with_footnotes() <= body.end,
                 || format!("sentence {:?} outside its section {body:?}", sentence.span),
             )?;
-            ensure(sentence.footnote_span.start == sentence.span.end, || {
-                format!(
-                    "footnote span {:?} does not follow its sentence",
-                    sentence.footnote_span
-                )
-            })?;
+            ensure(
+                sentence.footnotes.is_empty() == (sentence.footnotes_end <= sentence.span.end),
+                || {
+                    format!(
+                        "footnote markers {:?} and their span {:?} disagree",
+                        sentence.footnotes,
+                        sentence.footnote_span()
+                    )
+                },
+            )?;
             let Some(claim) = &sentence.claim else {
                 continue;
             };

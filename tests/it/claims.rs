@@ -82,7 +82,11 @@ fn every_footnote_of_the_second_seed_links_to_the_right_reference() {
             text.ends_with('.'),
             "the marker is not part of the sentence: {text:?}"
         );
-        assert_eq!(sentence.footnotes, vec![label.to_owned()], "{fragment}");
+        assert_eq!(
+            sentence.footnotes.to_vec(),
+            vec![label.to_owned()],
+            "{fragment}"
+        );
         let reference = doc
             .references
             .iter()
@@ -94,7 +98,11 @@ fn every_footnote_of_the_second_seed_links_to_the_right_reference() {
             reference.text
         );
         if let Some(claim) = &sentence.claim {
-            assert_eq!(claim.citations, vec![label.to_owned()], "{fragment}");
+            assert_eq!(
+                claim.citations.to_vec(),
+                vec![label.to_owned()],
+                "{fragment}"
+            );
         }
     }
     // "Resolution 84.1 This resolution…": the next sentence starts at "This".
@@ -119,7 +127,7 @@ fn sentence_spans_are_ordered_non_overlapping_and_cover_each_section() {
                 assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
                 covered.push_str(&text[last..s.span.start]);
                 covered.push_str(d.document.slice(s.span));
-                let after = s.footnote_span.end.max(s.span.end);
+                let after = s.end_with_footnotes();
                 covered.push_str(&text[s.span.end..after]);
                 last = after;
             }
@@ -137,7 +145,7 @@ fn sentence_spans_are_ordered_non_overlapping_and_cover_each_section() {
                     "text lost before {:?}",
                     d.document.slice(s.span)
                 );
-                pos = s.footnote_span.end.max(s.span.end);
+                pos = s.end_with_footnotes();
             }
             assert!(text[pos..section.body.end].trim().is_empty());
         }
