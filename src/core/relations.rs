@@ -20,6 +20,10 @@
 //!   only, opposite directions ("growing" vs "weakening") on a shared term, antonyms, different
 //!   years or figures for the same thing, or hedged versus certain wording.
 //!
+//! Only the term vectors are kept for every claim (one flat array per analysis chunk); the
+//! tokens, years and figures the labels read are analysed again, against the finished
+//! vocabulary, for the few claims met in candidate pairs.
+//!
 //! False contrasts cost a reader's trust, so every contrast rule needs a clear anchor and a
 //! minimum similarity; anything doubtful falls back to `related`.
 
