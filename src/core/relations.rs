@@ -20,6 +20,10 @@
 //!   only, opposite directions ("growing" vs "weakening") on a shared term, antonyms, different
 //!   years or figures for the same thing, or hedged versus certain wording.
 //!
+//! Only the term vectors are kept for every claim (one flat array per analysis chunk); the
+//! tokens, years and figures the labels read are analysed again, against the finished
+//! vocabulary, for the few claims met in candidate pairs.
+//!
 //! False contrasts cost a reader's trust, so every contrast rule needs a clear anchor and a
 //! minimum similarity; anything doubtful falls back to `related`.
 
@@ -1574,8 +1578,66 @@ impl ChunkTerms {
 
 /// A claim's tokens and the polarity cues read from them.
 struct Detail {
-    data: ClaimData,
+    /// The claim's tokens that carry a term, in order (what the reasons quote).
+    term_toks: Vec<TermTok>,
+    years: Vec<u32>,
+    numbers: Vec<NumberMention>,
     polarity: Polarity,
+}
+
+/// A token carrying a term, with where its plain span starts (see [`plain_span`]).
+#[derive(Debug, Clone, Copy)]
+struct TermTok {
+    term: u32,
+    start: u32,
+    end: u32,
+    /// The start of the modifier just before it, if any, else `start`.
+    span_start: u32,
+}
+
+impl Detail {
+    /// Keeps of a claim's analysis what the labels read: polarity, years, figures, and the
+    /// tokens that carry a term (the others only matter to the polarity).
+    fn of(mut data: ClaimData, vocab: &Vocab) -> Detail {
+        let polarity = Polarity::of(&data, vocab);
+        let mut term_toks =
+            Vec::with_capacity(data.toks.iter().filter(|t| t.term != NO_TERM).count());
+        let mut previous: Option<&Tok> = None;
+        for tok in &data.toks {
+            if tok.term != NO_TERM {
+                let span_start = match previous {
+                    Some(previous)
+                        if previous.cue != Cue::Boundary
+                            && (previous.term != NO_TERM
+                                || matches!(previous.cue, Cue::Polar { .. })) =>
+                    {
+                        previous.start
+                    }
+                    _ => tok.start,
+                };
+                term_toks.push(TermTok {
+                    term: tok.term,
+                    start: tok.start,
+                    end: tok.end,
+                    span_start,
+                });
+            }
+            previous = Some(tok);
+        }
+        data.years.shrink_to_fit();
+        data.numbers.shrink_to_fit();
+        Detail {
+            term_toks,
+            years: data.years,
+            numbers: data.numbers,
+            polarity,
+        }
+    }
+
+    /// The first token carrying `term`.
+    fn term_tok(&self, term: u32) -> Option<&TermTok> {
+        self.term_toks.iter().find(|t| t.term == term)
+    }
 }
 
 struct Corpus<'a, 't> {
@@ -2158,9 +2220,7 @@ impl<'a, 't> Corpus<'a, 't> {
             if let Ok(mut pool) = self.analyzers.lock() {
                 pool.push(analyzer.into_buffers());
             }
-            data.toks.shrink_to_fit();
-            let polarity = Polarity::of(&data, &self.vocab);
-            Box::new(Detail { data, polarity })
+            Box::new(Detail::of(data, &self.vocab))
         }))
     }
 
@@ -2182,7 +2242,7 @@ impl<'a, 't> Corpus<'a, 't> {
         else {
             return Verdict::Related;
         };
-        let (data_a, data_b) = (&detail_a.data, &detail_b.data);
+        let (data_a, data_b) = (detail_a, detail_b);
         let (polarity_a, polarity_b) = (&detail_a.polarity, &detail_b.polarity);
         let shared_content = shared_terms
             .iter()
@@ -2294,7 +2354,7 @@ impl<'a, 't> Corpus<'a, 't> {
         else {
             return String::new();
         };
-        let (data_a, data_b) = (&detail_a.data, &detail_b.data);
+        let (data_a, data_b) = (detail_a, detail_b);
         let (text_a, text_b) = (claim_a.text, claim_b.text);
         let topic = self.topic_phrase(shared_terms, text_a, data_a);
         let quote =
@@ -2415,7 +2475,7 @@ impl<'a, 't> Corpus<'a, 't> {
     }
 
     /// "both about X, Y, Z", naming terms as claim `a` writes them.
-    fn topic_phrase(&self, shared_terms: &[u32], text: &str, data: &ClaimData) -> String {
+    fn topic_phrase(&self, shared_terms: &[u32], text: &str, data: &Detail) -> String {
         let names: Vec<String> = shared_terms
             .iter()
             .take(REASON_TERMS)
@@ -2428,16 +2488,14 @@ impl<'a, 't> Corpus<'a, 't> {
         }
     }
 
-    fn term_display(&self, term: u32, text: &str, data: &ClaimData) -> String {
+    fn term_display(&self, term: u32, text: &str, data: &Detail) -> String {
         let Some(info) = self.vocab.info(term) else {
             return String::new();
         };
         if info.kind == TermKind::Entity {
             return info.display.to_string();
         }
-        data.toks
-            .iter()
-            .find(|t| t.term == term)
+        data.term_tok(term)
             .and_then(|t| text.get(t.start as usize..t.end as usize))
             .map_or_else(
                 || info.display.to_string(),
@@ -2490,7 +2548,7 @@ impl Verdict {
 }
 
 /// Different years, or different figures with the same unit, in two similar claims.
-fn figure_conflict(data_a: &ClaimData, data_b: &ClaimData) -> Option<Verdict> {
+fn figure_conflict(data_a: &Detail, data_b: &Detail) -> Option<Verdict> {
     let years_a = sorted_unique(&data_a.years);
     let years_b = sorted_unique(&data_b.years);
     if !years_a.is_empty() && !years_b.is_empty() && !years_a.iter().any(|y| years_b.contains(y)) {
@@ -2568,17 +2626,8 @@ fn span_text(text: &str, (start, end): Span) -> String {
 }
 
 /// The term as written, with the modifier just before it ("growing dependence").
-fn plain_span(data: &ClaimData, term: u32) -> Option<Span> {
-    let index = data.toks.iter().position(|t| t.term == term)?;
-    let tok = data.toks.get(index)?;
-    let mut start = tok.start;
-    if let Some(previous) = index.checked_sub(1).and_then(|i| data.toks.get(i))
-        && previous.cue != Cue::Boundary
-        && (previous.term != NO_TERM || matches!(previous.cue, Cue::Polar { .. }))
-    {
-        start = previous.start;
-    }
-    Some((start, tok.end))
+fn plain_span(data: &Detail, term: u32) -> Option<Span> {
+    data.term_tok(term).map(|t| (t.span_start, t.end))
 }
 
 /// Where a claim negates its terms or takes a side on a concept about them.
