@@ -48,7 +48,11 @@ fn main() {
         let doc = &d.document;
         parts[0].1 += doc.text.capacity();
         parts[1].1 += doc.sections.capacity() * size_of::<Section>()
-            + doc.sections.iter().map(|s| s.title.capacity()).sum::<usize>()
+            + doc
+                .sections
+                .iter()
+                .map(|s| s.title.capacity())
+                .sum::<usize>()
             + d.sections.capacity() * size_of::<SectionAnalysis>();
         parts[2].1 += doc.references.capacity() * size_of::<Reference>()
             + doc
