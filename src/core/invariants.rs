@@ -464,7 +464,7 @@ pub fn check_claims_and_relations(data: &[u8]) -> Checked {
         for sentence in analysed.sections.iter().flat_map(|s| &s.sentences) {
             if let Some(claim) = &sentence.claim {
                 claim_texts.push(ClaimText {
-                    doc,
+                    doc: u32::try_from(doc).unwrap_or(u32::MAX),
                     text: analysed.document.slice(sentence.span),
                     is_hedged: claim.is_hedged(),
                 });

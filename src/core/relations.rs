@@ -32,6 +32,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use once_cell::race::OnceBox;
 use rayon::prelude::*;
 
 /// A small multiplicative hasher (FxHash-like): term interning hashes millions of short
@@ -106,7 +107,7 @@ impl RelationKind {
 #[derive(Debug, Clone, Copy)]
 pub struct ClaimText<'a> {
     /// Index of the document the claim comes from; claims of one document are never related.
-    pub doc: usize,
+    pub doc: u32,
     /// The claim sentence.
     pub text: &'a str,
     /// Whether the claim is worded with a hedge ("reportedly", "may", "is said to").
@@ -1651,8 +1652,10 @@ struct Corpus<'a, 't> {
     /// Normalised term weights per claim, in chunks of [`Corpus::chunk_claims`] claims.
     chunks: Vec<ChunkTerms>,
     chunk_claims: usize,
-    /// Computed on first use: only claims in candidate pairs need it.
-    details: Vec<std::sync::OnceLock<Box<Detail>>>,
+    /// Computed on first use: only claims in candidate pairs need it. A `OnceBox` is one
+    /// pointer (8 bytes a claim; `OnceLock<Box<_>>` takes 16); two threads may both analyse
+    /// a claim the first time, one result is kept — they are the same.
+    details: Vec<OnceBox<Detail>>,
     /// Buffers and plain-word caches (of the final term ids) for analysing claims again.
     analyzers: std::sync::Mutex<Vec<AnalyzerBuffers<'t>>>,
 }
@@ -1756,7 +1759,7 @@ impl<'a, 't> Corpus<'a, 't> {
         });
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
         let mut details = Vec::new();
-        details.resize_with(claims.len(), std::sync::OnceLock::new);
+        details.resize_with(claims.len(), OnceBox::new);
         Some(Corpus {
             claims,
             caps,
@@ -1884,7 +1887,7 @@ impl<'a, 't> Corpus<'a, 't> {
     /// until [`WALK_BUDGET`] pair visits are spent; the terms past it are "unwalked" and only
     /// rescore pairs found through rarer terms. Small workspaces walk every term.
     fn build_index(&self, claims: &[ClaimText<'_>]) -> Index {
-        let mut dense_docs: FastMap<usize, u32> = FastMap::default();
+        let mut dense_docs: FastMap<u32, u32> = FastMap::default();
         let docs: Vec<u32> = claims
             .iter()
             .map(|c| {
@@ -2840,7 +2843,7 @@ mod tests {
             .enumerate()
             .flat_map(|(doc, texts)| {
                 texts.iter().map(move |&text| ClaimText {
-                    doc,
+                    doc: doc as u32,
                     text,
                     is_hedged: false,
                 })
@@ -3220,7 +3223,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, text)| ClaimText {
-                doc: i % 3,
+                doc: (i % 3) as u32,
                 text,
                 is_hedged: false,
             })
@@ -3236,7 +3239,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, text)| ClaimText {
-                doc: i % 3,
+                doc: (i % 3) as u32,
                 text,
                 is_hedged: false,
             })
@@ -3288,7 +3291,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, &text)| ClaimText {
-                doc: i,
+                doc: i as u32,
                 text,
                 is_hedged: i % 2 == 0,
             })
