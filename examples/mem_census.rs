@@ -58,7 +58,7 @@ fn main() {
             + doc
                 .references
                 .iter()
-                .map(|r| r.label.capacity() + r.text.capacity())
+                .map(|r| r.label.capacity())
                 .sum::<usize>();
         parts[5].1 += size_of::<AnalyzedDocument>()
             + doc.id.capacity()

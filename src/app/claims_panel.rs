@@ -538,7 +538,13 @@ fn detection_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef, commands: &mut Ve
     for label in &claim.citations {
         if let Some(reference) = d.document.references.iter().find(|x| &x.label == label) {
             let link = ui
-                .link(RichText::new(format!("[{label}] {}", reference.text)).small())
+                .link(
+                    RichText::new(format!(
+                        "[{label}] {}",
+                        d.document.reference_text(reference)
+                    ))
+                    .small(),
+                )
                 .on_hover_text("Show this entry of the reference list");
             if link.clicked() {
                 commands.push(Command::ShowReference {

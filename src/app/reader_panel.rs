@@ -273,11 +273,9 @@ fn estimated_height(block: Block, doc: &AnalyzedDocument, width: f32, char_width
             let text = doc.document.text.get(span.start..span.end).unwrap_or("");
             lines(text, char_width) * BODY_LINE_PT + PARAGRAPH_GAP_PT
         }
-        Block::Reference(i) => doc
-            .document
-            .references
-            .get(i)
-            .map_or(24.0, |r| lines(&r.text, char_width * 0.9) * 18.0 + 8.0),
+        Block::Reference(i) => doc.document.references.get(i).map_or(24.0, |r| {
+            lines(doc.document.reference_text(r), char_width * 0.9) * 18.0 + 8.0
+        }),
         Block::Nav => 64.0,
     }
 }
@@ -636,7 +634,8 @@ fn draw_block(
                     .show(ui, |ui| {
                         ui.horizontal_top(|ui| {
                             ui.label(egui::RichText::new(format!("{}.", reference.label)).strong());
-                            ui.add(egui::Label::new(&reference.text).wrap());
+                            let text = doc.document.reference_text(reference);
+                            ui.add(egui::Label::new(text).wrap());
                         });
                     });
             }

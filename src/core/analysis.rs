@@ -633,7 +633,7 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 /// Sentences and claims of every section of a document.
 pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
     let mut id_counts: HashMap<CompactString, usize> = HashMap::new();
-    let references = ReferenceIndex::new(&document.references);
+    let references = ReferenceIndex::new(document);
     document
         .sections
         .iter()
@@ -726,8 +726,8 @@ pub fn claim_id(doc_id: &str, sentence: &str) -> CompactString {
 
 /// Reference labels a sentence cites: glued footnote markers, bracketed markers ("[3]",
 /// "[2, 5]", "[4–6]") and author–year citations ("(Lukin 2019)") that match an entry.
-pub fn citations_of(sentence: &str, footnotes: &[String], references: &[Reference]) -> Vec<String> {
-    ReferenceIndex::new(references).citations_of(sentence, footnotes)
+pub fn citations_of(sentence: &str, footnotes: &[String], document: &Document) -> Vec<String> {
+    ReferenceIndex::new(document).citations_of(sentence, footnotes)
 }
 
 /// A document's reference entries prepared once for [`citations_of`]: every sentence of the
@@ -743,15 +743,23 @@ struct ReferenceIndex<'r> {
 }
 
 impl<'r> ReferenceIndex<'r> {
-    fn new(references: &'r [Reference]) -> Self {
+    fn new(document: &'r Document) -> Self {
+        let references = &document.references;
         let surnames = references
             .iter()
-            .map(|r| r.text.split([',', ' ']).next().filter(|s| s.len() > 1))
+            .map(|r| {
+                document
+                    .reference_text(r)
+                    .split([',', ' '])
+                    .next()
+                    .filter(|s| s.len() > 1)
+            })
             .collect();
         let digit_windows = references
             .iter()
             .map(|r| {
-                r.text
+                document
+                    .reference_text(r)
                     .as_bytes()
                     .windows(4)
                     .filter(|w| w.iter().all(u8::is_ascii_digit))

@@ -225,7 +225,7 @@ impl AnalyzeOutput {
                         .iter()
                         .map(|r| ReferenceOut {
                             label: r.label.clone(),
-                            text: r.text.clone(),
+                            text: doc.reference_text(r).to_owned(),
                         })
                         .collect(),
                     error: d.error.clone(),

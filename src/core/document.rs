@@ -110,8 +110,9 @@ impl Section {
 pub struct Reference {
     /// The label footnote markers use: the entry's own ("[3]", "3.") or its position ("1", "2", …).
     pub label: String,
-    /// The entry's text without its label.
-    pub text: String,
+    /// Where the entry's text without its label stands (a span, not a copy: reference lists
+    /// are long); [`Document::reference_text`] reads it.
+    pub text_span: Span,
     /// Where the entry stands in the document text.
     pub span: Span,
 }
@@ -149,6 +150,11 @@ impl Document {
     /// The text of a span of this document.
     pub fn slice(&self, span: Span) -> &str {
         span.slice(&self.text)
+    }
+
+    /// The text of a reference entry of this document, without its label.
+    pub fn reference_text(&self, reference: &Reference) -> &str {
+        self.slice(reference.text_span)
     }
 }
 

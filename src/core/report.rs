@@ -18,7 +18,7 @@ mod markdown;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::core::analysis::{ClaimRef, Study, citations_of, explain_claim};
-use crate::core::document::{Document, Reference};
+use crate::core::document::Document;
 use crate::core::workspace::{
     ClaimOrigin, ClaimRecord, ItemId, Orphan, OrphanTarget, Verdict, Workspace, section_paths,
 };
@@ -424,10 +424,8 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let mut claim = record_claim(record);
-            claim.citations = citations(
-                &citations_of(&record.anchor.quote, &[], &document.references),
-                &document.references,
-            );
+            claim.citations =
+                citations(&citations_of(&record.anchor.quote, &[], document), document);
             slot.push((start, claim));
             self.shown_items.insert(record.id);
         }
@@ -475,7 +473,7 @@ impl<'a> Builder<'a> {
                         tags: record
                             .map(|r| r.tags.iter().cloned().collect())
                             .unwrap_or_default(),
-                        citations: citations(&claim.citations, &document.references),
+                        citations: citations(&claim.citations, document),
                         related: self.related(r),
                     },
                 ));
@@ -755,15 +753,16 @@ fn record_claim(record: &ClaimRecord) -> ReportClaim {
     }
 }
 
-fn citations(labels: &[String], references: &[Reference]) -> Vec<ReportCitation> {
+fn citations(labels: &[String], document: &Document) -> Vec<ReportCitation> {
     labels
         .iter()
         .map(|label| ReportCitation {
             label: label.clone(),
-            text: references
+            text: document
+                .references
                 .iter()
                 .find(|r| &r.label == label)
-                .map(|r| one_line(&r.text))
+                .map(|r| one_line(document.reference_text(r)))
                 .unwrap_or_default(),
         })
         .collect()
@@ -775,7 +774,7 @@ fn citations_all(document: &Document) -> Vec<ReportCitation> {
         .iter()
         .map(|r| ReportCitation {
             label: r.label.clone(),
-            text: one_line(&r.text),
+            text: one_line(document.reference_text(r)),
         })
         .collect()
 }

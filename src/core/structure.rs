@@ -643,9 +643,15 @@ fn collect_entries(text: &str, lines: &[Line]) -> Vec<Reference> {
         let stripped = raw.trim_start_matches(['•', '-', '*', ' ']);
         let (label, rest) = split_reference_label(stripped);
         let label = label.unwrap_or_else(|| (out.len() + 1).to_string());
+        let rest = rest.trim();
+        // `rest` is a part of `raw`, itself `text[line.span]`: its span follows from the offset.
+        let offset = (rest.as_ptr() as usize)
+            .saturating_sub(raw.as_ptr() as usize)
+            .min(raw.len());
+        let end = (offset + rest.len()).min(raw.len());
         out.push(Reference {
             label,
-            text: rest.trim().to_owned(),
+            text_span: Span::new(line.span.start + offset, line.span.start + end),
             span: line.span,
         });
     }
@@ -894,7 +900,12 @@ mod tests {
         let s = structure_document(text, &[], true);
         assert_eq!(s.references.len(), 2);
         assert_eq!(s.references[0].label, "1");
-        assert!(s.references[1].text.starts_with("Doe, Jane"));
+        assert!(
+            s.references[1]
+                .text_span
+                .slice(&s.text)
+                .starts_with("Doe, Jane")
+        );
         assert_eq!(s.sections.len(), 1);
         assert_eq!(
             s.sections[0].body.slice(&s.text),
@@ -908,7 +919,7 @@ mod tests {
         let s = structure_document(text, &[], true);
         let labels: Vec<_> = s.references.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, vec!["3", "7"]);
-        assert_eq!(s.references[0].text, "Smith 2019.");
+        assert_eq!(s.references[0].text_span.slice(&s.text), "Smith 2019.");
         assert_eq!(titles(&s), vec![("", 1)]);
     }
 

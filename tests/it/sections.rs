@@ -19,7 +19,7 @@ fn outline(d: &AnalyzedDocument) -> String {
         ));
     }
     for r in &doc.references {
-        let text: String = r.text.chars().take(48).collect();
+        let text: String = doc.reference_text(r).chars().take(48).collect();
         out.push_str(&format!("ref {}: {text}\n", r.label));
     }
     if !doc.removed_chrome.is_empty() {
@@ -58,13 +58,11 @@ fn seed_two_reference_list_is_found_without_a_heading() {
     assert_eq!(d.references.len(), 9);
     assert_eq!(d.references[0].label, "1");
     assert!(
-        d.references[0]
-            .text
+        d.reference_text(&d.references[0])
             .starts_with("United Nations Security Council")
     );
     assert!(
-        d.references[7]
-            .text
+        d.reference_text(&d.references[7])
             .starts_with("Lukin, Artyom, “The Putin and Kim Rendezvous")
     );
     // No section body reaches into the reference list.
@@ -95,7 +93,7 @@ fn plain_text_traps_short_sentence_list_references_chrome() {
     );
     let labels: Vec<_> = d.references.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels, vec!["1", "2"]);
-    assert!(d.references[1].text.starts_with("Lee, M."));
+    assert!(d.reference_text(&d.references[1]).starts_with("Lee, M."));
     assert!(
         !d.sections
             .iter()
