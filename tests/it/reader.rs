@@ -212,8 +212,11 @@ fn a_citation_opens_its_exact_reference_entry() {
         .find_map(|r| {
             let claim = study.claim(r)?;
             let label = claim.citations.last()?.clone();
-            let refs = &study.documents[r.doc].document.references;
-            let entry = refs.iter().find(|x| x.label == label)?.text.clone();
+            let document = &study.documents[r.doc].document;
+            let refs = &document.references;
+            let entry = document
+                .reference_text(refs.iter().find(|x| x.label == label)?)
+                .to_owned();
             // A late entry: it is off screen until the reader goes there.
             (refs.len() > 5 && refs.iter().position(|x| x.label == label)? > 3)
                 .then_some((r, label, entry))
