@@ -682,8 +682,18 @@ impl LecternApp {
                             .total
                             .load(std::sync::atomic::Ordering::Relaxed),
                         self.select_when_opened,
+                        if self.study.documents.is_empty() {
+                            1.0
+                        } else {
+                            0.6
+                        },
                         &mut self.pending,
                     );
+                    if self.study.documents.is_empty() {
+                        // Nothing else to list yet: no empty "Documents" heading under the
+                        // documents that are arriving.
+                        return;
+                    }
                 }
                 outline_panel::outline_ui(
                     ui,

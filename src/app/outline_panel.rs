@@ -211,12 +211,14 @@ fn missing_height(missing: usize) -> f32 {
 }
 
 /// While a study opens: the documents read so far, listed as they arrive (the analysis of
-/// claims and relations goes on). Clicking one shows it as soon as the study is ready.
+/// claims and relations goes on). Clicking one shows it as soon as the study is ready. The
+/// list takes `share` of the panel's height (all of it when no study is open below it).
 pub fn arriving_ui(
     ui: &mut egui::Ui,
     arrived: &[crate::app::loading::Arrived],
     total: usize,
     chosen: Option<usize>,
+    share: f32,
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(4.0);
@@ -224,7 +226,7 @@ pub fn arriving_ui(
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("arriving")
-        .max_height(ui.available_height() * 0.6)
+        .max_height(ui.available_height() * share)
         .auto_shrink([false, true])
         .show_rows(ui, row_height, arrived.len(), |ui, range| {
             for a in arrived.get(range).unwrap_or(&[]) {
