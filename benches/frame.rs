@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo bench --bench frame           # a 10 MB document
 //! cargo bench --bench frame -- 2      # a 2 MB document
+//! LECTERN_BENCH_CORPUS=/tmp/c50 cargo bench --bench frame   # also: frames while it opens
 //! ```
 //! Frame times are this thread's CPU time (the issue's figure; unaffected by other programs on a
 //! busy machine), with the wall-clock worst beside them.
@@ -143,12 +144,51 @@ fn start_to_first_frame() {
     );
 }
 
+/// Frames while a big folder opens (`LECTERN_BENCH_CORPUS`, e.g. the 1,000-document corpus
+/// of `gen_corpus`): the window keeps drawing at 60 Hz while loading and analysis run on the
+/// other threads. Reports how many frames were drawn, their CPU time, and the longest wall-clock
+/// gap between the end of one frame and the end of the next.
+fn frames_while_opening(folder: &std::path::Path) {
+    let mut window = Window::new();
+    let mut app = LecternApp::new(
+        &window.ctx,
+        Source::Paths(vec![folder.to_path_buf()]),
+        Box::new(ScriptedDialogs::default()),
+    );
+    let start = Instant::now();
+    let mut frames = Vec::new();
+    let mut worst_gap = Duration::ZERO;
+    let mut last = Instant::now();
+    while app.is_loading() && start.elapsed() < Duration::from_secs(60) {
+        frames.push(window.frame(&mut app, Vec::new()));
+        worst_gap = worst_gap.max(last.elapsed());
+        last = Instant::now();
+        // The next frame is due 1/60 s after this one started.
+        let due = Duration::from_secs_f64(1.0 / 60.0);
+        if let Some(rest) = due.checked_sub(frames.last().map_or(Duration::ZERO, |f| f.wall)) {
+            std::thread::sleep(rest);
+        }
+    }
+    let opened = start.elapsed();
+    window.frame(&mut app, Vec::new());
+    report("while the folder opens", &frames);
+    println!(
+        "while the folder opens: {} documents ready after {:.2} s; longest gap between frames {:.1} ms",
+        app.study().documents.len(),
+        opened.as_secs_f64(),
+        worst_gap.as_secs_f64() * 1000.0
+    );
+}
+
 fn main() {
     let mb: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(10);
     start_to_first_frame();
+    if let Some(folder) = std::env::var_os("LECTERN_BENCH_CORPUS") {
+        frames_while_opening(std::path::Path::new(&folder));
+    }
 
     let dir = std::env::temp_dir().join("lectern-frame-bench");
     let _ = std::fs::create_dir_all(&dir);
