@@ -94,21 +94,11 @@ impl ClaimKinds {
         self.0 == 0
     }
 
-    /// Number of kinds.
-    pub fn len(self) -> usize {
-        self.0.count_ones() as usize
-    }
-
     /// The kinds, sorted.
     pub fn iter(self) -> impl Iterator<Item = ClaimKind> {
         ClaimKind::ALL
             .into_iter()
             .filter(move |k| self.contains(*k))
-    }
-
-    /// The kinds' lowercase names, sorted.
-    pub fn names(self) -> Vec<&'static str> {
-        self.iter().map(ClaimKind::as_str).collect()
     }
 }
 
@@ -232,10 +222,7 @@ pub fn detect_claim(sentence: &str) -> Option<Detection> {
         if veto.is_some() || score < THRESHOLD {
             return None;
         }
-        let mut kinds: ClaimKinds = strong_kinds(&analysis.cues).collect();
-        if kinds.is_empty() {
-            kinds = weak_kinds(&analysis.cues).collect();
-        }
+        let (kinds, _) = claim_kinds(&analysis.cues, true);
         let is_hedged = analysis.cues.iter().any(|c| c.rule == Rule::Hedge);
         Some(Detection {
             score,
@@ -252,14 +239,11 @@ pub fn assess(sentence: &str) -> Assessment {
 
 /// Scores one sentence with a given model (training evaluates candidate models this way).
 pub fn assess_with(model: &Model, sentence: &str) -> Assessment {
-    assess_inner(model, sentence, false).unwrap_or_else(|| Assessment {
-        score: 0.0,
-        is_claim: false,
-        kinds: Vec::new(),
-        hedge: None,
-        reasons: Vec::new(),
-        veto: None,
+    // Every sentence is scored (vetoed ones too), so the closure always has a score.
+    with_analysis(model, sentence, false, |model, analysis, scored, veto| {
+        Some(explain(model, analysis, scored?, veto))
     })
+    .unwrap_or_default()
 }
 
 /// Token, cue and n-gram vectors reused by every assessment on a thread.
@@ -272,16 +256,6 @@ struct Scratch {
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::default();
-}
-
-/// [`assess_with`]; with `only_claims`, returns `None` as soon as the sentence cannot be one.
-fn assess_inner(model: &Model, sentence: &str, only_claims: bool) -> Option<Assessment> {
-    with_analysis(
-        model,
-        sentence,
-        only_claims,
-        |model, analysis, scored, veto| explain(model, analysis, scored?, veto, only_claims),
-    )
 }
 
 /// Runs `f` on the sentence's analysis, its score (`None` when `skip_vetoed` and a veto
@@ -313,28 +287,17 @@ fn with_analysis<T>(
     result
 }
 
-/// The verdict from a scored analysis; `None` for a non-claim when `only_claims`.
+/// The verdict from a scored analysis.
 fn explain(
     model: &Model,
     analysis: &Analysis<'_>,
     scored: &Scored,
     veto: Option<Veto>,
-    only_claims: bool,
-) -> Option<Assessment> {
+) -> Assessment {
     let sentence = analysis.sentence;
     let score = sigmoid(scored.logit);
     let is_claim = veto.is_none() && score >= THRESHOLD;
-    if only_claims && !is_claim {
-        return None;
-    }
-
-    let strong_kinds = kinds_of(&analysis.cues, false);
-    let use_weak = strong_kinds.is_empty() && is_claim;
-    let kinds = if use_weak {
-        kinds_of(&analysis.cues, true)
-    } else {
-        strong_kinds
-    };
+    let (kinds, use_weak) = claim_kinds(&analysis.cues, is_claim);
     let hedge = analysis
         .cues
         .iter()
@@ -350,41 +313,33 @@ fn explain(
             }
         });
     let reasons = build_reasons(analysis, scored, model, use_weak);
-    Some(Assessment {
+    Assessment {
         score,
         is_claim,
-        kinds,
+        kinds: kinds.iter().collect(),
         hedge,
         reasons,
         veto,
-    })
+    }
 }
 
 fn span_text(sentence: &str, start: usize, end: usize) -> &str {
     sentence.get(start..end).unwrap_or("")
 }
 
-/// Kinds of the cues that are not weak.
-fn strong_kinds(cues: &[RuleCue]) -> impl Iterator<Item = ClaimKind> + '_ {
-    cues.iter()
+/// The kinds the cues give, and whether weak cues were counted: they are, for a claim that no
+/// strong cue gives a kind.
+fn claim_kinds(cues: &[RuleCue], is_claim: bool) -> (ClaimKinds, bool) {
+    let strong: ClaimKinds = cues
+        .iter()
         .filter(|c| !c.rule.is_weak())
         .filter_map(|c| c.rule.kind())
-}
-
-/// Kinds of all cues, weak ones included.
-fn weak_kinds(cues: &[RuleCue]) -> impl Iterator<Item = ClaimKind> + '_ {
-    cues.iter().filter_map(|c| c.rule.kind())
-}
-
-fn kinds_of(cues: &[RuleCue], include_weak: bool) -> Vec<ClaimKind> {
-    let mut kinds: Vec<ClaimKind> = cues
-        .iter()
-        .filter(|c| include_weak || !c.rule.is_weak())
-        .filter_map(|c| c.rule.kind())
         .collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    kinds
+    if strong.is_empty() && is_claim {
+        (cues.iter().filter_map(|c| c.rule.kind()).collect(), true)
+    } else {
+        (strong, false)
+    }
 }
 
 /// Kind cues (and names) with their rule weight, plus the strongest model words; a word that
