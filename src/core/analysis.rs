@@ -357,19 +357,7 @@ impl Study {
 
     /// Every claim, in reading order.
     pub fn claim_refs(&self) -> impl Iterator<Item = ClaimRef> + '_ {
-        self.documents.iter().enumerate().flat_map(|(doc, d)| {
-            d.sections.iter().enumerate().flat_map(move |(section, s)| {
-                s.sentences
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| x.claim.is_some())
-                    .map(move |(sentence, _)| ClaimRef {
-                        doc,
-                        section,
-                        sentence,
-                    })
-            })
-        })
+        claims_in_order(&self.documents).map(|(r, _, _)| r)
     }
 
     /// Relations that involve the claim at `r`, with the other side first.
