@@ -902,6 +902,17 @@ fn paragraph_job(
         },
         ..Default::default()
     };
+    // The selected claim, an unjudged one in its own colour, a judged one in its verdict's.
+    let background = |key: ClaimKey, unjudged: Color32| {
+        let verdict = marks.claims.verdict(key);
+        if marks.selected == Some(key) {
+            selected_bg
+        } else if verdict == Verdict::Unreviewed {
+            unjudged
+        } else {
+            verdict_color(verdict).gamma_multiply(if dark { 0.45 } else { 0.3 })
+        }
+    };
     for piece in cuts.windows(2) {
         let (from, to) = (piece[0], piece[1]);
         let Some(slice) = text.get(from..to) else {
@@ -927,15 +938,8 @@ fn paragraph_job(
             } else if let Some(claim) = &s.claim
                 && !marks.claims.is_dismissed(key)
             {
-                let verdict = marks.claims.verdict(key);
                 format.color = visuals.strong_text_color();
-                format.background = if marks.selected == Some(key) {
-                    selected_bg
-                } else if verdict == Verdict::Unreviewed {
-                    claim_bg
-                } else {
-                    verdict_color(verdict).gamma_multiply(if dark { 0.45 } else { 0.3 })
-                };
+                format.background = background(key, claim_bg);
                 if claim.is_hedged() {
                     format.underline = hedge_line;
                 }
@@ -946,16 +950,8 @@ fn paragraph_job(
             .iter()
             .find(|o| o.span.start <= from && from < o.span.end)
         {
-            let key = ClaimKey::Own(o.item);
-            let verdict = marks.claims.verdict(key);
             format.color = visuals.strong_text_color();
-            format.background = if marks.selected == Some(key) {
-                selected_bg
-            } else if verdict == Verdict::Unreviewed {
-                own_bg
-            } else {
-                verdict_color(verdict).gamma_multiply(if dark { 0.45 } else { 0.3 })
-            };
+            format.background = background(ClaimKey::Own(o.item), own_bg);
             format.underline = own_line;
         }
         if let Some(m) = matches.iter().find(|m| m.start <= from && from < m.end) {
