@@ -872,6 +872,14 @@ struct Analyzer<'t, 'c, 'v> {
     sink: TermSink<'v>,
     /// Capitalised words seen away from a sentence start: proper names, not sentence openers.
     mid_sentence_caps: &'c FastSet<&'t str>,
+    /// Buffers and word caches, kept between claims (and between analysers, see
+    /// [`Analyzer::into_buffers`]).
+    b: AnalyzerBuffers<'t>,
+}
+
+/// An analyser's buffers and plain-word cache, kept between claims analysed again.
+#[derive(Default)]
+struct AnalyzerBuffers<'t> {
     lexemes: Vec<Lexeme>,
     buf: String,
     key: String,
@@ -884,19 +892,6 @@ struct Analyzer<'t, 'c, 'v> {
     plain_words: FastMap<&'t str, PlainWord>,
     /// The same for single names (interned as entities: once a name's term is an entity,
     /// interning it again changes nothing).
-    names: FastMap<&'t str, PlainWord>,
-}
-
-/// An analyser's buffers and plain-word cache, kept between claims analysed again.
-#[derive(Default)]
-struct AnalyzerBuffers<'t> {
-    lexemes: Vec<Lexeme>,
-    buf: String,
-    key: String,
-    stemmed: String,
-    number: String,
-    bag: Vec<u32>,
-    plain_words: FastMap<&'t str, PlainWord>,
     names: FastMap<&'t str, PlainWord>,
 }
 
@@ -985,51 +980,25 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     fn with_buffers(
         mid_sentence_caps: &'c FastSet<&'t str>,
         sink: TermSink<'v>,
-        buffers: AnalyzerBuffers<'t>,
+        b: AnalyzerBuffers<'t>,
     ) -> Self {
-        let AnalyzerBuffers {
-            lexemes,
-            buf,
-            key,
-            stemmed,
-            number,
-            bag,
-            plain_words,
-            names,
-        } = buffers;
         Analyzer {
             sink,
             mid_sentence_caps,
-            lexemes,
-            buf,
-            key,
-            stemmed,
-            number,
-            bag,
-            plain_words,
-            names,
+            b,
         }
     }
 
     fn into_buffers(self) -> AnalyzerBuffers<'t> {
-        AnalyzerBuffers {
-            lexemes: self.lexemes,
-            buf: self.buf,
-            key: self.key,
-            stemmed: self.stemmed,
-            number: self.number,
-            bag: self.bag,
-            plain_words: self.plain_words,
-            names: self.names,
-        }
+        self.b
     }
 
     /// Analyses a claim into `data` (cleared first); its term ids, one per use, are left
-    /// sorted in `self.bag`.
+    /// sorted in `self.b.bag`.
     fn analyze(&mut self, text: &'t str, data: &mut ClaimData) {
-        let mut lexemes = std::mem::take(&mut self.lexemes);
+        let mut lexemes = std::mem::take(&mut self.b.lexemes);
         lex_into(text, &mut lexemes);
-        self.bag.clear();
+        self.b.bag.clear();
         data.clear();
         let mut is_sentence_start = true;
         let mut i = 0;
@@ -1066,8 +1035,8 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 }
             }
         }
-        self.lexemes = lexemes;
-        self.bag.sort_unstable();
+        self.b.lexemes = lexemes;
+        self.b.bag.sort_unstable();
     }
 
     /// A word outside a name: stopword, cue, or stemmed content word.
@@ -1080,18 +1049,18 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     ) {
         let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
         let cache = if is_name {
-            &self.names
+            &self.b.names
         } else {
-            &self.plain_words
+            &self.b.plain_words
         };
         let word = match cache.get(surface) {
             Some(&word) => word,
             None => {
                 let word = self.plain_word(surface, is_name);
                 let cache = if is_name {
-                    &mut self.names
+                    &mut self.b.names
                 } else {
-                    &mut self.plain_words
+                    &mut self.b.plain_words
                 };
                 cache.insert(surface, word);
                 word
@@ -1125,7 +1094,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             }
         }
         if term != NO_TERM {
-            self.bag.push(term);
+            self.b.bag.push(term);
         }
         data.toks.push(Tok {
             start: offset_u32(lexeme.start),
@@ -1138,9 +1107,9 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     /// What a plain word or a single name means on its own: cue, term (interned here) and
     /// the two-word cue it may complete.
     fn plain_word(&mut self, surface: &str, is_name: bool) -> PlainWord {
-        normalize_word_into(surface, &mut self.buf);
-        let cue = single_word_cue(&self.buf);
-        let second_of = match self.buf.as_str() {
+        normalize_word_into(surface, &mut self.b.buf);
+        let cue = single_word_cue(&self.b.buf);
+        let second_of = match self.b.buf.as_str() {
             "from" => SecondWord::From,
             "than" => SecondWord::Than,
             "of" => SecondWord::Of,
@@ -1148,16 +1117,16 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             "little" | "lack" => SecondWord::LittleOrLack,
             _ => SecondWord::None,
         };
-        let term = if STOPWORDS.contains(self.buf.as_str()) || self.buf.is_empty() {
+        let term = if STOPWORDS.contains(self.b.buf.as_str()) || self.b.buf.is_empty() {
             NO_TERM
         } else {
-            stem_into(&self.buf, &mut self.stemmed);
+            stem_into(&self.b.buf, &mut self.b.stemmed);
             let (kind, display) = if is_name {
                 (TermKind::Entity, strip_possessive(surface))
             } else {
-                (TermKind::Word, self.buf.as_str())
+                (TermKind::Word, self.b.buf.as_str())
             };
-            self.sink.intern(&self.stemmed, kind, display)
+            self.sink.intern(&self.b.stemmed, kind, display)
         };
         PlainWord {
             cue,
@@ -1178,24 +1147,24 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         let first = lexemes.get(at).filter(|_| longest > 0)?;
         normalize_word_into(
             text.get(first.start..first.end).unwrap_or(""),
-            &mut self.buf,
+            &mut self.b.buf,
         );
-        if !ALIAS_FIRST_WORDS.contains(self.buf.as_str()) {
+        if !ALIAS_FIRST_WORDS.contains(self.b.buf.as_str()) {
             return None;
         }
         for len in (1..=longest).rev() {
-            self.key.clear();
+            self.b.key.clear();
             let mut is_caps = true;
             for (n, lexeme) in lexemes.get(at..at + len)?.iter().enumerate() {
                 let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
                 is_caps &= is_all_caps(surface);
-                normalize_word_into(surface, &mut self.buf);
+                normalize_word_into(surface, &mut self.b.buf);
                 if n > 0 {
-                    self.key.push(' ');
+                    self.b.key.push(' ');
                 }
-                self.key.push_str(&self.buf);
+                self.b.key.push_str(&self.b.buf);
             }
-            if let Some(alias) = ALIASES.get(self.key.as_str())
+            if let Some(alias) = ALIASES.get(self.b.key.as_str())
                 && (!alias.needs_caps || is_caps)
             {
                 return Some((len, alias));
@@ -1224,7 +1193,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 let term = self
                     .sink
                     .intern(alias.canonical, TermKind::Entity, alias.display);
-                self.bag.push(term);
+                self.b.bag.push(term);
                 data.toks.push(Tok {
                     start: offset_u32(lexeme.start),
                     end: offset_u32(last_end),
@@ -1235,12 +1204,12 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 continue;
             }
             let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-            normalize_word_into(surface, &mut self.buf);
+            normalize_word_into(surface, &mut self.b.buf);
             let is_opener = at == start
                 && is_sentence_start
                 && !self.mid_sentence_caps.contains(strip_possessive(surface))
                 && !is_all_caps(surface);
-            if is_opener || STOPWORDS.contains(self.buf.as_str()) || self.buf == "of" {
+            if is_opener || STOPWORDS.contains(self.b.buf.as_str()) || self.b.buf == "of" {
                 self.add_plain_word(text, &lexeme, false, data);
                 at += 1;
                 continue;
@@ -1252,9 +1221,9 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                     break;
                 };
                 let next_surface = text.get(next.start..next.end).unwrap_or("");
-                normalize_word_into(next_surface, &mut self.buf);
-                let is_of = self.buf == "of";
-                if (!is_of && STOPWORDS.contains(self.buf.as_str()))
+                normalize_word_into(next_surface, &mut self.b.buf);
+                let is_of = self.b.buf == "of";
+                if (!is_of && STOPWORDS.contains(self.b.buf.as_str()))
                     || self.alias_at(text, lexemes, chunk_end, end).is_some()
                 {
                     break;
@@ -1297,28 +1266,30 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
             return;
         };
-        self.key.clear();
+        self.b.key.clear();
         for (n, lexeme) in chunk.iter().enumerate() {
             let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-            normalize_word_into(surface, &mut self.buf);
+            normalize_word_into(surface, &mut self.b.buf);
             if n > 0 {
-                self.key.push(' ');
+                self.b.key.push(' ');
             }
-            self.key.push_str(&self.buf);
+            self.b.key.push_str(&self.b.buf);
         }
         let display = strip_possessive(text.get(first.start..last.end).unwrap_or(""));
-        let term = self.sink.intern(&self.key, TermKind::Entity, display);
-        self.bag.push(term);
+        let term = self.sink.intern(&self.b.key, TermKind::Entity, display);
+        self.b.bag.push(term);
         // Parts of a long name ("Moscow" in "Moscow Conference on ...") still match on their own.
         for lexeme in chunk {
             let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-            normalize_word_into(surface, &mut self.buf);
-            if self.buf == "of" {
+            normalize_word_into(surface, &mut self.b.buf);
+            if self.b.buf == "of" {
                 continue;
             }
-            stem_into(&self.buf, &mut self.stemmed);
-            let id = self.sink.intern(&self.stemmed, TermKind::Word, &self.buf);
-            self.bag.push(id);
+            stem_into(&self.b.buf, &mut self.b.stemmed);
+            let id = self
+                .sink
+                .intern(&self.b.stemmed, TermKind::Word, &self.b.buf);
+            self.b.bag.push(id);
         }
         data.toks.push(Tok {
             start: offset_u32(first.start),
@@ -1337,7 +1308,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
             .unwrap_or(surface.len());
         let (digits, suffix) = surface.split_at(digits_len);
-        let mut plain = std::mem::take(&mut self.number);
+        let mut plain = std::mem::take(&mut self.b.number);
         plain.clear();
         plain.extend(digits.chars().filter(|&c| c != ','));
         let mut tok = Tok {
@@ -1349,46 +1320,46 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         // Years and figures are only read by the labels, from claims analysed again.
         let keeps_figures = matches!(self.sink, TermSink::Lookup(_));
         let Ok(value) = plain.parse::<f64>() else {
-            self.number = plain;
+            self.b.number = plain;
             data.toks.push(tok);
             return;
         };
         let is_year_shaped = plain.len() == 4 && !plain.contains('.');
-        self.key.clear();
-        self.key.push('#');
-        self.key.push_str(&plain);
+        self.b.key.clear();
+        self.b.key.push('#');
+        self.b.key.push_str(&plain);
         match suffix {
             "s" if is_year_shaped => {
-                self.key.push('s');
-                tok.term = self.sink.intern(&self.key, TermKind::Number, surface);
+                self.b.key.push('s');
+                tok.term = self.sink.intern(&self.b.key, TermKind::Number, surface);
             }
             "" if is_year_shaped && (1000.0..=2100.0).contains(&value) => {
-                tok.term = self.sink.intern(&self.key, TermKind::Number, surface);
+                tok.term = self.sink.intern(&self.b.key, TermKind::Number, surface);
                 if keeps_figures && let Ok(year) = plain.parse::<u32>() {
                     data.years.push(year);
                 }
             }
             "%" | "" => {
-                // The unit: "%", or the stem of the next word (in `self.stemmed`).
+                // The unit: "%", or the stem of the next word (in `self.b.stemmed`).
                 let mut unit: Option<&str> = None;
                 let mut display_end = lexeme.end;
                 if suffix == "%" {
                     unit = Some("%");
                 } else if let Some(next) = lexemes.get(at + 1).filter(|l| l.kind == LexKind::Word) {
                     let next_surface = text.get(next.start..next.end).unwrap_or("");
-                    normalize_word_into(next_surface, &mut self.buf);
-                    if matches!(self.buf.as_str(), "percent" | "pct") {
+                    normalize_word_into(next_surface, &mut self.b.buf);
+                    if matches!(self.b.buf.as_str(), "percent" | "pct") {
                         unit = Some("%");
                         display_end = next.end;
-                    } else if !STOPWORDS.contains(self.buf.as_str()) {
-                        stem_into(&self.buf, &mut self.stemmed);
-                        unit = Some(self.stemmed.as_str());
+                    } else if !STOPWORDS.contains(self.b.buf.as_str()) {
+                        stem_into(&self.b.buf, &mut self.b.stemmed);
+                        unit = Some(self.b.stemmed.as_str());
                         display_end = next.end;
                     }
                 }
                 let Some(unit) = unit.filter(|u| !u.is_empty()) else {
                     // Bare numbers are mostly footnote marks and counts; they relate nothing.
-                    self.number = plain;
+                    self.b.number = plain;
                     data.toks.push(tok);
                     return;
                 };
@@ -1398,8 +1369,8 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                     (lexeme.start, lexeme.end)
                 };
                 let display = text.get(display_span.0..display_span.1).unwrap_or(surface);
-                self.key.push(' ');
-                self.key.push_str(unit);
+                self.b.key.push(' ');
+                self.b.key.push_str(unit);
                 if keeps_figures {
                     data.numbers.push(NumberMention {
                         unit: unit.into(),
@@ -1407,13 +1378,13 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                         display: (offset_u32(display_span.0), offset_u32(display_span.1)),
                     });
                 }
-                tok.term = self.sink.intern(&self.key, TermKind::Number, display);
+                tok.term = self.sink.intern(&self.b.key, TermKind::Number, display);
             }
             _ => {}
         }
-        self.number = plain;
+        self.b.number = plain;
         if tok.term != NO_TERM {
-            self.bag.push(tok.term);
+            self.b.bag.push(tok.term);
         }
         data.toks.push(tok);
     }
@@ -1690,7 +1661,7 @@ impl<'a, 't> Corpus<'a, 't> {
                 for claim in chunk {
                     analyzer.analyze(claim.text, &mut data);
                     let start = terms.terms.len();
-                    for &term in &analyzer.bag {
+                    for &term in &analyzer.b.bag {
                         match terms.terms.get_mut(start..).and_then(<[_]>::last_mut) {
                             Some((last, tf)) if *last == term => *tf += 1.0,
                             _ => terms.terms.push((term, 1.0)),
