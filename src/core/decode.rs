@@ -36,25 +36,17 @@ const SNIFF_LEN_BYTES: usize = 8 * 1024;
 /// Decodes a file's bytes: BOM first (UTF-8, UTF-16LE/BE), then valid UTF-8, then UTF-8 with a
 /// few broken bytes, then a legacy single-byte encoding guessed by `chardetng`.
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded, NotText> {
-    let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        (enc, &bytes[bom_len..])
-    } else {
-        if looks_binary(bytes) {
+    let (encoding, text, replaced_sequences) =
+        if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+            decode_as(enc, &bytes[bom_len..])
+        } else if looks_binary(bytes) {
             return Err(NotText::Binary);
-        }
-        (guess_encoding(bytes), bytes)
-    };
-    let (text, replaced_sequences) = if encoding == UTF_8 {
-        decode_utf8_counting(body)
-    } else {
-        let (cow, _had_errors) = encoding.decode_without_bom_handling(body);
-        let replaced = if encoding == UTF_16LE || encoding == UTF_16BE {
-            cow.matches('\u{FFFD}').count()
+        } else if let Ok(text) = std::str::from_utf8(bytes) {
+            // Most files: valid UTF-8, validated once.
+            (UTF_8, text.to_owned(), 0)
         } else {
-            0
+            decode_as(guess_encoding(bytes), bytes)
         };
-        (cow.into_owned(), replaced)
-    };
     // Most files need no normalising: keep their text instead of copying it.
     let normalised = match normalise(&text) {
         Cow::Borrowed(_) => None,
@@ -84,12 +76,24 @@ fn looks_binary(bytes: &[u8]) -> bool {
     control * 10 > head.len().max(1)
 }
 
+/// The text of `body` in `encoding`, and how many malformed sequences were replaced.
+fn decode_as(encoding: &'static Encoding, body: &[u8]) -> (&'static Encoding, String, usize) {
+    if encoding == UTF_8 {
+        let (text, replaced) = decode_utf8_counting(body);
+        return (encoding, text, replaced);
+    }
+    let (cow, _had_errors) = encoding.decode_without_bom_handling(body);
+    let replaced = if encoding == UTF_16LE || encoding == UTF_16BE {
+        cow.matches('\u{FFFD}').count()
+    } else {
+        0
+    };
+    (encoding, cow.into_owned(), replaced)
+}
+
 /// Valid UTF-8, or UTF-8 with a handful of broken bytes (one bad byte must not turn a whole
 /// UTF-8 document into mojibake), else the legacy encoding chardetng guesses.
 fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
-    }
     let mut errors = 0usize;
     let mut multibyte_chars = 0usize;
     let mut rest = bytes;
