@@ -693,23 +693,102 @@ fn assessed_part(sentence: &str) -> &str {
 
 /// Stable claim id from the document id and the sentence's words (whitespace-insensitive).
 pub fn claim_id(doc_id: &str, sentence: &str) -> CompactString {
+    thread_local! {
+        static WORDS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     // The words joined, each followed by one space, hashed in one call (hashing word by word
     // gives the same digest at several times the cost).
-    let mut words = Vec::with_capacity(sentence.len() + 1);
-    for word in sentence.split_whitespace() {
-        words.extend_from_slice(word.as_bytes());
-        words.push(b' ');
+    let hash = WORDS.with_borrow_mut(|words| {
+        words.clear();
+        join_words(sentence, words);
+        blake3::hash(words)
+    });
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut digits = [0u8; 10];
+    for (pair, byte) in digits.chunks_exact_mut(2).zip(hash.as_bytes()) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 0xf)];
     }
-    let hash = blake3::hash(&words);
     let mut id = CompactString::with_capacity(doc_id.len() + 11);
     id.push_str(doc_id);
     id.push('-');
-    for byte in hash.as_bytes().iter().take(5) {
-        for nibble in [byte >> 4, byte & 0xf] {
-            id.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+    id.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+    id
+}
+
+/// A white space character's length if one starts at byte `at` of `text`.
+fn space_at(text: &str, at: usize) -> Option<usize> {
+    match text.as_bytes().get(at)? {
+        b'\t'..=b'\r' | b' ' => Some(1),
+        0x80.. => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map(char::len_utf8),
+        _ => None,
+    }
+}
+
+/// Where the next byte that may start white space is, from `from` on: ASCII white space and
+/// the lead bytes of the non-ASCII white space characters.
+fn next_space_candidate(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let offset = rest
+        .iter()
+        .position(|&b| b <= b' ' || matches!(b, 0xC2 | 0xE1..=0xE3))?;
+    Some(from + offset)
+}
+
+/// Whether `text` is words separated by single plain spaces, with no white space around.
+fn is_single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(at) = next_space_candidate(bytes, i) {
+        match space_at(text, at) {
+            Some(1) if bytes.get(at) == Some(&b' ') => {
+                if at == 0 || at + 1 == bytes.len() || space_at(text, at + 1).is_some() {
+                    return false;
+                }
+                i = at + 1;
+            }
+            Some(_) => return false,
+            None => i = at + 1,
         }
     }
-    id
+    !bytes.is_empty()
+}
+
+/// Appends the words of `sentence` (as `split_whitespace` finds them), each followed by one
+/// space. Runs are copied whole; only the lead bytes of the non-ASCII white space characters
+/// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000) are decoded.
+fn join_words(sentence: &str, out: &mut Vec<u8>) {
+    let bytes = sentence.as_bytes();
+    if is_single_spaced(sentence) {
+        // Most sentences: words already separated by single spaces.
+        out.extend_from_slice(bytes);
+        out.push(b' ');
+        return;
+    }
+    // Start of the word being read (empty while between words).
+    let mut word_start = 0;
+    let mut i = 0;
+    while let Some(at) = next_space_candidate(bytes, i) {
+        match space_at(sentence, at) {
+            Some(len) => {
+                if word_start < at {
+                    out.extend_from_slice(bytes.get(word_start..at).unwrap_or_default());
+                    out.push(b' ');
+                }
+                word_start = at + len;
+                i = at + len;
+            }
+            None => i = at + 1,
+        }
+    }
+    if word_start < bytes.len() {
+        out.extend_from_slice(bytes.get(word_start..).unwrap_or_default());
+        out.push(b' ');
+    }
 }
 
 /// Reference labels a sentence cites: glued footnote markers, bracketed markers ("[3]",
@@ -1029,6 +1108,40 @@ impl Study {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claim_ids_ignore_how_words_are_spaced() {
+        for sentence in [
+            "",
+            "  ",
+            "one",
+            " Exports  rose\t12%\nin 2019. ",
+            "no\u{A0}break\u{2009}thin\u{3000}ideographic\u{85}next\u{2028}line",
+            "not spaces: é “quotes” — dash \u{E1}\u{200B}zero-width",
+            "Single spaced words.",
+            "x",
+            "a\u{2003}b c",
+            "trailing ",
+            " leading",
+            "a \tb",
+        ] {
+            let mut joined = Vec::new();
+            join_words(sentence, &mut joined);
+            let expected: String = sentence
+                .split_whitespace()
+                .map(|word| format!("{word} "))
+                .collect();
+            assert_eq!(String::from_utf8_lossy(&joined), expected, "{sentence:?}");
+        }
+        assert_eq!(
+            claim_id("doc", "Exports rose 12% in 2019."),
+            claim_id("doc", " Exports\n rose  12%\u{A0}in 2019. ")
+        );
+        assert_ne!(
+            claim_id("doc", "Exports rose 12% in 2019."),
+            claim_id("doc", "Exports rose 13% in 2019.")
+        );
+    }
 
     /// A 50 MB folder holds ~600k sentences: every byte of `Sentence` costs ~0.6 MB, and the
     /// study must stay within 4× its text (issue 6). These sizes are what that budget allows.
