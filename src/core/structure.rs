@@ -352,10 +352,17 @@ pub fn is_chrome_line(line: &str) -> bool {
     if line.is_empty() || line.chars().count() > 200 {
         return false;
     }
-    let lower = line.to_lowercase();
-    let bare = lower
+    // The line is compared lowercased character by character, each comparison stopping at
+    // the first difference, instead of lowercasing the whole line (the patterns are short).
+    let bare = line
         .trim_end_matches([':', '.', '…', '!', ' ', '»', '›', '→'])
         .trim_start_matches(['«', '‹', '←', ' ']);
+    // Most lines are ruled out by their first letter.
+    let first_lower = |text: &str| text.chars().flat_map(char::to_lowercase).next();
+    let (line_first, bare_first) = (first_lower(line), first_lower(bare));
+    let starts_with =
+        |p: &str| p.chars().next() == line_first && lowercase_starts_with(line.chars(), p.chars());
+    let ends_with = |p: &str| lowercase_ends_with(line, p);
     const EXACT: &[&str] = &[
         "skip to main content",
         "skip to content",
@@ -417,7 +424,10 @@ pub fn is_chrome_line(line: &str) -> bool {
         "previous",
         "next",
     ];
-    if EXACT.contains(&bare) {
+    if EXACT
+        .iter()
+        .any(|e| e.chars().next() == bare_first && lowercase_equals(bare, e))
+    {
         return true;
     }
     const PREFIXES: &[&str] = &[
@@ -441,7 +451,7 @@ pub fn is_chrome_line(line: &str) -> bool {
         "you must be logged in",
         "share this:",
     ];
-    if PREFIXES.iter().any(|p| lower.starts_with(p)) && line.chars().count() <= 120 {
+    if PREFIXES.iter().any(|p| starts_with(p)) && line.chars().count() <= 120 {
         return true;
     }
     const COOKIE: &[&str] = &[
@@ -452,13 +462,45 @@ pub fn is_chrome_line(line: &str) -> bool {
         "by using this site, you agree",
         "this website stores cookies",
     ];
-    if COOKIE.iter().any(|p| lower.starts_with(p)) {
+    if COOKIE.iter().any(|p| starts_with(p)) {
         return true;
     }
-    (lower.starts_with("copyright ©")
-        || lower.starts_with("© ")
-        || lower.ends_with("all rights reserved"))
+    (starts_with("copyright ©") || starts_with("© ") || ends_with("all rights reserved"))
         && line.chars().count() <= 120
+}
+
+/// Whether the characters of `text`, lowercased, start with those of `lower` (lowercase).
+fn lowercase_starts_with(
+    text: impl Iterator<Item = char>,
+    mut lower: impl Iterator<Item = char>,
+) -> bool {
+    for l in text.flat_map(char::to_lowercase) {
+        match lower.next() {
+            None => return true,
+            Some(p) if p == l => {}
+            Some(_) => return false,
+        }
+    }
+    lower.next().is_none()
+}
+
+/// Whether `text`, lowercased, ends with `lower` (lowercase).
+fn lowercase_ends_with(text: &str, lower: &str) -> bool {
+    let mut expected = lower.chars().rev();
+    for l in text.chars().rev().flat_map(|c| c.to_lowercase().rev()) {
+        match expected.next() {
+            None => return true,
+            Some(p) if p == l => {}
+            Some(_) => return false,
+        }
+    }
+    expected.next().is_none()
+}
+
+/// Whether `text`, lowercased, is `lower` (lowercase).
+fn lowercase_equals(text: &str, lower: &str) -> bool {
+    let mut text = text.chars().flat_map(char::to_lowercase);
+    lower.chars().all(|p| text.next() == Some(p)) && text.next().is_none()
 }
 
 /// Heading names of a reference list.
@@ -892,6 +934,33 @@ mod tests {
         );
         assert!(!s.text.contains("Skip"));
         assert_eq!(s.text, "The Real Title\n\nBody text is here.\n\nMore body.");
+    }
+
+    #[test]
+    fn chrome_lines_are_found_in_any_case_and_prose_is_not() {
+        for chrome in [
+            "SKIP TO MAIN CONTENT",
+            "« Previous",
+            "Share This Article: ….",
+            "Next »",
+            "TAGS: economy, trade",
+            "We Use Cookies to improve your experience.",
+            "© 2024 The Daily Example",
+            "Copyright © 2020 Example Media",
+            "Example Media 2021. ALL RIGHTS RESERVED",
+            "Étude Média — all rights reserved",
+        ] {
+            assert!(is_chrome_line(chrome), "{chrome:?}");
+        }
+        for prose in [
+            "Exports rose 12% in 2019, according to the ministry.",
+            "Share prices fell.",
+            "Home prices rose in every region last year.",
+            "The menu was short.",
+            "All rights reserved, the author says, belong to the publisher of this long line that goes on and on past the limit of one hundred and twenty characters all rights reserved",
+        ] {
+            assert!(!is_chrome_line(prose), "{prose:?}");
+        }
     }
 
     #[test]
