@@ -218,6 +218,16 @@ impl TextSink {
             if trimmed.is_empty() {
                 break;
             }
+            // Words already separated by single spaces go in whole (what pushing them one by
+            // one, each after a space, would write); anything else goes word by word.
+            let clean_len = clean_words_len(trimmed);
+            if clean_len > 0 {
+                let (words, after) = trimmed.split_at(clean_len);
+                self.begin_text();
+                self.text.push_str(words);
+                rest = after;
+                continue;
+            }
             let word_len_bytes = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
             let (word, after) = trimmed.split_at(word_len_bytes);
             self.push_word(word);
@@ -350,6 +360,26 @@ fn is_invisible_char(ch: char) -> bool {
 /// character reference (`&#1;`) brings them back.
 fn is_control_char(ch: char) -> bool {
     ch.is_control() && ch != '\n' && ch != '\t'
+}
+
+/// Length of the opening of `text` that is words separated by single spaces, with no
+/// dropped character: it ends before other white space, before a space not followed by a
+/// printable ASCII character, and before a dropped character.
+fn clean_words_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' if bytes.get(i + 1).is_some_and(|next| next.is_ascii_graphic()) => i += 1,
+            0x21..=0x7E => i += 1,
+            0x80.. => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(ch) if !ch.is_whitespace() && !is_dropped_char(ch) => i += ch.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    i
 }
 
 /// Characters left out of extracted words.
@@ -1841,6 +1871,17 @@ mod tests {
         assert_eq!(
             extracted.text,
             "Fish & chips, it\u{2019}s very good !\n\n  let x = 1;\n\n  let y = 2;\n\na\nb"
+        );
+    }
+
+    #[test]
+    fn words_are_collapsed_the_same_whether_clean_or_not() {
+        let source = "<p>One two, “three” four.  Five\tsix a&shy;b zero&#8203; wide                       x&#1;y &nbsp;nb <b>bold</b>end  \u{2003}em ‘q’ <i>it</i> tail </p>";
+        let extracted = extract_html(source);
+        assert_well_formed(&extracted);
+        assert_eq!(
+            extracted.text,
+            "One two, “three” four. Five six ab zero wide xy nb boldend em ‘q’ it tail"
         );
     }
 
