@@ -620,7 +620,8 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 
 /// Sentences and claims of every section of a document.
 pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
-    let mut id_counts: HashMap<CompactString, usize> = HashMap::new();
+    // Repeats of a claim id within the document, by digest (the id's only varying part).
+    let mut id_counts: claims::text::PrehashedMap<usize> = Default::default();
     let references = ReferenceIndex::new(document);
     document
         .sections
@@ -633,16 +634,16 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
                     let span = Span::new(section.body.start + s.start, section.body.start + s.end);
                     let text = document.slice(span);
                     let claim = claims::detect_claim(assessed_part(text)).map(|detection| {
-                        let base = claim_id(&document.id, text);
-                        let id = match id_counts.get_mut(&base) {
-                            Some(n) => {
-                                *n += 1;
-                                compact_str::format_compact!("{base}-{n}")
-                            }
-                            None => {
-                                id_counts.insert(base.clone(), 1);
-                                base
-                            }
+                        let digest = claim_digest(text);
+                        let base = claim_id_of_digest(&document.id, digest);
+                        let mut key = [0u8; 8];
+                        key[..5].copy_from_slice(&digest);
+                        let count = id_counts.entry(u64::from_le_bytes(key)).or_insert(0);
+                        *count += 1;
+                        let id = if *count == 1 {
+                            base
+                        } else {
+                            compact_str::format_compact!("{base}-{count}")
                         };
                         Claim {
                             id,
@@ -693,6 +694,12 @@ fn assessed_part(sentence: &str) -> &str {
 
 /// Stable claim id from the document id and the sentence's words (whitespace-insensitive).
 pub fn claim_id(doc_id: &str, sentence: &str) -> CompactString {
+    claim_id_of_digest(doc_id, claim_digest(sentence))
+}
+
+/// The part of a claim id its sentence gives: the first five bytes of the BLAKE3 hash of its
+/// words.
+fn claim_digest(sentence: &str) -> [u8; 5] {
     thread_local! {
         static WORDS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -703,9 +710,16 @@ pub fn claim_id(doc_id: &str, sentence: &str) -> CompactString {
         join_words(sentence, words);
         blake3::hash(words)
     });
+    let mut digest = [0u8; 5];
+    digest.copy_from_slice(hash.as_bytes().get(..5).unwrap_or(&[0; 5]));
+    digest
+}
+
+/// `{doc_id}-{digest in hex}`.
+fn claim_id_of_digest(doc_id: &str, digest: [u8; 5]) -> CompactString {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut digits = [0u8; 10];
-    for (pair, byte) in digits.chunks_exact_mut(2).zip(hash.as_bytes()) {
+    for (pair, byte) in digits.chunks_exact_mut(2).zip(digest) {
         pair[0] = HEX[usize::from(byte >> 4)];
         pair[1] = HEX[usize::from(byte & 0xf)];
     }
@@ -1108,6 +1122,36 @@ impl Study {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_claim_gets_a_numbered_id() {
+        let text = "Report\n\nExports rose 12% in 2019, the ministry said. Exports rose 12% in \
+                    2019, the ministry said.\n\nImports fell 3% in 2020. Exports  rose 12% in \
+                    2019, the ministry said.";
+        let document = crate::core::load::document_from_bytes(
+            "report.txt",
+            None,
+            text.as_bytes(),
+            crate::core::document::Format::Text,
+        )
+        .unwrap();
+        let ids: Vec<String> = analyze_sections(&document)
+            .iter()
+            .flat_map(|s| &s.sentences)
+            .filter_map(|s| s.claim.as_ref().map(|c| c.id.to_string()))
+            .collect();
+        let base = claim_id(&document.id, "Exports rose 12% in 2019, the ministry said.");
+        let imports = claim_id(&document.id, "Imports fell 3% in 2020.");
+        assert_eq!(
+            ids,
+            [
+                base.to_string(),
+                format!("{base}-2"),
+                imports.to_string(),
+                format!("{base}-3")
+            ]
+        );
+    }
 
     #[test]
     fn claim_ids_ignore_how_words_are_spaced() {
