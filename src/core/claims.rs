@@ -455,7 +455,7 @@ fn build_reasons(
 
 /// The last meaningful character, skipping closing quotes/brackets and a glued footnote number.
 fn final_char(sentence: &str) -> Option<char> {
-    let trimmed = sentence.trim_end_matches(|c: char| c.is_whitespace() || "\"”’')]".contains(c));
+    let trimmed = sentence.trim_end_matches(is_closer);
     let without_footnote = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
     let candidate = match without_footnote.chars().next_back() {
         Some('.' | '!' | '?' | '”' | '"') if without_footnote.len() + 2 >= trimmed.len() => {
@@ -463,10 +463,12 @@ fn final_char(sentence: &str) -> Option<char> {
         }
         _ => trimmed,
     };
-    candidate
-        .trim_end_matches(|c: char| c.is_whitespace() || "\"”’')]".contains(c))
-        .chars()
-        .next_back()
+    candidate.trim_end_matches(is_closer).chars().next_back()
+}
+
+/// Whitespace, closing quotes and brackets: what may follow a sentence's final punctuation.
+fn is_closer(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']')
 }
 
 const PAGE_CHROME_PREFIXES: [&str; 24] = [
@@ -507,32 +509,53 @@ fn find_veto(analysis: &Analysis<'_>) -> Option<Veto> {
         return Some(Veto::Question);
     }
     let has_final_punctuation = matches!(last, Some('.' | '!' | '…' | ':' | ';'));
-    if words <= 12 {
-        // The first 24 characters, lowercased, compared without building a string.
-        let head = sentence
-            .trim_start()
-            .chars()
-            .take(24)
-            .flat_map(char::to_lowercase);
-        let starts_with = |prefix: &str| {
-            let mut head = head.clone();
-            prefix.chars().all(|c| head.next() == Some(c))
-        };
-        if PAGE_CHROME_PREFIXES.iter().any(|p| starts_with(p)) {
-            return Some(Veto::PageChrome);
-        }
+    if words <= 12 && starts_with_page_chrome(sentence) {
+        return Some(Veto::PageChrome);
     }
     if looks_like_reference(analysis) {
         return Some(Veto::Reference);
     }
-    let has_verb = analysis.tokens.iter().any(|t| is_verb_like(sentence, t));
     if !has_final_punctuation && words <= 14 && is_title_case(analysis) {
         return Some(Veto::Heading);
     }
-    if !has_verb && (words < 4 || (!has_final_punctuation && words <= 6)) {
+    // Only short sentences can be fragments: the verb scan is skipped for the others.
+    if (words < 4 || (!has_final_punctuation && words <= 6))
+        && !analysis.tokens.iter().any(|t| is_verb_like(sentence, t))
+    {
         return Some(Veto::Fragment);
     }
     None
+}
+
+/// Whether the sentence opens with a [`PAGE_CHROME_PREFIXES`] entry, ignoring case.
+fn starts_with_page_chrome(sentence: &str) -> bool {
+    const LONGEST: usize = {
+        let mut longest = 0;
+        let mut i = 0;
+        while i < PAGE_CHROME_PREFIXES.len() {
+            if PAGE_CHROME_PREFIXES[i].len() > longest {
+                longest = PAGE_CHROME_PREFIXES[i].len();
+            }
+            i += 1;
+        }
+        longest
+    };
+    let head = sentence.trim_start();
+    let bytes = head.as_bytes();
+    if bytes.get(..LONGEST).unwrap_or(bytes).is_ascii() {
+        // ASCII lowercases byte for byte (and cannot start with "©").
+        return PAGE_CHROME_PREFIXES.iter().any(|p| {
+            bytes
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        });
+    }
+    // The first 24 characters, lowercased, compared without building a string.
+    let head = head.chars().take(24).flat_map(char::to_lowercase);
+    PAGE_CHROME_PREFIXES.iter().any(|prefix| {
+        let mut head = head.clone();
+        prefix.chars().all(|c| head.next() == Some(c))
+    })
 }
 
 fn is_verb_like(sentence: &str, token: &Token) -> bool {
