@@ -108,8 +108,9 @@ fn is_false_comparative(word_hash: u64) -> bool {
 }
 
 /// Finds every rule cue in a tokenized sentence; `out` is cleared first and left sorted by
-/// start (longer cue first on ties).
-pub fn detect_cues(sentence: &str, tokens: &[Token], out: &mut Vec<RuleCue>) {
+/// start (longer cue first on ties). `has_marks` is what [`tokenize`] returned: without
+/// quotation marks, `!` or `?` the bytes between the tokens are not searched.
+pub fn detect_cues(sentence: &str, tokens: &[Token], has_marks: bool, out: &mut Vec<RuleCue>) {
     out.clear();
     let mut detector = Detector {
         sentence,
@@ -120,7 +121,9 @@ pub fn detect_cues(sentence: &str, tokens: &[Token], out: &mut Vec<RuleCue>) {
     for i in 0..tokens.len() {
         detector.at(i);
     }
-    detector.quotations_and_marks();
+    if has_marks {
+        detector.quotations_and_marks();
+    }
     out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 }
 

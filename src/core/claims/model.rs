@@ -75,8 +75,8 @@ impl<'a> Analysis<'a> {
     pub fn with_buffers(sentence: &'a str, mut tokens: Vec<Token>, mut cues: Vec<RuleCue>) -> Self {
         tokens.clear();
         cues.clear();
-        tokenize(sentence, &mut tokens);
-        detect_cues(sentence, &tokens, &mut cues);
+        let has_marks = tokenize(sentence, &mut tokens);
+        detect_cues(sentence, &tokens, has_marks, &mut cues);
         Analysis {
             sentence,
             tokens,

@@ -94,38 +94,88 @@ impl Token {
     }
 }
 
+/// Byte class bit: an ASCII letter or digit.
+const CLASS_ALNUM: u8 = 1;
+/// Byte class bit: an ASCII digit.
+const CLASS_DIGIT: u8 = 1 << 1;
+/// Byte class bit: an ASCII lowercase letter.
+const CLASS_LOWER: u8 = 1 << 2;
+/// Byte class bit: ASCII that starts no token (spaces and punctuation other than `%`, `$`).
+const CLASS_SKIP: u8 = 1 << 3;
+/// Byte class bit: `"`, `!` or `?`, which the cue rules look for between the tokens.
+const CLASS_MARK: u8 = 1 << 4;
+
+/// The class bits of every byte (0 for non-ASCII bytes, which are decoded instead).
+const BYTE_CLASS: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        classes[byte] = if b.is_ascii_digit() {
+            CLASS_ALNUM | CLASS_DIGIT
+        } else if b.is_ascii_lowercase() {
+            CLASS_ALNUM | CLASS_LOWER
+        } else if b.is_ascii_uppercase() {
+            CLASS_ALNUM
+        } else if b == b'%' || b == b'$' {
+            0
+        } else if b == b'"' || b == b'!' || b == b'?' {
+            CLASS_SKIP | CLASS_MARK
+        } else {
+            CLASS_SKIP
+        };
+        byte += 1;
+    }
+    classes
+};
+
 /// Splits a sentence into tokens: letter/digit runs (with inner apostrophes and, in numbers,
 /// inner `,`/`.`), plus `%`, `$`, `€`, `£`, `¥` as their own tokens. Hyphens split words.
 /// One pass over the bytes; the lowercase hash is folded in as the token is scanned.
-pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
+///
+/// Returns whether the sentence holds a quotation mark (`"`, `“`, `”`), `!` or `?`: the
+/// marks [`super::cues::detect_cues`] looks for, which it need not look for otherwise.
+pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
     tokens.clear();
     let bytes = sentence.as_bytes();
+    let mut skipped = 0u8;
+    let mut has_curly_quote = false;
     let mut pos = 0;
     while let Some(&byte) = bytes.get(pos) {
-        if byte.is_ascii() && !byte.is_ascii_alphanumeric() && byte != b'%' && byte != b'$' {
-            pos += 1; // spaces and punctuation: the common case, no decoding
-            continue;
-        }
-        let Some(ch) = char_at(sentence, pos, byte) else {
+        let class = BYTE_CLASS[usize::from(byte)];
+        if class & CLASS_SKIP != 0 {
+            skipped |= class; // spaces and punctuation: the common case, no decoding
             pos += 1;
             continue;
-        };
+        }
         let start = pos;
-        pos += ch.len_utf8();
-        if matches!(ch, '%' | '$' | '€' | '£' | '¥') {
-            let mut buf = [0u8; 4];
-            tokens.push(Token {
-                start: start as u32,
-                end: pos as u32,
-                hash: fnv(ch.encode_utf8(&mut buf)),
-                lex: 0,
-                shape: SHAPE_SYMBOL,
-            });
-            continue;
-        }
-        if !ch.is_alphanumeric() {
-            continue;
-        }
+        let ch = if class & CLASS_ALNUM != 0 {
+            pos += 1;
+            char::from(byte)
+        } else {
+            // `%`, `$` or a non-ASCII character.
+            let Some(ch) = char_at(sentence, pos, byte) else {
+                pos += 1;
+                continue;
+            };
+            has_curly_quote |= is_curly_quote(bytes, pos);
+            pos += ch.len_utf8();
+            if matches!(ch, '%' | '$' | '€' | '£' | '¥') {
+                let mut buf = [0u8; 4];
+                tokens.push(Token {
+                    start: start as u32,
+                    end: pos as u32,
+                    hash: fnv(ch.encode_utf8(&mut buf)),
+                    lex: 0,
+                    shape: SHAPE_SYMBOL,
+                });
+                continue;
+            }
+            if !ch.is_alphanumeric() {
+                continue;
+            }
+            ch
+        };
         let starts_with_digit = ch.is_ascii_digit();
         let mut all_digits = starts_with_digit;
         let mut has_digit = starts_with_digit;
@@ -133,17 +183,31 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
         let mut char_count = 1usize;
         let mut hash = FNV_OFFSET;
         fold_lowercase(&mut hash, ch);
-        while let Some(&next_byte) = bytes.get(pos) {
-            if next_byte.is_ascii_alphanumeric() {
-                let is_digit = next_byte.is_ascii_digit();
-                has_digit |= is_digit;
-                all_digits &= is_digit;
-                has_lowercase |= next_byte.is_ascii_lowercase();
-                char_count += 1;
-                hash = (hash ^ next_byte.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+        loop {
+            // A run of ASCII letters and digits: one table lookup per byte. For them,
+            // setting bit 0x20 lowercases (digits already have it).
+            let run_start = pos;
+            let mut any_class = 0u8;
+            let mut every_class = CLASS_DIGIT;
+            for &b in bytes.get(pos..).unwrap_or_default() {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & CLASS_ALNUM == 0 {
+                    break;
+                }
+                any_class |= class;
+                every_class &= class;
+                hash = (hash ^ u64::from(b | 0x20)).wrapping_mul(FNV_PRIME);
                 pos += 1;
-                continue;
             }
+            if pos > run_start {
+                has_digit |= any_class & CLASS_DIGIT != 0;
+                all_digits &= every_class & CLASS_DIGIT != 0;
+                has_lowercase |= any_class & CLASS_LOWER != 0;
+                char_count += pos - run_start;
+            }
+            let Some(&next_byte) = bytes.get(pos) else {
+                break;
+            };
             if next_byte.is_ascii() && !matches!(next_byte, b'\'' | b',' | b'.') {
                 break;
             }
@@ -152,10 +216,10 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
             };
             let width = next.len_utf8();
             if next.is_alphanumeric() {
-                let is_digit = next.is_ascii_digit();
-                has_digit |= is_digit;
-                all_digits &= is_digit;
+                // Non-ASCII: ASCII letters and digits were taken by the run above.
+                has_curly_quote |= is_curly_quote(bytes, pos);
                 has_lowercase |= next.is_lowercase();
+                all_digits = false;
                 char_count += 1;
                 fold_lowercase(&mut hash, next);
                 pos += width;
@@ -230,6 +294,13 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
             shape,
         });
     }
+    skipped & CLASS_MARK != 0 || has_curly_quote
+}
+
+/// Whether the character at `pos` is `“` or `”` (E2 80 9C/9D). Like the quotation rule, only
+/// the first and last bytes are compared.
+fn is_curly_quote(bytes: &[u8], pos: usize) -> bool {
+    bytes.get(pos) == Some(&0xe2) && matches!(bytes.get(pos + 2), Some(0x9c | 0x9d))
 }
 
 const PERCENT_HASH: u64 = fnv("%");
@@ -331,10 +402,11 @@ fn is_ordinal_number(text: &str) -> bool {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     split > 0
-        && matches!(
-            text.get(split..).map(str::to_ascii_lowercase).as_deref(),
-            Some("st" | "nd" | "rd" | "th")
-        )
+        && text.get(split..).is_some_and(|suffix| {
+            ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|s| suffix.eq_ignore_ascii_case(s))
+        })
 }
 
 /// The numeric value of a digit token ("33,000" → 33000.0), if it parses.
