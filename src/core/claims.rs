@@ -214,12 +214,15 @@ pub struct Detection {
 }
 
 /// The [`Detection`] of a sentence that is a claim (the same verdict as [`assess`]), `None`
-/// for any other; nothing is explained, so nothing is allocated.
+/// for any other; nothing is explained, so nothing is allocated, and a vetoed sentence is not
+/// even scored.
 pub fn detect_claim(sentence: &str) -> Option<Detection> {
-    with_analysis(&MODEL, sentence, true, |_, analysis, scored, veto| {
-        let scored = scored?;
-        let score = sigmoid(scored.logit);
-        if veto.is_some() || score < THRESHOLD {
+    with_analysis(sentence, |analysis, _| {
+        if find_veto(analysis).is_some() {
+            return None;
+        }
+        let score = sigmoid(MODEL.logit(analysis));
+        if score < THRESHOLD {
             return None;
         }
         let (kinds, _) = claim_kinds(&analysis.cues, true);
@@ -238,12 +241,15 @@ pub fn assess(sentence: &str) -> Assessment {
 }
 
 /// Scores one sentence with a given model (training evaluates candidate models this way).
+/// Every sentence is scored, vetoed ones too.
 pub fn assess_with(model: &Model, sentence: &str) -> Assessment {
-    // Every sentence is scored (vetoed ones too), so the closure always has a score.
-    with_analysis(model, sentence, false, |model, analysis, scored, veto| {
-        Some(explain(model, analysis, scored?, veto))
+    with_analysis(sentence, |analysis, ngrams| {
+        let veto = find_veto(analysis);
+        let scored = model.score_with_buffer(analysis, std::mem::take(ngrams));
+        let assessment = explain(model, analysis, &scored, veto);
+        *ngrams = scored.ngrams;
+        assessment
     })
-    .unwrap_or_default()
 }
 
 /// Token, cue and n-gram vectors reused by every assessment on a thread.
@@ -258,24 +264,15 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
-/// Runs `f` on the sentence's analysis, its score (`None` when `skip_vetoed` and a veto
-/// applies: the model is not even run) and its veto, with the thread's reused buffers.
+/// Runs `f` on the sentence's analysis and an n-gram buffer, with the thread's reused vectors.
 fn with_analysis<T>(
-    model: &Model,
     sentence: &str,
-    skip_vetoed: bool,
-    f: impl FnOnce(&Model, &Analysis<'_>, Option<&Scored>, Option<Veto>) -> Option<T>,
-) -> Option<T> {
+    f: impl FnOnce(&Analysis<'_>, &mut Vec<(usize, usize, f32)>) -> T,
+) -> T {
     let scratch = SCRATCH.with(|s| s.take());
     let analysis = Analysis::with_buffers(sentence, scratch.tokens, scratch.cues);
-    let veto = find_veto(&analysis);
-    let (result, ngrams) = if skip_vetoed && veto.is_some() {
-        (f(model, &analysis, None, veto), scratch.ngrams)
-    } else {
-        let scored = model.score_with_buffer(&analysis, scratch.ngrams);
-        let result = f(model, &analysis, Some(&scored), veto);
-        (result, scored.ngrams)
-    };
+    let mut ngrams = scratch.ngrams;
+    let result = f(&analysis, &mut ngrams);
     let Analysis { tokens, cues, .. } = analysis;
     SCRATCH.with(|s| {
         s.replace(Scratch {

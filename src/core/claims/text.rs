@@ -5,7 +5,6 @@
 //! stores readable keys; [`token_key`] rebuilds the normalised form so `fnv(key) == hash`.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// 64-bit FNV-1a over bytes; `const` so multi-word patterns compare against constants.
@@ -182,7 +181,11 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
         let mut has_lowercase = ch.is_lowercase();
         let mut char_count = 1usize;
         let mut hash = FNV_OFFSET;
-        fold_lowercase(&mut hash, ch);
+        if ch.is_ascii() {
+            hash = (hash ^ u64::from(byte | 0x20)).wrapping_mul(FNV_PRIME);
+        } else {
+            fold_lowercase(&mut hash, ch);
+        }
         loop {
             // A run of ASCII letters and digits: one table lookup per byte. For them,
             // setting bit 0x20 lowercases (digits already have it).
@@ -628,31 +631,91 @@ const LEXICON: &[(u32, &str)] = &[
     ),
 ];
 
-/// Identity-like hasher: lexicon and model keys are already FNV hashes, rehashing is waste.
-#[derive(Default, Clone, Copy)]
-pub struct PrehashedHasher(u64);
+/// A read-only map from precomputed 64-bit hashes (FNV words, bigram hashes) to small
+/// values: open addressing with linear probing over a power-of-two array at most half full,
+/// keys and values apart so a miss reads keys only. Key 0 marks an empty slot; a real key 0
+/// is kept aside.
+#[derive(Debug, Clone)]
+pub struct HashTable<V> {
+    keys: Vec<u64>,
+    values: Vec<V>,
+    /// 64 − log2(slots): the top bits of the mixed key pick the first slot.
+    shift: u32,
+    zero: Option<V>,
+    len: usize,
+}
 
-impl Hasher for PrehashedHasher {
-    fn finish(&self) -> u64 {
-        self.0
+impl<V: Copy + Default> HashTable<V> {
+    /// Multiplier that spreads FNV's weak low bits over the top bits.
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    /// The table holding `entries` (keys unique, as in a map).
+    pub fn new(entries: impl ExactSizeIterator<Item = (u64, V)>) -> Self {
+        let len = entries.len();
+        let slots = (2 * len).next_power_of_two().max(16);
+        let mut table = HashTable {
+            keys: vec![0; slots],
+            values: vec![V::default(); slots],
+            shift: 64 - slots.trailing_zeros(),
+            zero: None,
+            len,
+        };
+        for (key, value) in entries {
+            if key == 0 {
+                table.zero = Some(value);
+                continue;
+            }
+            let mask = slots - 1;
+            let mut slot = table.first_slot(key);
+            while table.keys[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            table.keys[slot] = key;
+            table.values[slot] = value;
+        }
+        table
     }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only used for u64 keys via write_u64; fold anything else in FNV style.
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(FNV_PRIME);
+
+    fn first_slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(Self::MIX) >> self.shift) as usize
+    }
+
+    /// The value stored under `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        if key == 0 {
+            return self.zero;
+        }
+        let mask = self.keys.len() - 1;
+        let mut slot = self.first_slot(key);
+        loop {
+            match self.keys.get(slot) {
+                Some(&k) if k == key => return self.values.get(slot).copied(),
+                Some(&k) if k != 0 => slot = (slot + 1) & mask,
+                _ => return None,
+            }
         }
     }
-    fn write_u64(&mut self, value: u64) {
-        // FNV's low bits are weak; one multiply spreads them for the table's bucket index.
-        self.0 = value.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32);
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
-/// HashMap keyed by precomputed 64-bit hashes.
-pub type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedHasher>>;
+impl<V: Copy + Default> Default for HashTable<V> {
+    fn default() -> Self {
+        HashTable::new(std::iter::empty())
+    }
+}
 
-static LEXICON_FLAGS: LazyLock<PrehashedMap<u32>> = LazyLock::new(|| {
-    let mut map = PrehashedMap::default();
+static LEXICON_FLAGS: LazyLock<HashTable<u32>> = LazyLock::new(|| {
+    let mut map: HashMap<u64, u32> = HashMap::new();
     for (flag, words) in LEXICON {
         for word in words.split_whitespace() {
             *map.entry(fnv(word)).or_insert(0) |= *flag;
@@ -663,10 +726,10 @@ static LEXICON_FLAGS: LazyLock<PrehashedMap<u32>> = LazyLock::new(|| {
             *map.entry(fnv(word)).or_insert(0) |= LEX_PATTERN;
         }
     }
-    map
+    HashTable::new(map.into_iter())
 });
 
 /// Lexicon flags of a lowercased word hash (0 for unknown words).
 pub fn lexicon_flags(hash: u64) -> u32 {
-    LEXICON_FLAGS.get(&hash).copied().unwrap_or(0)
+    LEXICON_FLAGS.get(hash).unwrap_or(0)
 }
