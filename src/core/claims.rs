@@ -594,10 +594,16 @@ fn looks_like_reference(analysis: &Analysis<'_>) -> bool {
         .any(|c| matches!(c.rule, Rule::Year | Rule::Date));
     // No sentence ends in a comma; a list entry with a date or a closing title quote does.
     let ends_with_comma = sentence.trim_end().ends_with(',');
-    if ends_with_comma && (has_date || sentence.contains('”')) {
+    // Without quotation marks (the tokenizer saw none) there is no title to search for.
+    if ends_with_comma && (has_date || (analysis.has_marks && sentence.contains('”'))) {
         return true;
     }
-    let Some(title) = quoted_title(sentence) else {
+    let title = if analysis.has_marks {
+        quoted_title(sentence)
+    } else {
+        None
+    };
+    let Some(title) = title else {
         return analysis.tokens.iter().any(|t| t.is_shape(SHAPE_YEAR))
             && has_reference_marker(sentence);
     };

@@ -44,6 +44,8 @@ pub struct Analysis<'a> {
     pub tokens: Vec<Token>,
     /// Rule cues, sorted by start.
     pub cues: Vec<RuleCue>,
+    /// Whether the sentence holds a quotation mark, `!` or `?` (see [`tokenize`]).
+    pub has_marks: bool,
 }
 
 /// One unigram or bigram occurrence, by token indices.
@@ -80,6 +82,7 @@ impl<'a> Analysis<'a> {
             sentence,
             tokens,
             cues,
+            has_marks,
         }
     }
 
