@@ -118,8 +118,10 @@ pub fn detect_cues(sentence: &str, tokens: &[Token], has_marks: bool, out: &mut 
         out,
         numbers_done_until: 0,
     };
-    for i in 0..tokens.len() {
-        detector.at(i);
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_lex(TRIGGER_FLAGS) || token.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER) {
+            detector.at(i);
+        }
     }
     if has_marks {
         detector.quotations_and_marks();

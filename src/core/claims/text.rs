@@ -137,6 +137,7 @@ const BYTE_CLASS: [u8; 256] = {
 pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
     tokens.clear();
     let bytes = sentence.as_bytes();
+    let lexicon: &HashTable<u32> = &LEXICON_FLAGS;
     let mut skipped = 0u8;
     let mut has_curly_quote = false;
     let mut pos = 0;
@@ -251,7 +252,6 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
             pos += width;
         }
         let end = pos;
-        let text = sentence.get(start..end).unwrap_or("");
         let mut shape = 0u16;
         if ch.is_uppercase() {
             shape |= SHAPE_CAPITALIZED;
@@ -267,6 +267,7 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
         }
         if has_digit {
             shape |= SHAPE_NUMBER;
+            let text = sentence.get(start..end).unwrap_or("");
             let prev_is_currency = tokens.last().is_some_and(|t| {
                 t.is_shape(SHAPE_SYMBOL) && t.end as usize == start && t.hash != PERCENT_HASH
             });
@@ -288,7 +289,11 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
                 NUM_HASH
             };
         }
-        let lex = if has_digit { 0 } else { lexicon_flags(hash) };
+        let lex = if has_digit {
+            0
+        } else {
+            lexicon.get(hash).unwrap_or(0)
+        };
         tokens.push(Token {
             start: start as u32,
             end: end as u32,
