@@ -214,12 +214,15 @@ pub struct Detection {
 }
 
 /// The [`Detection`] of a sentence that is a claim (the same verdict as [`assess`]), `None`
-/// for any other; nothing is explained, so nothing is allocated.
+/// for any other; nothing is explained, so nothing is allocated, and a vetoed sentence is not
+/// even scored.
 pub fn detect_claim(sentence: &str) -> Option<Detection> {
-    with_analysis(&MODEL, sentence, true, |_, analysis, scored, veto| {
-        let scored = scored?;
-        let score = sigmoid(scored.logit);
-        if veto.is_some() || score < THRESHOLD {
+    with_analysis(sentence, |analysis, _| {
+        if find_veto(analysis).is_some() {
+            return None;
+        }
+        let score = sigmoid(MODEL.logit(analysis));
+        if score < THRESHOLD {
             return None;
         }
         let (kinds, _) = claim_kinds(&analysis.cues, true);
@@ -238,12 +241,15 @@ pub fn assess(sentence: &str) -> Assessment {
 }
 
 /// Scores one sentence with a given model (training evaluates candidate models this way).
+/// Every sentence is scored, vetoed ones too.
 pub fn assess_with(model: &Model, sentence: &str) -> Assessment {
-    // Every sentence is scored (vetoed ones too), so the closure always has a score.
-    with_analysis(model, sentence, false, |model, analysis, scored, veto| {
-        Some(explain(model, analysis, scored?, veto))
+    with_analysis(sentence, |analysis, ngrams| {
+        let veto = find_veto(analysis);
+        let scored = model.score_with_buffer(analysis, std::mem::take(ngrams));
+        let assessment = explain(model, analysis, &scored, veto);
+        *ngrams = scored.ngrams;
+        assessment
     })
-    .unwrap_or_default()
 }
 
 /// Token, cue and n-gram vectors reused by every assessment on a thread.
@@ -258,24 +264,15 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
-/// Runs `f` on the sentence's analysis, its score (`None` when `skip_vetoed` and a veto
-/// applies: the model is not even run) and its veto, with the thread's reused buffers.
+/// Runs `f` on the sentence's analysis and an n-gram buffer, with the thread's reused vectors.
 fn with_analysis<T>(
-    model: &Model,
     sentence: &str,
-    skip_vetoed: bool,
-    f: impl FnOnce(&Model, &Analysis<'_>, Option<&Scored>, Option<Veto>) -> Option<T>,
-) -> Option<T> {
+    f: impl FnOnce(&Analysis<'_>, &mut Vec<(usize, usize, f32)>) -> T,
+) -> T {
     let scratch = SCRATCH.with(|s| s.take());
     let analysis = Analysis::with_buffers(sentence, scratch.tokens, scratch.cues);
-    let veto = find_veto(&analysis);
-    let (result, ngrams) = if skip_vetoed && veto.is_some() {
-        (f(model, &analysis, None, veto), scratch.ngrams)
-    } else {
-        let scored = model.score_with_buffer(&analysis, scratch.ngrams);
-        let result = f(model, &analysis, Some(&scored), veto);
-        (result, scored.ngrams)
-    };
+    let mut ngrams = scratch.ngrams;
+    let result = f(&analysis, &mut ngrams);
     let Analysis { tokens, cues, .. } = analysis;
     SCRATCH.with(|s| {
         s.replace(Scratch {
@@ -455,7 +452,7 @@ fn build_reasons(
 
 /// The last meaningful character, skipping closing quotes/brackets and a glued footnote number.
 fn final_char(sentence: &str) -> Option<char> {
-    let trimmed = sentence.trim_end_matches(|c: char| c.is_whitespace() || "\"”’')]".contains(c));
+    let trimmed = sentence.trim_end_matches(is_closer);
     let without_footnote = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
     let candidate = match without_footnote.chars().next_back() {
         Some('.' | '!' | '?' | '”' | '"') if without_footnote.len() + 2 >= trimmed.len() => {
@@ -463,10 +460,12 @@ fn final_char(sentence: &str) -> Option<char> {
         }
         _ => trimmed,
     };
-    candidate
-        .trim_end_matches(|c: char| c.is_whitespace() || "\"”’')]".contains(c))
-        .chars()
-        .next_back()
+    candidate.trim_end_matches(is_closer).chars().next_back()
+}
+
+/// Whitespace, closing quotes and brackets: what may follow a sentence's final punctuation.
+fn is_closer(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']')
 }
 
 const PAGE_CHROME_PREFIXES: [&str; 24] = [
@@ -507,32 +506,53 @@ fn find_veto(analysis: &Analysis<'_>) -> Option<Veto> {
         return Some(Veto::Question);
     }
     let has_final_punctuation = matches!(last, Some('.' | '!' | '…' | ':' | ';'));
-    if words <= 12 {
-        // The first 24 characters, lowercased, compared without building a string.
-        let head = sentence
-            .trim_start()
-            .chars()
-            .take(24)
-            .flat_map(char::to_lowercase);
-        let starts_with = |prefix: &str| {
-            let mut head = head.clone();
-            prefix.chars().all(|c| head.next() == Some(c))
-        };
-        if PAGE_CHROME_PREFIXES.iter().any(|p| starts_with(p)) {
-            return Some(Veto::PageChrome);
-        }
+    if words <= 12 && starts_with_page_chrome(sentence) {
+        return Some(Veto::PageChrome);
     }
     if looks_like_reference(analysis) {
         return Some(Veto::Reference);
     }
-    let has_verb = analysis.tokens.iter().any(|t| is_verb_like(sentence, t));
     if !has_final_punctuation && words <= 14 && is_title_case(analysis) {
         return Some(Veto::Heading);
     }
-    if !has_verb && (words < 4 || (!has_final_punctuation && words <= 6)) {
+    // Only short sentences can be fragments: the verb scan is skipped for the others.
+    if (words < 4 || (!has_final_punctuation && words <= 6))
+        && !analysis.tokens.iter().any(|t| is_verb_like(sentence, t))
+    {
         return Some(Veto::Fragment);
     }
     None
+}
+
+/// Whether the sentence opens with a [`PAGE_CHROME_PREFIXES`] entry, ignoring case.
+fn starts_with_page_chrome(sentence: &str) -> bool {
+    const LONGEST: usize = {
+        let mut longest = 0;
+        let mut i = 0;
+        while i < PAGE_CHROME_PREFIXES.len() {
+            if PAGE_CHROME_PREFIXES[i].len() > longest {
+                longest = PAGE_CHROME_PREFIXES[i].len();
+            }
+            i += 1;
+        }
+        longest
+    };
+    let head = sentence.trim_start();
+    let bytes = head.as_bytes();
+    if bytes.get(..LONGEST).unwrap_or(bytes).is_ascii() {
+        // ASCII lowercases byte for byte (and cannot start with "©").
+        return PAGE_CHROME_PREFIXES.iter().any(|p| {
+            bytes
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        });
+    }
+    // The first 24 characters, lowercased, compared without building a string.
+    let head = head.chars().take(24).flat_map(char::to_lowercase);
+    PAGE_CHROME_PREFIXES.iter().any(|prefix| {
+        let mut head = head.clone();
+        prefix.chars().all(|c| head.next() == Some(c))
+    })
 }
 
 fn is_verb_like(sentence: &str, token: &Token) -> bool {
@@ -574,10 +594,16 @@ fn looks_like_reference(analysis: &Analysis<'_>) -> bool {
         .any(|c| matches!(c.rule, Rule::Year | Rule::Date));
     // No sentence ends in a comma; a list entry with a date or a closing title quote does.
     let ends_with_comma = sentence.trim_end().ends_with(',');
-    if ends_with_comma && (has_date || sentence.contains('”')) {
+    // Without quotation marks (the tokenizer saw none) there is no title to search for.
+    if ends_with_comma && (has_date || (analysis.has_marks && sentence.contains('”'))) {
         return true;
     }
-    let Some(title) = quoted_title(sentence) else {
+    let title = if analysis.has_marks {
+        quoted_title(sentence)
+    } else {
+        None
+    };
+    let Some(title) = title else {
         return analysis.tokens.iter().any(|t| t.is_shape(SHAPE_YEAR))
             && has_reference_marker(sentence);
     };

@@ -75,6 +75,27 @@ word_hashes! {
     H_EVIDENT = "evident",
 }
 
+/// The lexicon flags with which a word can fire a rule by itself: the flags the word rules
+/// test on the word at hand, and [`LEX_PATTERN`] for the words they match by hash. Words with
+/// only context flags ("the", "in", "is") fire nothing unless capitalised or numeric.
+const TRIGGER_FLAGS: u32 = LEX_NUMBER_WORD
+    | LEX_SMALL_NUMBER
+    | LEX_ORDINAL
+    | LEX_TREND
+    | LEX_TIME_RELATIVE
+    | LEX_SOURCE_NOUN
+    | LEX_REPORT
+    | LEX_SUPERLATIVE
+    | LEX_BARE_COMPARATIVE
+    | LEX_CAUSAL
+    | LEX_FUTURE
+    | LEX_HEDGE
+    | LEX_MODAL_POSSIBILITY
+    | LEX_OBLIGATION
+    | LEX_SECOND_PERSON
+    | LEX_EVALUATIVE
+    | LEX_PATTERN;
+
 /// Words ending in "-er" that are not comparatives (so "than" after them is not a comparison).
 fn is_false_comparative(word_hash: u64) -> bool {
     #[rustfmt::skip]
@@ -87,8 +108,9 @@ fn is_false_comparative(word_hash: u64) -> bool {
 }
 
 /// Finds every rule cue in a tokenized sentence; `out` is cleared first and left sorted by
-/// start (longer cue first on ties).
-pub fn detect_cues(sentence: &str, tokens: &[Token], out: &mut Vec<RuleCue>) {
+/// start (longer cue first on ties). `has_marks` is what [`tokenize`] returned: without
+/// quotation marks, `!` or `?` the bytes between the tokens are not searched.
+pub fn detect_cues(sentence: &str, tokens: &[Token], has_marks: bool, out: &mut Vec<RuleCue>) {
     out.clear();
     let mut detector = Detector {
         sentence,
@@ -96,10 +118,14 @@ pub fn detect_cues(sentence: &str, tokens: &[Token], out: &mut Vec<RuleCue>) {
         out,
         numbers_done_until: 0,
     };
-    for i in 0..tokens.len() {
-        detector.at(i);
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_lex(TRIGGER_FLAGS) || token.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER) {
+            detector.at(i);
+        }
     }
-    detector.quotations_and_marks();
+    if has_marks {
+        detector.quotations_and_marks();
+    }
     out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 }
 
@@ -190,9 +216,10 @@ impl Detector<'_> {
         let Some(&tok) = self.tokens.get(i) else {
             return;
         };
-        // Most words trigger nothing: no lexicon flag, not capitalised, not a number.
+        // Most words trigger nothing: no trigger flag, not capitalised, not a number.
+        let is_trigger = tok.is_lex(TRIGGER_FLAGS);
         if tok.is_shape(SHAPE_FOOTNOTE)
-            || (tok.lex == 0 && !tok.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER))
+            || (!is_trigger && !tok.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER))
         {
             return;
         }
@@ -212,6 +239,11 @@ impl Detector<'_> {
                 i
             };
             self.push(start, i, Rule::Date);
+        }
+        if !is_trigger {
+            // A number or a capitalised word that no word rule mentions: only a name is left.
+            self.proper_name(i, tok);
+            return;
         }
         self.statistic_words(i, tok);
         self.temporal_words(i, tok);

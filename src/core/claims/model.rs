@@ -5,15 +5,14 @@
 //! by training (`examples/train_claims.rs`). [`ModelFile`] is the readable JSON weight file:
 //! n-gram keys are the normalised words ("of the", `"<num> percent"`), hashed once on load.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use super::cues::detect_cues;
 use super::rules::{Rule, RuleCue};
 use super::text::{
-    PrehashedMap, SHAPE_FOOTNOTE, START_HASH, START_KEY, Token, bigram_hash, fnv, token_key,
-    tokenize,
+    HashTable, SHAPE_FOOTNOTE, START_HASH, START_KEY, Token, bigram_hash, fnv, token_key, tokenize,
 };
 
 /// Names of the length-bucket features that follow the rule features.
@@ -45,6 +44,8 @@ pub struct Analysis<'a> {
     pub tokens: Vec<Token>,
     /// Rule cues, sorted by start.
     pub cues: Vec<RuleCue>,
+    /// Whether the sentence holds a quotation mark, `!` or `?` (see [`tokenize`]).
+    pub has_marks: bool,
 }
 
 /// One unigram or bigram occurrence, by token indices.
@@ -75,12 +76,13 @@ impl<'a> Analysis<'a> {
     pub fn with_buffers(sentence: &'a str, mut tokens: Vec<Token>, mut cues: Vec<RuleCue>) -> Self {
         tokens.clear();
         cues.clear();
-        tokenize(sentence, &mut tokens);
-        detect_cues(sentence, &tokens, &mut cues);
+        let has_marks = tokenize(sentence, &mut tokens);
+        detect_cues(sentence, &tokens, has_marks, &mut cues);
         Analysis {
             sentence,
             tokens,
             cues,
+            has_marks,
         }
     }
 
@@ -197,7 +199,7 @@ pub struct ModelFile {
 pub struct Model {
     bias: f32,
     dense: [f32; DENSE_FEATURES],
-    ngrams: PrehashedMap<f32>,
+    ngrams: HashTable<f32>,
 }
 
 /// Per-sentence model output: the log-odds and where they came from.
@@ -226,7 +228,7 @@ impl Model {
         Model {
             bias: -1.0,
             dense,
-            ngrams: PrehashedMap::default(),
+            ngrams: HashTable::default(),
         }
     }
 
@@ -246,8 +248,7 @@ impl Model {
                 .copied()
                 .unwrap_or(0.0);
         }
-        let mut ngrams = PrehashedMap::default();
-        ngrams.reserve(file.ngrams.len());
+        let mut ngrams = HashMap::with_capacity(file.ngrams.len());
         for (key, weight) in &file.ngrams {
             if let Some(hash) = hash_ngram_key(key) {
                 ngrams.insert(hash, *weight);
@@ -256,7 +257,7 @@ impl Model {
         Model {
             bias: file.bias,
             dense,
-            ngrams,
+            ngrams: HashTable::new(ngrams.into_iter()),
         }
     }
 
@@ -273,6 +274,22 @@ impl Model {
     /// Number of n-gram weights.
     pub fn ngram_count(&self) -> usize {
         self.ngrams.len()
+    }
+
+    /// The log-odds of an analysed sentence alone: the same terms added in the same order as
+    /// [`Model::score`] adds them (so the same value), without keeping the contributions.
+    pub fn logit(&self, analysis: &Analysis<'_>) -> f32 {
+        let mut logit = self.bias;
+        for (value, weight) in analysis.dense_features().into_iter().zip(self.dense) {
+            logit += value * weight;
+        }
+        let scale = analysis.ngram_value();
+        analysis.for_each_ngram(|ngram| {
+            if let Some(weight) = self.ngrams.get(ngram.hash) {
+                logit += weight * scale;
+            }
+        });
+        logit
     }
 
     /// Scores an analysed sentence, keeping every contribution for the explanation.
@@ -299,7 +316,7 @@ impl Model {
         }
         let scale = analysis.ngram_value();
         analysis.for_each_ngram(|ngram| {
-            if let Some(weight) = self.ngrams.get(&ngram.hash) {
+            if let Some(weight) = self.ngrams.get(ngram.hash) {
                 let contribution = weight * scale;
                 scored.logit += contribution;
                 ngram_contributions.push((ngram.first, ngram.last, contribution));

@@ -5,7 +5,6 @@
 //! stores readable keys; [`token_key`] rebuilds the normalised form so `fnv(key) == hash`.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// 64-bit FNV-1a over bytes; `const` so multi-word patterns compare against constants.
@@ -94,56 +93,125 @@ impl Token {
     }
 }
 
+/// Byte class bit: an ASCII letter or digit.
+const CLASS_ALNUM: u8 = 1;
+/// Byte class bit: an ASCII digit.
+const CLASS_DIGIT: u8 = 1 << 1;
+/// Byte class bit: an ASCII lowercase letter.
+const CLASS_LOWER: u8 = 1 << 2;
+/// Byte class bit: ASCII that starts no token (spaces and punctuation other than `%`, `$`).
+const CLASS_SKIP: u8 = 1 << 3;
+/// Byte class bit: `"`, `!` or `?`, which the cue rules look for between the tokens.
+const CLASS_MARK: u8 = 1 << 4;
+
+/// The class bits of every byte (0 for non-ASCII bytes, which are decoded instead).
+const BYTE_CLASS: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        classes[byte] = if b.is_ascii_digit() {
+            CLASS_ALNUM | CLASS_DIGIT
+        } else if b.is_ascii_lowercase() {
+            CLASS_ALNUM | CLASS_LOWER
+        } else if b.is_ascii_uppercase() {
+            CLASS_ALNUM
+        } else if b == b'%' || b == b'$' {
+            0
+        } else if b == b'"' || b == b'!' || b == b'?' {
+            CLASS_SKIP | CLASS_MARK
+        } else {
+            CLASS_SKIP
+        };
+        byte += 1;
+    }
+    classes
+};
+
 /// Splits a sentence into tokens: letter/digit runs (with inner apostrophes and, in numbers,
 /// inner `,`/`.`), plus `%`, `$`, `€`, `£`, `¥` as their own tokens. Hyphens split words.
 /// One pass over the bytes; the lowercase hash is folded in as the token is scanned.
-pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
+///
+/// Returns whether the sentence holds a quotation mark (`"`, `“`, `”`), `!` or `?`: the
+/// marks [`super::cues::detect_cues`] looks for, which it need not look for otherwise.
+pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
     tokens.clear();
     let bytes = sentence.as_bytes();
+    let lexicon: &HashTable<u32> = &LEXICON_FLAGS;
+    let mut skipped = 0u8;
+    let mut has_curly_quote = false;
     let mut pos = 0;
     while let Some(&byte) = bytes.get(pos) {
-        if byte.is_ascii() && !byte.is_ascii_alphanumeric() && byte != b'%' && byte != b'$' {
-            pos += 1; // spaces and punctuation: the common case, no decoding
-            continue;
-        }
-        let Some(ch) = char_at(sentence, pos, byte) else {
+        let class = BYTE_CLASS[usize::from(byte)];
+        if class & CLASS_SKIP != 0 {
+            skipped |= class; // spaces and punctuation: the common case, no decoding
             pos += 1;
             continue;
-        };
+        }
         let start = pos;
-        pos += ch.len_utf8();
-        if matches!(ch, '%' | '$' | '€' | '£' | '¥') {
-            let mut buf = [0u8; 4];
-            tokens.push(Token {
-                start: start as u32,
-                end: pos as u32,
-                hash: fnv(ch.encode_utf8(&mut buf)),
-                lex: 0,
-                shape: SHAPE_SYMBOL,
-            });
-            continue;
-        }
-        if !ch.is_alphanumeric() {
-            continue;
-        }
+        let ch = if class & CLASS_ALNUM != 0 {
+            pos += 1;
+            char::from(byte)
+        } else {
+            // `%`, `$` or a non-ASCII character.
+            let Some(ch) = char_at(sentence, pos, byte) else {
+                pos += 1;
+                continue;
+            };
+            has_curly_quote |= is_curly_quote(bytes, pos);
+            pos += ch.len_utf8();
+            if matches!(ch, '%' | '$' | '€' | '£' | '¥') {
+                let mut buf = [0u8; 4];
+                tokens.push(Token {
+                    start: start as u32,
+                    end: pos as u32,
+                    hash: fnv(ch.encode_utf8(&mut buf)),
+                    lex: 0,
+                    shape: SHAPE_SYMBOL,
+                });
+                continue;
+            }
+            if !ch.is_alphanumeric() {
+                continue;
+            }
+            ch
+        };
         let starts_with_digit = ch.is_ascii_digit();
         let mut all_digits = starts_with_digit;
         let mut has_digit = starts_with_digit;
         let mut has_lowercase = ch.is_lowercase();
         let mut char_count = 1usize;
         let mut hash = FNV_OFFSET;
-        fold_lowercase(&mut hash, ch);
-        while let Some(&next_byte) = bytes.get(pos) {
-            if next_byte.is_ascii_alphanumeric() {
-                let is_digit = next_byte.is_ascii_digit();
-                has_digit |= is_digit;
-                all_digits &= is_digit;
-                has_lowercase |= next_byte.is_ascii_lowercase();
-                char_count += 1;
-                hash = (hash ^ next_byte.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+        if ch.is_ascii() {
+            hash = (hash ^ u64::from(byte | 0x20)).wrapping_mul(FNV_PRIME);
+        } else {
+            fold_lowercase(&mut hash, ch);
+        }
+        loop {
+            // A run of ASCII letters and digits: one table lookup per byte. For them,
+            // setting bit 0x20 lowercases (digits already have it).
+            let run_start = pos;
+            let mut any_class = 0u8;
+            let mut every_class = CLASS_DIGIT;
+            for &b in bytes.get(pos..).unwrap_or_default() {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & CLASS_ALNUM == 0 {
+                    break;
+                }
+                any_class |= class;
+                every_class &= class;
+                hash = (hash ^ u64::from(b | 0x20)).wrapping_mul(FNV_PRIME);
                 pos += 1;
-                continue;
             }
+            if pos > run_start {
+                has_digit |= any_class & CLASS_DIGIT != 0;
+                all_digits &= every_class & CLASS_DIGIT != 0;
+                has_lowercase |= any_class & CLASS_LOWER != 0;
+                char_count += pos - run_start;
+            }
+            let Some(&next_byte) = bytes.get(pos) else {
+                break;
+            };
             if next_byte.is_ascii() && !matches!(next_byte, b'\'' | b',' | b'.') {
                 break;
             }
@@ -152,10 +220,10 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
             };
             let width = next.len_utf8();
             if next.is_alphanumeric() {
-                let is_digit = next.is_ascii_digit();
-                has_digit |= is_digit;
-                all_digits &= is_digit;
+                // Non-ASCII: ASCII letters and digits were taken by the run above.
+                has_curly_quote |= is_curly_quote(bytes, pos);
                 has_lowercase |= next.is_lowercase();
+                all_digits = false;
                 char_count += 1;
                 fold_lowercase(&mut hash, next);
                 pos += width;
@@ -184,7 +252,6 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
             pos += width;
         }
         let end = pos;
-        let text = sentence.get(start..end).unwrap_or("");
         let mut shape = 0u16;
         if ch.is_uppercase() {
             shape |= SHAPE_CAPITALIZED;
@@ -200,6 +267,7 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
         }
         if has_digit {
             shape |= SHAPE_NUMBER;
+            let text = sentence.get(start..end).unwrap_or("");
             let prev_is_currency = tokens.last().is_some_and(|t| {
                 t.is_shape(SHAPE_SYMBOL) && t.end as usize == start && t.hash != PERCENT_HASH
             });
@@ -221,7 +289,11 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
                 NUM_HASH
             };
         }
-        let lex = if has_digit { 0 } else { lexicon_flags(hash) };
+        let lex = if has_digit {
+            0
+        } else {
+            lexicon.get(hash).unwrap_or(0)
+        };
         tokens.push(Token {
             start: start as u32,
             end: end as u32,
@@ -230,6 +302,13 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) {
             shape,
         });
     }
+    skipped & CLASS_MARK != 0 || has_curly_quote
+}
+
+/// Whether the character at `pos` is `“` or `”` (E2 80 9C/9D). Like the quotation rule, only
+/// the first and last bytes are compared.
+fn is_curly_quote(bytes: &[u8], pos: usize) -> bool {
+    bytes.get(pos) == Some(&0xe2) && matches!(bytes.get(pos + 2), Some(0x9c | 0x9d))
 }
 
 const PERCENT_HASH: u64 = fnv("%");
@@ -331,10 +410,11 @@ fn is_ordinal_number(text: &str) -> bool {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     split > 0
-        && matches!(
-            text.get(split..).map(str::to_ascii_lowercase).as_deref(),
-            Some("st" | "nd" | "rd" | "th")
-        )
+        && text.get(split..).is_some_and(|suffix| {
+            ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|s| suffix.eq_ignore_ascii_case(s))
+        })
 }
 
 /// The numeric value of a digit token ("33,000" → 33000.0), if it parses.
@@ -556,31 +636,91 @@ const LEXICON: &[(u32, &str)] = &[
     ),
 ];
 
-/// Identity-like hasher: lexicon and model keys are already FNV hashes, rehashing is waste.
-#[derive(Default, Clone, Copy)]
-pub struct PrehashedHasher(u64);
+/// A read-only map from precomputed 64-bit hashes (FNV words, bigram hashes) to small
+/// values: open addressing with linear probing over a power-of-two array at most half full,
+/// keys and values apart so a miss reads keys only. Key 0 marks an empty slot; a real key 0
+/// is kept aside.
+#[derive(Debug, Clone)]
+pub struct HashTable<V> {
+    keys: Vec<u64>,
+    values: Vec<V>,
+    /// 64 − log2(slots): the top bits of the mixed key pick the first slot.
+    shift: u32,
+    zero: Option<V>,
+    len: usize,
+}
 
-impl Hasher for PrehashedHasher {
-    fn finish(&self) -> u64 {
-        self.0
+impl<V: Copy + Default> HashTable<V> {
+    /// Multiplier that spreads FNV's weak low bits over the top bits.
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    /// The table holding `entries` (keys unique, as in a map).
+    pub fn new(entries: impl ExactSizeIterator<Item = (u64, V)>) -> Self {
+        let len = entries.len();
+        let slots = (2 * len).next_power_of_two().max(16);
+        let mut table = HashTable {
+            keys: vec![0; slots],
+            values: vec![V::default(); slots],
+            shift: 64 - slots.trailing_zeros(),
+            zero: None,
+            len,
+        };
+        for (key, value) in entries {
+            if key == 0 {
+                table.zero = Some(value);
+                continue;
+            }
+            let mask = slots - 1;
+            let mut slot = table.first_slot(key);
+            while table.keys[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            table.keys[slot] = key;
+            table.values[slot] = value;
+        }
+        table
     }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only used for u64 keys via write_u64; fold anything else in FNV style.
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(FNV_PRIME);
+
+    fn first_slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(Self::MIX) >> self.shift) as usize
+    }
+
+    /// The value stored under `key`.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        if key == 0 {
+            return self.zero;
+        }
+        let mask = self.keys.len() - 1;
+        let mut slot = self.first_slot(key);
+        loop {
+            match self.keys.get(slot) {
+                Some(&k) if k == key => return self.values.get(slot).copied(),
+                Some(&k) if k != 0 => slot = (slot + 1) & mask,
+                _ => return None,
+            }
         }
     }
-    fn write_u64(&mut self, value: u64) {
-        // FNV's low bits are weak; one multiply spreads them for the table's bucket index.
-        self.0 = value.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32);
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
-/// HashMap keyed by precomputed 64-bit hashes.
-pub type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedHasher>>;
+impl<V: Copy + Default> Default for HashTable<V> {
+    fn default() -> Self {
+        HashTable::new(std::iter::empty())
+    }
+}
 
-static LEXICON_FLAGS: LazyLock<PrehashedMap<u32>> = LazyLock::new(|| {
-    let mut map = PrehashedMap::default();
+static LEXICON_FLAGS: LazyLock<HashTable<u32>> = LazyLock::new(|| {
+    let mut map: HashMap<u64, u32> = HashMap::new();
     for (flag, words) in LEXICON {
         for word in words.split_whitespace() {
             *map.entry(fnv(word)).or_insert(0) |= *flag;
@@ -591,10 +731,10 @@ static LEXICON_FLAGS: LazyLock<PrehashedMap<u32>> = LazyLock::new(|| {
             *map.entry(fnv(word)).or_insert(0) |= LEX_PATTERN;
         }
     }
-    map
+    HashTable::new(map.into_iter())
 });
 
 /// Lexicon flags of a lowercased word hash (0 for unknown words).
 pub fn lexicon_flags(hash: u64) -> u32 {
-    LEXICON_FLAGS.get(&hash).copied().unwrap_or(0)
+    LEXICON_FLAGS.get(hash).unwrap_or(0)
 }
