@@ -621,7 +621,8 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 /// Sentences and claims of every section of a document.
 pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
     // Repeats of a claim id within the document, by digest (the id's only varying part).
-    let mut id_counts: claims::text::PrehashedMap<usize> = Default::default();
+    let mut id_counts: HashMap<u64, usize, std::hash::BuildHasherDefault<DigestHasher>> =
+        HashMap::default();
     let references = ReferenceIndex::new(document);
     document
         .sections
@@ -695,6 +696,27 @@ fn assessed_part(sentence: &str) -> &str {
 /// Stable claim id from the document id and the sentence's words (whitespace-insensitive).
 pub fn claim_id(doc_id: &str, sentence: &str) -> CompactString {
     claim_id_of_digest(doc_id, claim_digest(sentence))
+}
+
+/// Hashes a claim digest (already uniform: a BLAKE3 prefix) by one multiply that spreads it
+/// over the 64 bits the table reads, instead of SipHash.
+#[derive(Default)]
+struct DigestHasher(u64);
+
+impl std::hash::Hasher for DigestHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// The part of a claim id its sentence gives: the first five bytes of the BLAKE3 hash of its

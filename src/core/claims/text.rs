@@ -733,8 +733,3 @@ static LEXICON_FLAGS: LazyLock<HashTable<u32>> = LazyLock::new(|| {
     }
     HashTable::new(map.into_iter())
 });
-
-/// Lexicon flags of a lowercased word hash (0 for unknown words).
-pub fn lexicon_flags(hash: u64) -> u32 {
-    LEXICON_FLAGS.get(hash).unwrap_or(0)
-}
