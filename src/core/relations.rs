@@ -136,8 +136,6 @@ pub const MAX_PARTNERS_PER_CLAIM: usize = 5;
 const MIN_PARTIAL_SCORE: f32 = 0.05;
 /// Partners rescored exactly per claim, taken from the best partial index scores.
 const CANDIDATES_PER_CLAIM: usize = 10;
-/// Partners gathered before they are cut to the best [`CANDIDATES_PER_CLAIM`].
-const CANDIDATE_BUFFER: usize = 4 * CANDIDATES_PER_CLAIM;
 /// Below this cosine two claims are not considered to be about the same thing.
 const MIN_RELATION_SCORE: f32 = 0.14;
 /// The part of the cosine carried by non-common terms must reach this, so that common terms
@@ -1477,15 +1475,27 @@ fn claim_u32(claim: usize) -> u32 {
     u32::try_from(claim).unwrap_or(u32::MAX)
 }
 
+/// A partner's walked score and claim as one integer whose order is the partners' order:
+/// higher score first, then lower claim. Scores are positive and finite, so their bits
+/// order as the scores do; a score of exactly zero (never met yet) gets the lowest keys.
+fn candidate_key(score: f32, claim: u32) -> u64 {
+    (u64::from(score.to_bits()) << 32) | u64::from(!claim)
+}
+
+/// The walked score and claim number of a [`candidate_key`].
+fn from_candidate_key(key: u64) -> (f32, usize) {
+    let claim = !(key as u32);
+    (f32::from_bits((key >> 32) as u32), claim as usize)
+}
+
 /// Per-thread buffers of the candidate walk, reset after each claim.
 struct WalkScratch {
     /// The walked terms' share of the score, per partner claim.
     accumulator: Vec<f32>,
     /// The current claim's unwalked term weights, by term.
     term_scratch: Vec<f32>,
-    /// Partners with a non-zero accumulator entry.
-    touched: Vec<u32>,
-    candidates: Vec<(f32, u32)>,
+    /// The best partners so far as [`candidate_key`]s, best first.
+    candidates: Vec<u64>,
     best: Vec<(f32, usize)>,
 }
 
@@ -1494,7 +1504,6 @@ impl WalkScratch {
         Self {
             accumulator: vec![0.0; claims],
             term_scratch: vec![0.0; terms],
-            touched: Vec::new(),
             candidates: Vec::new(),
             best: Vec::new(),
         }
@@ -1981,65 +1990,54 @@ impl<'a, 't> Corpus<'a, 't> {
         let WalkScratch {
             accumulator,
             term_scratch,
-            touched,
             candidates,
             best,
         } = scratch;
         let [walked_a, unwalked_a, _] = self.term_parts(a);
         let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
         // The walk only sums the walked terms' products per partner: a 4-byte entry per claim
-        // keeps the randomly accessed accumulator small. Weights are positive, so a partner
-        // is new while its sum is zero.
+        // keeps the randomly accessed accumulator small. Claims of `a`'s own document are
+        // summed too (cheaper than testing each posting) and dropped when read.
         for &(term, weight_a) in walked_a {
             for posting in index.postings_of(term) {
-                if posting.doc == doc_a {
-                    continue;
+                if let Some(slot) = accumulator.get_mut(posting.claim as usize) {
+                    *slot += weight_a * posting.weight;
                 }
+            }
+        }
+        // The same postings again: each partner's sum is read and cleared at its first visit
+        // (a later visit reads zero). The best CANDIDATES_PER_CLAIM partners (score
+        // descending, then claim) are kept sorted by insertion; once the list is full its
+        // last key is a bar that rejects most partners by one comparison. The order is total,
+        // so the order partners are met in does not matter.
+        candidates.clear();
+        // The walked part is a lower bound of the key score; a pair far below the bar is not
+        // worth rescoring: keys below a score of MIN_PARTIAL_SCORE are never kept.
+        let mut bar = candidate_key(MIN_PARTIAL_SCORE, u32::MAX);
+        for &(term, _) in walked_a {
+            for posting in index.postings_of(term) {
                 let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
                     continue;
                 };
-                if *slot == 0.0 {
-                    touched.push(posting.claim);
-                }
-                *slot += weight_a * posting.weight;
-            }
-        }
-        // The best CANDIDATES_PER_CLAIM partners (score descending, then claim); the
-        // accumulator is cleared on the way.
-        candidates.clear();
-        let order = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
-        // Partners are gathered unsorted and cut to the best CANDIDATES_PER_CLAIM whenever
-        // the buffer fills; the last kept is then a bar that rejects most partners by one
-        // comparison (scores are positive and finite, where `<` and `total_cmp` agree).
-        let mut bar: Option<(f32, u32)> = None;
-        for &b in touched.iter() {
-            if let Some(slot) = accumulator.get_mut(b as usize) {
-                let candidate = (*slot, b);
-                *slot = 0.0;
-                // The walked part is a lower bound of the key score; a pair far below the
-                // bar is not worth rescoring.
-                if candidate.0 < MIN_PARTIAL_SCORE {
+                let key = candidate_key(std::mem::replace(slot, 0.0), posting.claim);
+                if key <= bar || posting.doc == doc_a {
                     continue;
                 }
-                if let Some(bar) = bar
-                    && (candidate.0 < bar.0 || order(&candidate, &bar).is_ge())
+                if candidates.len() == CANDIDATES_PER_CLAIM {
+                    candidates.pop();
+                }
+                let at = candidates
+                    .iter()
+                    .rposition(|&kept| kept > key)
+                    .map_or(0, |kept| kept + 1);
+                candidates.insert(at, key);
+                if candidates.len() == CANDIDATES_PER_CLAIM
+                    && let Some(&last) = candidates.last()
                 {
-                    continue;
-                }
-                candidates.push(candidate);
-                if candidates.len() == CANDIDATE_BUFFER {
-                    candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, order);
-                    candidates.truncate(CANDIDATES_PER_CLAIM);
-                    bar = candidates.last().copied();
+                    bar = last;
                 }
             }
         }
-        touched.clear();
-        if candidates.len() > CANDIDATES_PER_CLAIM {
-            candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, order);
-            candidates.truncate(CANDIDATES_PER_CLAIM);
-        }
-        candidates.sort_unstable_by(order);
         best.clear();
         // Claim a's unwalked weights spread into a dense array: each candidate then looks
         // its own few unwalked terms up instead of running a branchy list merge.
@@ -2048,8 +2046,8 @@ impl<'a, 't> Corpus<'a, 't> {
                 *slot = weight;
             }
         }
-        for &(walked_score, b) in candidates.iter() {
-            let b = b as usize;
+        for &key in candidates.iter() {
+            let (walked_score, b) = from_candidate_key(key);
             let [walked_b, unwalked_b, _] = self.term_parts(b);
             let mut overlap = Overlap {
                 score: walked_score,
