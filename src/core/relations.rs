@@ -261,6 +261,11 @@ fn lex_into(text: &str, out: &mut Vec<Lexeme>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
+        // Spaces, the most common byte between words, bound nothing.
+        if byte == b' ' {
+            i += 1;
+            continue;
+        }
         // ASCII bytes are always char boundaries; other chars are decoded at their lead byte.
         let (c, len) = if byte.is_ascii() {
             (char::from(byte), 1)
@@ -313,10 +318,19 @@ fn scan_word(text: &str, start: usize) -> usize {
         None => false,
     };
     let mut end = start;
-    while let Some(&byte) = bytes.get(end) {
+    loop {
+        // ASCII letters and digits, the bulk of every word, in one run.
+        end += bytes.get(end..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count()
+        });
+        let Some(&byte) = bytes.get(end) else {
+            break;
+        };
         if byte.is_ascii() {
             // An apostrophe stays inside a word only before a letter ("Korea's", "don't").
-            if byte.is_ascii_alphanumeric() || (byte == b'\'' && is_alphabetic_at(end + 1)) {
+            if byte == b'\'' && is_alphabetic_at(end + 1) {
                 end += 1;
             } else {
                 break;
@@ -886,11 +900,12 @@ struct AnalyzerBuffers<'t> {
     bag: Vec<u32>,
     /// What a plain (non-name) word written this way means, for words seen before: most
     /// words recur, and one lookup of the surface replaces lowercasing, two word-list
-    /// lookups, stemming and interning. Its term ids are the sink's.
-    plain_words: FastMap<&'t str, PlainWord>,
+    /// lookups, stemming and interning. Its term ids are the sink's. Keyed by the surface's
+    /// bytes: a word's lexeme always starts and ends on char boundaries.
+    plain_words: FastMap<&'t [u8], PlainWord>,
     /// The same for single names (interned as entities: once a name's term is an entity,
     /// interning it again changes nothing).
-    names: FastMap<&'t str, PlainWord>,
+    names: FastMap<&'t [u8], PlainWord>,
 }
 
 /// A plain word's cue and term, and whether it completes a two-word cue.
@@ -1045,7 +1060,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         is_name: bool,
         data: &mut ClaimData,
     ) {
-        let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+        let surface = text.as_bytes().get(lexeme.start..lexeme.end).unwrap_or(&[]);
         let cache = if is_name {
             &self.b.names
         } else {
@@ -1054,7 +1069,8 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         let word = match cache.get(surface) {
             Some(&word) => word,
             None => {
-                let word = self.plain_word(surface, is_name);
+                let surface_text = text.get(lexeme.start..lexeme.end).unwrap_or("");
+                let word = self.plain_word(surface_text, is_name);
                 let cache = if is_name {
                     &mut self.b.names
                 } else {
@@ -1070,15 +1086,13 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             second_of,
         } = word;
         // Two-word cues are decided by the word before.
-        let previous_word = data
-            .toks
-            .last()
-            .and_then(|t| text.get(t.start as usize..t.end as usize))
-            .unwrap_or("");
-        let previous_is = |word: &str| previous_word.eq_ignore_ascii_case(word);
         if second_of != SecondWord::None
             && let Some(last) = data.toks.last_mut()
         {
+            let previous_word = text
+                .get(last.start as usize..last.end as usize)
+                .unwrap_or("");
+            let previous_is = |word: &str| previous_word.eq_ignore_ascii_case(word);
             if (previous_is("far") && second_of == SecondWord::From)
                 || (previous_is("rather") && second_of == SecondWord::Than)
                 || (previous_is("instead") && second_of == SecondWord::Of)
