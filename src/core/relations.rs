@@ -1480,9 +1480,25 @@ impl Index {
     }
 }
 
-/// A pair one claim proposes: (score, lower claim, higher claim). Claim numbers are `u32`
-/// (12 bytes a nomination instead of 24: there are about as many nominations as claims).
-type Nomination = (f32, u32, u32);
+/// A pair one claim proposes, (score, lower claim, higher claim), as one integer whose order
+/// is the order pairs are accepted in: score descending (positive finite scores order as
+/// their bits), then lower claim, then higher claim; its low 64 bits are the pair.
+type Nomination = u128;
+
+/// The [`Nomination`] of a pair.
+fn nomination(score: f32, a: u32, b: u32) -> Nomination {
+    (u128::from(!score.to_bits()) << 64) | (u128::from(a) << 32) | u128::from(b)
+}
+
+/// The score and claims of a [`Nomination`].
+fn nomination_parts(nomination: Nomination) -> (f32, usize, usize) {
+    let score = f32::from_bits(!((nomination >> 64) as u32));
+    (
+        score,
+        (nomination >> 32) as u32 as usize,
+        nomination as u32 as usize,
+    )
+}
 
 /// A claim's number as a nomination stores it (studies hold far fewer than 2³² claims).
 fn claim_u32(claim: usize) -> u32 {
@@ -2108,7 +2124,7 @@ impl<'a, 't> Corpus<'a, 't> {
         }
         best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         for &(score, b) in best.iter().take(MAX_PARTNERS_PER_CLAIM) {
-            nominated.push((score, claim_u32(a.min(b)), claim_u32(a.max(b))));
+            nominated.push(nomination(score, claim_u32(a.min(b)), claim_u32(a.max(b))));
         }
     }
 
@@ -2159,14 +2175,12 @@ impl<'a, 't> Corpus<'a, 't> {
         // A pair nominated by both its claims has the same score both times (the same
         // products, summed in term order), so after one sort by score the copies are next
         // to each other.
-        nominated
-            .par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-        nominated.dedup_by_key(|p| (p.1, p.2));
+        nominated.par_sort_unstable();
+        nominated.dedup_by_key(|&mut p| p as u64);
         // Counts stay at or below MAX_PARTNERS_PER_CLAIM: a byte each.
         let mut partner_counts = vec![0u8; n];
         let mut accepted = Vec::new();
-        for (score, a, b) in nominated {
-            let (a, b) = (a as usize, b as usize);
+        for (score, a, b) in nominated.into_iter().map(nomination_parts) {
             let count = |c: usize| {
                 partner_counts
                     .get(c)
