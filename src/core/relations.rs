@@ -320,11 +320,7 @@ fn scan_word(text: &str, start: usize) -> usize {
     let mut end = start;
     loop {
         // ASCII letters and digits, the bulk of every word, in one run.
-        end += bytes.get(end..).map_or(0, |rest| {
-            rest.iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count()
-        });
+        end += bytes.get(end..).map_or(0, ascii_alnum_run);
         let Some(&byte) = bytes.get(end) else {
             break;
         };
@@ -370,6 +366,39 @@ fn scan_word(text: &str, start: usize) -> usize {
     end
 }
 
+/// Length of the run of ASCII letters and digits at the start of `bytes`, eight bytes at a
+/// time.
+fn ascii_alnum_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Sets the high bit of each byte of `v` that is at least `lo`; the bytes of `v` are
+    // below 0x80, so no sum carries into the next byte.
+    let at_least = |v: u64, lo: u8| v + (0x80 - u64::from(lo)) * ONES;
+    let mut run = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let low = x & !HIGH;
+        let is_digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+        // Setting bit 5 maps exactly the capitals onto the small letters.
+        let folded = low | (0x20 * ONES);
+        let is_letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+        // Non-ASCII bytes end the run too.
+        let ends = (!(is_digit | is_letter) | x) & HIGH;
+        if ends != 0 {
+            return run + (ends.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    run + chunks
+        .remainder()
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
 fn scan_number(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
@@ -397,7 +426,10 @@ fn scan_number(text: &str, start: usize) -> usize {
 }
 
 fn is_capitalised(surface: &str) -> bool {
-    surface.chars().next().is_some_and(char::is_uppercase)
+    match surface.as_bytes().first() {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
+        _ => surface.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 fn is_all_caps(surface: &str) -> bool {
@@ -2818,6 +2850,28 @@ impl Polarity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_alnum_run_matches_a_bytewise_scan() {
+        let bytewise = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count()
+        };
+        for base in [b'a', b'z', b'A', b'Z', b'0', b'9'] {
+            for byte in 0..=u8::MAX {
+                for at in 0..19 {
+                    let mut bytes = [base; 19];
+                    bytes[at] = byte;
+                    for len in [at + 1, 19] {
+                        let bytes = &bytes[..len];
+                        assert_eq!(ascii_alnum_run(bytes), bytewise(bytes), "{bytes:?}");
+                    }
+                }
+            }
+        }
+    }
 
     /// Sentences from the two seed articles: the first argues Russia and North Korea are
     /// growing closer, the second that China, not Russia, is North Korea's main ally.
