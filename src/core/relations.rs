@@ -938,6 +938,18 @@ struct AnalyzerBuffers<'t> {
     /// The same for single names (interned as entities: once a name's term is an entity,
     /// interning it again changes nothing).
     names: FastMap<&'t [u8], PlainWord>,
+    /// What the name analysis asks of the words of capitalised runs (no term ids: the same
+    /// for every sink).
+    caps_words: FastMap<&'t [u8], CapsWord>,
+}
+
+/// A word of a capitalised run as the name analysis sees it, from its normalised form.
+#[derive(Debug, Clone, Copy)]
+struct CapsWord {
+    /// It is the first word of an alias key ("united" of "united states").
+    starts_alias: bool,
+    is_stopword: bool,
+    is_of: bool,
 }
 
 /// A plain word's cue and term, and whether it completes a two-word cue.
@@ -1179,9 +1191,28 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         }
     }
 
+    /// What the name analysis asks of a word, looked up once per spelling.
+    fn caps_word(&mut self, text: &'t str, lexeme: &Lexeme) -> CapsWord {
+        let surface = text.as_bytes().get(lexeme.start..lexeme.end).unwrap_or(&[]);
+        if let Some(&word) = self.b.caps_words.get(surface) {
+            return word;
+        }
+        normalize_word_into(
+            text.get(lexeme.start..lexeme.end).unwrap_or(""),
+            &mut self.b.buf,
+        );
+        let word = CapsWord {
+            starts_alias: ALIAS_FIRST_WORDS.contains(self.b.buf.as_str()),
+            is_stopword: STOPWORDS.contains(self.b.buf.as_str()),
+            is_of: self.b.buf == "of",
+        };
+        self.b.caps_words.insert(surface, word);
+        word
+    }
+
     fn alias_at(
         &mut self,
-        text: &str,
+        text: &'t str,
         lexemes: &[Lexeme],
         at: usize,
         end: usize,
@@ -1189,11 +1220,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         let longest = (end - at).min(MAX_ALIAS_WORDS);
         // Most capitalised words start no alias: one lookup of the first word rules them out.
         let first = lexemes.get(at).filter(|_| longest > 0)?;
-        normalize_word_into(
-            text.get(first.start..first.end).unwrap_or(""),
-            &mut self.b.buf,
-        );
-        if !ALIAS_FIRST_WORDS.contains(self.b.buf.as_str()) {
+        if !self.caps_word(text, first).starts_alias {
             return None;
         }
         for len in (1..=longest).rev() {
@@ -1248,12 +1275,12 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 continue;
             }
             let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-            normalize_word_into(surface, &mut self.b.buf);
+            let word = self.caps_word(text, &lexeme);
             let is_opener = at == start
                 && is_sentence_start
                 && !self.mid_sentence_caps.contains(strip_possessive(surface))
                 && !is_all_caps(surface);
-            if is_opener || STOPWORDS.contains(self.b.buf.as_str()) || self.b.buf == "of" {
+            if is_opener || word.is_stopword || word.is_of {
                 self.add_plain_word(text, &lexeme, false, data);
                 at += 1;
                 continue;
@@ -1264,10 +1291,8 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 let Some(next) = lexemes.get(chunk_end) else {
                     break;
                 };
-                let next_surface = text.get(next.start..next.end).unwrap_or("");
-                normalize_word_into(next_surface, &mut self.b.buf);
-                let is_of = self.b.buf == "of";
-                if (!is_of && STOPWORDS.contains(self.b.buf.as_str()))
+                let word = self.caps_word(text, next);
+                if (!word.is_of && word.is_stopword)
                     || self.alias_at(text, lexemes, chunk_end, end).is_some()
                 {
                     break;
