@@ -1564,7 +1564,7 @@ fn claim_u32(claim: usize) -> u32 {
 
 /// A partner's walked score and claim as one integer whose order is the partners' order:
 /// higher score first, then lower claim. Scores are positive and finite, so their bits
-/// order as the scores do; a score of exactly zero (never met yet) gets the lowest keys.
+/// order as the scores do; a sum already read (zero) gets the lowest keys.
 fn candidate_key(score: f32, claim: u32) -> u64 {
     (u64::from(score.to_bits()) << 32) | u64::from(!claim)
 }
@@ -1573,6 +1573,60 @@ fn candidate_key(score: f32, claim: u32) -> u64 {
 fn from_candidate_key(key: u64) -> (f32, usize) {
     let claim = !(key as u32);
     (f32::from_bits((key >> 32) as u32), claim as usize)
+}
+
+/// Adds `weight` times each posting's weight to its claim's sum. A function of its own (called
+/// once per term of a claim) so that the loop keeps everything in registers.
+#[inline(never)]
+fn accumulate(accumulator: &mut [f32], postings: &[Posting], weight: f32) {
+    for posting in postings {
+        if let Some(slot) = accumulator.get_mut(posting.claim as usize) {
+            *slot += weight * posting.weight;
+        }
+    }
+}
+
+/// Reads and clears the sums of the postings' claims, adding those above `bar` and outside
+/// document `doc` to `candidates` (see [`Corpus::nominate`]); returns the new bar.
+#[inline(never)]
+fn take_candidates(
+    accumulator: &mut [f32],
+    postings: &[Posting],
+    doc: u32,
+    mut bar: u64,
+    candidates: &mut Vec<u64>,
+) -> u64 {
+    for posting in postings {
+        let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
+            continue;
+        };
+        let key = candidate_key(std::mem::replace(slot, 0.0), posting.claim);
+        if key > bar && posting.doc != doc {
+            bar = keep_candidate(candidates, key).unwrap_or(bar);
+        }
+    }
+    bar
+}
+
+/// Inserts `key` into `candidates` (best first, at most [`CANDIDATES_PER_CLAIM`], `key`
+/// better than the last when full); the list's last key once it is full.
+fn keep_candidate(candidates: &mut Vec<u64>, key: u64) -> Option<u64> {
+    if candidates.len() == CANDIDATES_PER_CLAIM {
+        candidates.pop();
+    }
+    // Moved up past the worse keys, a swap at a time (the list is short).
+    candidates.push(key);
+    let list = candidates.as_mut_slice();
+    for at in (1..list.len()).rev() {
+        if list.get(at - 1).is_some_and(|&kept| kept > key) {
+            break;
+        }
+        list.swap(at - 1, at);
+    }
+    candidates
+        .last()
+        .copied()
+        .filter(|_| candidates.len() == CANDIDATES_PER_CLAIM)
 }
 
 /// Per-thread buffers of the candidate walk, reset after each claim.
@@ -2086,11 +2140,7 @@ impl<'a, 't> Corpus<'a, 't> {
         // keeps the randomly accessed accumulator small. Claims of `a`'s own document are
         // summed too (cheaper than testing each posting) and dropped when read.
         for &(term, weight_a) in walked_a {
-            for posting in index.postings_of(term) {
-                if let Some(slot) = accumulator.get_mut(posting.claim as usize) {
-                    *slot += weight_a * posting.weight;
-                }
-            }
+            accumulate(accumulator, index.postings_of(term), weight_a);
         }
         // The same postings again: each partner's sum is read and cleared at its first visit
         // (a later visit reads zero). The best CANDIDATES_PER_CLAIM partners (score
@@ -2102,28 +2152,7 @@ impl<'a, 't> Corpus<'a, 't> {
         // worth rescoring: keys below a score of MIN_PARTIAL_SCORE are never kept.
         let mut bar = candidate_key(MIN_PARTIAL_SCORE, u32::MAX);
         for &(term, _) in walked_a {
-            for posting in index.postings_of(term) {
-                let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
-                    continue;
-                };
-                let key = candidate_key(std::mem::replace(slot, 0.0), posting.claim);
-                if key <= bar || posting.doc == doc_a {
-                    continue;
-                }
-                if candidates.len() == CANDIDATES_PER_CLAIM {
-                    candidates.pop();
-                }
-                let at = candidates
-                    .iter()
-                    .rposition(|&kept| kept > key)
-                    .map_or(0, |kept| kept + 1);
-                candidates.insert(at, key);
-                if candidates.len() == CANDIDATES_PER_CLAIM
-                    && let Some(&last) = candidates.last()
-                {
-                    bar = last;
-                }
-            }
+            bar = take_candidates(accumulator, index.postings_of(term), doc_a, bar, candidates);
         }
         best.clear();
         // Claim a's unwalked weights spread into a dense array: each candidate then looks
