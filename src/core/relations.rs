@@ -136,8 +136,6 @@ pub const MAX_PARTNERS_PER_CLAIM: usize = 5;
 const MIN_PARTIAL_SCORE: f32 = 0.05;
 /// Partners rescored exactly per claim, taken from the best partial index scores.
 const CANDIDATES_PER_CLAIM: usize = 10;
-/// Partners gathered before they are cut to the best [`CANDIDATES_PER_CLAIM`].
-const CANDIDATE_BUFFER: usize = 4 * CANDIDATES_PER_CLAIM;
 /// Below this cosine two claims are not considered to be about the same thing.
 const MIN_RELATION_SCORE: f32 = 0.14;
 /// The part of the cosine carried by non-common terms must reach this, so that common terms
@@ -263,6 +261,11 @@ fn lex_into(text: &str, out: &mut Vec<Lexeme>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
+        // Spaces, the most common byte between words, bound nothing.
+        if byte == b' ' {
+            i += 1;
+            continue;
+        }
         // ASCII bytes are always char boundaries; other chars are decoded at their lead byte.
         let (c, len) = if byte.is_ascii() {
             (char::from(byte), 1)
@@ -315,10 +318,15 @@ fn scan_word(text: &str, start: usize) -> usize {
         None => false,
     };
     let mut end = start;
-    while let Some(&byte) = bytes.get(end) {
+    loop {
+        // ASCII letters and digits, the bulk of every word, in one run.
+        end += bytes.get(end..).map_or(0, ascii_alnum_run);
+        let Some(&byte) = bytes.get(end) else {
+            break;
+        };
         if byte.is_ascii() {
             // An apostrophe stays inside a word only before a letter ("Korea's", "don't").
-            if byte.is_ascii_alphanumeric() || (byte == b'\'' && is_alphabetic_at(end + 1)) {
+            if byte == b'\'' && is_alphabetic_at(end + 1) {
                 end += 1;
             } else {
                 break;
@@ -358,6 +366,39 @@ fn scan_word(text: &str, start: usize) -> usize {
     end
 }
 
+/// Length of the run of ASCII letters and digits at the start of `bytes`, eight bytes at a
+/// time.
+fn ascii_alnum_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Sets the high bit of each byte of `v` that is at least `lo`; the bytes of `v` are
+    // below 0x80, so no sum carries into the next byte.
+    let at_least = |v: u64, lo: u8| v + (0x80 - u64::from(lo)) * ONES;
+    let mut run = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let low = x & !HIGH;
+        let is_digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+        // Setting bit 5 maps exactly the capitals onto the small letters.
+        let folded = low | (0x20 * ONES);
+        let is_letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+        // Non-ASCII bytes end the run too.
+        let ends = (!(is_digit | is_letter) | x) & HIGH;
+        if ends != 0 {
+            return run + (ends.trailing_zeros() / 8) as usize;
+        }
+        run += 8;
+    }
+    run + chunks
+        .remainder()
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
 fn scan_number(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
@@ -385,7 +426,10 @@ fn scan_number(text: &str, start: usize) -> usize {
 }
 
 fn is_capitalised(surface: &str) -> bool {
-    surface.chars().next().is_some_and(char::is_uppercase)
+    match surface.as_bytes().first() {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
+        _ => surface.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 fn is_all_caps(surface: &str) -> bool {
@@ -888,11 +932,24 @@ struct AnalyzerBuffers<'t> {
     bag: Vec<u32>,
     /// What a plain (non-name) word written this way means, for words seen before: most
     /// words recur, and one lookup of the surface replaces lowercasing, two word-list
-    /// lookups, stemming and interning. Its term ids are the sink's.
-    plain_words: FastMap<&'t str, PlainWord>,
+    /// lookups, stemming and interning. Its term ids are the sink's. Keyed by the surface's
+    /// bytes: a word's lexeme always starts and ends on char boundaries.
+    plain_words: FastMap<&'t [u8], PlainWord>,
     /// The same for single names (interned as entities: once a name's term is an entity,
     /// interning it again changes nothing).
-    names: FastMap<&'t str, PlainWord>,
+    names: FastMap<&'t [u8], PlainWord>,
+    /// What the name analysis asks of the words of capitalised runs (no term ids: the same
+    /// for every sink).
+    caps_words: FastMap<&'t [u8], CapsWord>,
+}
+
+/// A word of a capitalised run as the name analysis sees it, from its normalised form.
+#[derive(Debug, Clone, Copy)]
+struct CapsWord {
+    /// It is the first word of an alias key ("united" of "united states").
+    starts_alias: bool,
+    is_stopword: bool,
+    is_of: bool,
 }
 
 /// A plain word's cue and term, and whether it completes a two-word cue.
@@ -1047,7 +1104,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         is_name: bool,
         data: &mut ClaimData,
     ) {
-        let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+        let surface = text.as_bytes().get(lexeme.start..lexeme.end).unwrap_or(&[]);
         let cache = if is_name {
             &self.b.names
         } else {
@@ -1056,7 +1113,8 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         let word = match cache.get(surface) {
             Some(&word) => word,
             None => {
-                let word = self.plain_word(surface, is_name);
+                let surface_text = text.get(lexeme.start..lexeme.end).unwrap_or("");
+                let word = self.plain_word(surface_text, is_name);
                 let cache = if is_name {
                     &mut self.b.names
                 } else {
@@ -1072,15 +1130,13 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             second_of,
         } = word;
         // Two-word cues are decided by the word before.
-        let previous_word = data
-            .toks
-            .last()
-            .and_then(|t| text.get(t.start as usize..t.end as usize))
-            .unwrap_or("");
-        let previous_is = |word: &str| previous_word.eq_ignore_ascii_case(word);
         if second_of != SecondWord::None
             && let Some(last) = data.toks.last_mut()
         {
+            let previous_word = text
+                .get(last.start as usize..last.end as usize)
+                .unwrap_or("");
+            let previous_is = |word: &str| previous_word.eq_ignore_ascii_case(word);
             if (previous_is("far") && second_of == SecondWord::From)
                 || (previous_is("rather") && second_of == SecondWord::Than)
                 || (previous_is("instead") && second_of == SecondWord::Of)
@@ -1135,9 +1191,28 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         }
     }
 
+    /// What the name analysis asks of a word, looked up once per spelling.
+    fn caps_word(&mut self, text: &'t str, lexeme: &Lexeme) -> CapsWord {
+        let surface = text.as_bytes().get(lexeme.start..lexeme.end).unwrap_or(&[]);
+        if let Some(&word) = self.b.caps_words.get(surface) {
+            return word;
+        }
+        normalize_word_into(
+            text.get(lexeme.start..lexeme.end).unwrap_or(""),
+            &mut self.b.buf,
+        );
+        let word = CapsWord {
+            starts_alias: ALIAS_FIRST_WORDS.contains(self.b.buf.as_str()),
+            is_stopword: STOPWORDS.contains(self.b.buf.as_str()),
+            is_of: self.b.buf == "of",
+        };
+        self.b.caps_words.insert(surface, word);
+        word
+    }
+
     fn alias_at(
         &mut self,
-        text: &str,
+        text: &'t str,
         lexemes: &[Lexeme],
         at: usize,
         end: usize,
@@ -1145,11 +1220,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         let longest = (end - at).min(MAX_ALIAS_WORDS);
         // Most capitalised words start no alias: one lookup of the first word rules them out.
         let first = lexemes.get(at).filter(|_| longest > 0)?;
-        normalize_word_into(
-            text.get(first.start..first.end).unwrap_or(""),
-            &mut self.b.buf,
-        );
-        if !ALIAS_FIRST_WORDS.contains(self.b.buf.as_str()) {
+        if !self.caps_word(text, first).starts_alias {
             return None;
         }
         for len in (1..=longest).rev() {
@@ -1204,12 +1275,12 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 continue;
             }
             let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-            normalize_word_into(surface, &mut self.b.buf);
+            let word = self.caps_word(text, &lexeme);
             let is_opener = at == start
                 && is_sentence_start
                 && !self.mid_sentence_caps.contains(strip_possessive(surface))
                 && !is_all_caps(surface);
-            if is_opener || STOPWORDS.contains(self.b.buf.as_str()) || self.b.buf == "of" {
+            if is_opener || word.is_stopword || word.is_of {
                 self.add_plain_word(text, &lexeme, false, data);
                 at += 1;
                 continue;
@@ -1220,10 +1291,8 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 let Some(next) = lexemes.get(chunk_end) else {
                     break;
                 };
-                let next_surface = text.get(next.start..next.end).unwrap_or("");
-                normalize_word_into(next_surface, &mut self.b.buf);
-                let is_of = self.b.buf == "of";
-                if (!is_of && STOPWORDS.contains(self.b.buf.as_str()))
+                let word = self.caps_word(text, next);
+                if (!word.is_of && word.is_stopword)
                     || self.alias_at(text, lexemes, chunk_end, end).is_some()
                 {
                     break;
@@ -1468,13 +1537,96 @@ impl Index {
     }
 }
 
-/// A pair one claim proposes: (score, lower claim, higher claim). Claim numbers are `u32`
-/// (12 bytes a nomination instead of 24: there are about as many nominations as claims).
-type Nomination = (f32, u32, u32);
+/// A pair one claim proposes, (score, lower claim, higher claim), as one integer whose order
+/// is the order pairs are accepted in: score descending (positive finite scores order as
+/// their bits), then lower claim, then higher claim; its low 64 bits are the pair.
+type Nomination = u128;
+
+/// The [`Nomination`] of a pair.
+fn nomination(score: f32, a: u32, b: u32) -> Nomination {
+    (u128::from(!score.to_bits()) << 64) | (u128::from(a) << 32) | u128::from(b)
+}
+
+/// The score and claims of a [`Nomination`].
+fn nomination_parts(nomination: Nomination) -> (f32, usize, usize) {
+    let score = f32::from_bits(!((nomination >> 64) as u32));
+    (
+        score,
+        (nomination >> 32) as u32 as usize,
+        nomination as u32 as usize,
+    )
+}
 
 /// A claim's number as a nomination stores it (studies hold far fewer than 2³² claims).
 fn claim_u32(claim: usize) -> u32 {
     u32::try_from(claim).unwrap_or(u32::MAX)
+}
+
+/// A partner's walked score and claim as one integer whose order is the partners' order:
+/// higher score first, then lower claim. Scores are positive and finite, so their bits
+/// order as the scores do; a sum already read (zero) gets the lowest keys.
+fn candidate_key(score: f32, claim: u32) -> u64 {
+    (u64::from(score.to_bits()) << 32) | u64::from(!claim)
+}
+
+/// The walked score and claim number of a [`candidate_key`].
+fn from_candidate_key(key: u64) -> (f32, usize) {
+    let claim = !(key as u32);
+    (f32::from_bits((key >> 32) as u32), claim as usize)
+}
+
+/// Adds `weight` times each posting's weight to its claim's sum. A function of its own (called
+/// once per term of a claim) so that the loop keeps everything in registers.
+#[inline(never)]
+fn accumulate(accumulator: &mut [f32], postings: &[Posting], weight: f32) {
+    for posting in postings {
+        if let Some(slot) = accumulator.get_mut(posting.claim as usize) {
+            *slot += weight * posting.weight;
+        }
+    }
+}
+
+/// Reads and clears the sums of the postings' claims, adding those above `bar` and outside
+/// document `doc` to `candidates` (see [`Corpus::nominate`]); returns the new bar.
+#[inline(never)]
+fn take_candidates(
+    accumulator: &mut [f32],
+    postings: &[Posting],
+    doc: u32,
+    mut bar: u64,
+    candidates: &mut Vec<u64>,
+) -> u64 {
+    for posting in postings {
+        let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
+            continue;
+        };
+        let key = candidate_key(std::mem::replace(slot, 0.0), posting.claim);
+        if key > bar && posting.doc != doc {
+            bar = keep_candidate(candidates, key).unwrap_or(bar);
+        }
+    }
+    bar
+}
+
+/// Inserts `key` into `candidates` (best first, at most [`CANDIDATES_PER_CLAIM`], `key`
+/// better than the last when full); the list's last key once it is full.
+fn keep_candidate(candidates: &mut Vec<u64>, key: u64) -> Option<u64> {
+    if candidates.len() == CANDIDATES_PER_CLAIM {
+        candidates.pop();
+    }
+    // Moved up past the worse keys, a swap at a time (the list is short).
+    candidates.push(key);
+    let list = candidates.as_mut_slice();
+    for at in (1..list.len()).rev() {
+        if list.get(at - 1).is_some_and(|&kept| kept > key) {
+            break;
+        }
+        list.swap(at - 1, at);
+    }
+    candidates
+        .last()
+        .copied()
+        .filter(|_| candidates.len() == CANDIDATES_PER_CLAIM)
 }
 
 /// Per-thread buffers of the candidate walk, reset after each claim.
@@ -1483,9 +1635,8 @@ struct WalkScratch {
     accumulator: Vec<f32>,
     /// The current claim's unwalked term weights, by term.
     term_scratch: Vec<f32>,
-    /// Partners with a non-zero accumulator entry.
-    touched: Vec<u32>,
-    candidates: Vec<(f32, u32)>,
+    /// The best partners so far as [`candidate_key`]s, best first.
+    candidates: Vec<u64>,
     best: Vec<(f32, usize)>,
 }
 
@@ -1494,7 +1645,6 @@ impl WalkScratch {
         Self {
             accumulator: vec![0.0; claims],
             term_scratch: vec![0.0; terms],
-            touched: Vec::new(),
             candidates: Vec::new(),
             best: Vec::new(),
         }
@@ -1981,65 +2131,29 @@ impl<'a, 't> Corpus<'a, 't> {
         let WalkScratch {
             accumulator,
             term_scratch,
-            touched,
             candidates,
             best,
         } = scratch;
         let [walked_a, unwalked_a, _] = self.term_parts(a);
         let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
         // The walk only sums the walked terms' products per partner: a 4-byte entry per claim
-        // keeps the randomly accessed accumulator small. Weights are positive, so a partner
-        // is new while its sum is zero.
+        // keeps the randomly accessed accumulator small. Claims of `a`'s own document are
+        // summed too (cheaper than testing each posting) and dropped when read.
         for &(term, weight_a) in walked_a {
-            for posting in index.postings_of(term) {
-                if posting.doc == doc_a {
-                    continue;
-                }
-                let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
-                    continue;
-                };
-                if *slot == 0.0 {
-                    touched.push(posting.claim);
-                }
-                *slot += weight_a * posting.weight;
-            }
+            accumulate(accumulator, index.postings_of(term), weight_a);
         }
-        // The best CANDIDATES_PER_CLAIM partners (score descending, then claim); the
-        // accumulator is cleared on the way.
+        // The same postings again: each partner's sum is read and cleared at its first visit
+        // (a later visit reads zero). The best CANDIDATES_PER_CLAIM partners (score
+        // descending, then claim) are kept sorted by insertion; once the list is full its
+        // last key is a bar that rejects most partners by one comparison. The order is total,
+        // so the order partners are met in does not matter.
         candidates.clear();
-        let order = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
-        // Partners are gathered unsorted and cut to the best CANDIDATES_PER_CLAIM whenever
-        // the buffer fills; the last kept is then a bar that rejects most partners by one
-        // comparison (scores are positive and finite, where `<` and `total_cmp` agree).
-        let mut bar: Option<(f32, u32)> = None;
-        for &b in touched.iter() {
-            if let Some(slot) = accumulator.get_mut(b as usize) {
-                let candidate = (*slot, b);
-                *slot = 0.0;
-                // The walked part is a lower bound of the key score; a pair far below the
-                // bar is not worth rescoring.
-                if candidate.0 < MIN_PARTIAL_SCORE {
-                    continue;
-                }
-                if let Some(bar) = bar
-                    && (candidate.0 < bar.0 || order(&candidate, &bar).is_ge())
-                {
-                    continue;
-                }
-                candidates.push(candidate);
-                if candidates.len() == CANDIDATE_BUFFER {
-                    candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, order);
-                    candidates.truncate(CANDIDATES_PER_CLAIM);
-                    bar = candidates.last().copied();
-                }
-            }
+        // The walked part is a lower bound of the key score; a pair far below the bar is not
+        // worth rescoring: keys below a score of MIN_PARTIAL_SCORE are never kept.
+        let mut bar = candidate_key(MIN_PARTIAL_SCORE, u32::MAX);
+        for &(term, _) in walked_a {
+            bar = take_candidates(accumulator, index.postings_of(term), doc_a, bar, candidates);
         }
-        touched.clear();
-        if candidates.len() > CANDIDATES_PER_CLAIM {
-            candidates.select_nth_unstable_by(CANDIDATES_PER_CLAIM - 1, order);
-            candidates.truncate(CANDIDATES_PER_CLAIM);
-        }
-        candidates.sort_unstable_by(order);
         best.clear();
         // Claim a's unwalked weights spread into a dense array: each candidate then looks
         // its own few unwalked terms up instead of running a branchy list merge.
@@ -2048,8 +2162,8 @@ impl<'a, 't> Corpus<'a, 't> {
                 *slot = weight;
             }
         }
-        for &(walked_score, b) in candidates.iter() {
-            let b = b as usize;
+        for &key in candidates.iter() {
+            let (walked_score, b) = from_candidate_key(key);
             let [walked_b, unwalked_b, _] = self.term_parts(b);
             let mut overlap = Overlap {
                 score: walked_score,
@@ -2096,7 +2210,7 @@ impl<'a, 't> Corpus<'a, 't> {
         }
         best.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         for &(score, b) in best.iter().take(MAX_PARTNERS_PER_CLAIM) {
-            nominated.push((score, claim_u32(a.min(b)), claim_u32(a.max(b))));
+            nominated.push(nomination(score, claim_u32(a.min(b)), claim_u32(a.max(b))));
         }
     }
 
@@ -2147,14 +2261,12 @@ impl<'a, 't> Corpus<'a, 't> {
         // A pair nominated by both its claims has the same score both times (the same
         // products, summed in term order), so after one sort by score the copies are next
         // to each other.
-        nominated
-            .par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-        nominated.dedup_by_key(|p| (p.1, p.2));
+        nominated.par_sort_unstable();
+        nominated.dedup_by_key(|&mut p| p as u64);
         // Counts stay at or below MAX_PARTNERS_PER_CLAIM: a byte each.
         let mut partner_counts = vec![0u8; n];
         let mut accepted = Vec::new();
-        for (score, a, b) in nominated {
-            let (a, b) = (a as usize, b as usize);
+        for (score, a, b) in nominated.into_iter().map(nomination_parts) {
             let count = |c: usize| {
                 partner_counts
                     .get(c)
@@ -2792,6 +2904,28 @@ impl Polarity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_alnum_run_matches_a_bytewise_scan() {
+        let bytewise = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count()
+        };
+        for base in [b'a', b'z', b'A', b'Z', b'0', b'9'] {
+            for byte in 0..=u8::MAX {
+                for at in 0..19 {
+                    let mut bytes = [base; 19];
+                    bytes[at] = byte;
+                    for len in [at + 1, 19] {
+                        let bytes = &bytes[..len];
+                        assert_eq!(ascii_alnum_run(bytes), bytewise(bytes), "{bytes:?}");
+                    }
+                }
+            }
+        }
+    }
 
     /// Sentences from the two seed articles: the first argues Russia and North Korea are
     /// growing closer, the second that China, not Russia, is North Korea's main ally.
