@@ -851,8 +851,9 @@ struct ReferenceIndex<'r> {
     labels: std::collections::HashSet<&'r str>,
     /// Per entry: its first word when longer than one byte (the author's surname).
     surnames: Vec<Option<&'r str>>,
-    /// Per entry: every run of four ASCII digits in its text (a year matches one of them).
-    digit_windows: Vec<Vec<[u8; 4]>>,
+    /// Every run of four ASCII digits in an entry's text (a year matches one of them), with
+    /// the entries holding it, in order.
+    entries_by_digits: HashMap<[u8; 4], Vec<usize>>,
 }
 
 impl<'r> ReferenceIndex<'r> {
@@ -868,29 +869,32 @@ impl<'r> ReferenceIndex<'r> {
                     .filter(|s| s.len() > 1)
             })
             .collect();
-        let digit_windows = references
-            .iter()
-            .map(|r| {
-                document
-                    .reference_text(r)
-                    .as_bytes()
-                    .windows(4)
-                    .filter(|w| w.iter().all(u8::is_ascii_digit))
-                    .filter_map(|w| <[u8; 4]>::try_from(w).ok())
-                    .collect()
-            })
-            .collect();
+        let mut entries_by_digits: HashMap<[u8; 4], Vec<usize>> = HashMap::new();
+        for (entry, reference) in references.iter().enumerate() {
+            let windows = document
+                .reference_text(reference)
+                .as_bytes()
+                .windows(4)
+                .filter(|w| w.iter().all(u8::is_ascii_digit))
+                .filter_map(|w| <[u8; 4]>::try_from(w).ok());
+            for window in windows {
+                let entries = entries_by_digits.entry(window).or_default();
+                if entries.last() != Some(&entry) {
+                    entries.push(entry);
+                }
+            }
+        }
         Self {
             references,
             labels: references.iter().map(|r| r.label.as_str()).collect(),
             surnames,
-            digit_windows,
+            entries_by_digits,
         }
     }
 
     fn citations_of(&self, sentence: &str, footnotes: &[String]) -> Vec<String> {
         // Most sentences cite nothing: no marker, no bracket, no parenthesis.
-        if footnotes.is_empty() && !sentence.bytes().any(|b| b == b'[' || b == b'(') {
+        if footnotes.is_empty() && memchr::memchr2(b'[', b'(', sentence.as_bytes()).is_none() {
             return Vec::new();
         }
         let mut labels: Vec<String> = footnotes.to_vec();
@@ -921,6 +925,7 @@ impl<'r> ReferenceIndex<'r> {
         // Author–year: a reference whose first word (surname) and a year both appear in a
         // parenthesis of the sentence.
         let mut years: Vec<[u8; 4]> = Vec::new();
+        let mut entries: Vec<usize> = Vec::new();
         for paren in sentence
             .split('(')
             .skip(1)
@@ -930,18 +935,22 @@ impl<'r> ReferenceIndex<'r> {
             if years.is_empty() {
                 continue;
             }
-            for ((reference, surname), windows) in self
-                .references
-                .iter()
-                .zip(&self.surnames)
-                .zip(&self.digit_windows)
-            {
-                let Some(surname) = *surname else {
+            // Cheapest test first: few entries share a year with the parenthesis. They are
+            // taken in the order of the list.
+            entries.clear();
+            for year in &years {
+                entries.extend(self.entries_by_digits.get(year).into_iter().flatten());
+            }
+            entries.sort_unstable();
+            entries.dedup();
+            for &entry in &entries {
+                let (Some(reference), Some(Some(surname))) = (
+                    self.references.get(entry),
+                    self.surnames.get(entry).copied(),
+                ) else {
                     continue;
                 };
-                // Cheapest test first: few entries share a year with the parenthesis.
-                let has_year = years.iter().any(|y| windows.contains(y));
-                if !has_year || labels.contains(&reference.label) {
+                if labels.contains(&reference.label) {
                     continue;
                 }
                 let names_author = paren.contains(surname)
