@@ -836,17 +836,62 @@ struct HtmlList {
     item_count: usize,
 }
 
+/// The blocks an HTML reader is inside, kept alike by the tree walker ([`HtmlWalker`]) and
+/// the tokenizer-only reader ([`FlatState`]), and how an end tag closes them.
+#[derive(Default)]
+struct OpenBlocks {
+    lists: Vec<HtmlList>,
+    preformatted_depth: usize,
+    item_depth: usize,
+}
+
+impl OpenBlocks {
+    /// A list nested in an item starts on the next line; a top-level list is a paragraph.
+    fn list_gap(&self) -> Gap {
+        if self.item_depth > 0 {
+            Gap::Line
+        } else {
+            Gap::Paragraph
+        }
+    }
+
+    /// The end of element `name`: ends a heading, a list, an item, a quotation or a
+    /// preformatted block, and owes the sink the gap that follows a block.
+    fn close(&mut self, sink: &mut TextSink, name: &str) {
+        if heading_level(name).is_some() {
+            sink.end_heading();
+            return;
+        }
+        match name {
+            "ul" | "ol" | "dir" => {
+                self.lists.pop();
+                sink.request_gap(self.list_gap());
+            }
+            "li" => {
+                self.item_depth = self.item_depth.saturating_sub(1);
+                sink.request_gap(Gap::Line);
+            }
+            "tr" | "dt" | "dd" | "caption" => sink.request_gap(Gap::Line),
+            "q" => sink.push_verbatim("\u{201d}"),
+            _ if PREFORMATTED_ELEMENTS.contains(&name) => {
+                self.preformatted_depth = self.preformatted_depth.saturating_sub(1);
+                sink.request_gap(Gap::Paragraph);
+            }
+            _ if PARAGRAPH_ELEMENTS.contains(&name) => sink.request_gap(Gap::Paragraph),
+            _ => {}
+        }
+    }
+}
+
 /// State of the walk over one HTML tree.
 struct HtmlWalker<'s> {
     sink: &'s mut TextSink,
     /// Visible text size of every element, keyed by element address (see `element_key`).
     text_sizes: HashMap<usize, usize>,
     root_text_size: usize,
-    lists: Vec<HtmlList>,
+    blocks: OpenBlocks,
     /// Per open table row: cells seen so far and the text length when the row began.
     cells_in_rows: Vec<(usize, usize)>,
-    preformatted_depth: usize,
-    item_depth: usize,
     /// Open `article`/`main` elements: a `header` inside one is the article's own header.
     article_depth: usize,
 }
@@ -911,17 +956,15 @@ fn walk_html(root: ElementRef<'_>, sink: &mut TextSink) {
         sink,
         text_sizes,
         root_text_size,
-        lists: Vec::new(),
+        blocks: OpenBlocks::default(),
         cells_in_rows: Vec::new(),
-        preformatted_depth: 0,
-        item_depth: 0,
         article_depth: 0,
     };
     let mut stack = vec![Step::Open(root)];
     while let Some(step) = stack.pop() {
         match step {
             Step::Text(text) => {
-                if walker.preformatted_depth > 0 {
+                if walker.blocks.preformatted_depth > 0 {
                     walker.sink.push_verbatim(text);
                 } else {
                     walker.sink.push_collapsed(text);
@@ -980,8 +1023,8 @@ impl HtmlWalker<'_> {
         match name {
             "br" => self.sink.request_gap(Gap::Line),
             "ul" | "ol" | "dir" => {
-                self.sink.request_gap(self.list_gap());
-                self.lists.push(html_list(element));
+                self.sink.request_gap(self.blocks.list_gap());
+                self.blocks.lists.push(html_list(element));
             }
             "li" => self.open_list_item(element),
             "tr" => {
@@ -1000,7 +1043,7 @@ impl HtmlWalker<'_> {
             "q" => self.sink.push_collapsed("\u{201c}"),
             _ if PREFORMATTED_ELEMENTS.contains(&name) => {
                 self.sink.request_gap(Gap::Paragraph);
-                self.preformatted_depth += 1;
+                self.blocks.preformatted_depth += 1;
             }
             _ if PARAGRAPH_ELEMENTS.contains(&name) => {
                 if matches!(name, "article" | "main") {
@@ -1014,37 +1057,14 @@ impl HtmlWalker<'_> {
 
     fn close(&mut self, element: ElementRef<'_>) {
         let name = element.value().name();
-        if heading_level(name).is_some() {
-            self.sink.end_heading();
-            return;
-        }
         match name {
-            "ul" | "ol" | "dir" => {
-                self.lists.pop();
-                self.sink.request_gap(self.list_gap());
-            }
-            "li" => {
-                self.item_depth = self.item_depth.saturating_sub(1);
-                self.sink.request_gap(Gap::Line);
-            }
             "tr" => {
                 self.cells_in_rows.pop();
-                self.sink.request_gap(Gap::Line);
             }
-            "dt" | "dd" | "caption" => self.sink.request_gap(Gap::Line),
-            "q" => self.sink.push_verbatim("\u{201d}"),
-            _ if PREFORMATTED_ELEMENTS.contains(&name) => {
-                self.preformatted_depth = self.preformatted_depth.saturating_sub(1);
-                self.sink.request_gap(Gap::Paragraph);
-            }
-            _ if PARAGRAPH_ELEMENTS.contains(&name) => {
-                if matches!(name, "article" | "main") {
-                    self.article_depth = self.article_depth.saturating_sub(1);
-                }
-                self.sink.request_gap(Gap::Paragraph);
-            }
+            "article" | "main" => self.article_depth = self.article_depth.saturating_sub(1),
             _ => {}
         }
+        self.blocks.close(self.sink, name);
     }
 
     fn open_list_item(&mut self, element: ElementRef<'_>) {
@@ -1052,7 +1072,7 @@ impl HtmlWalker<'_> {
             .value()
             .attr("value")
             .and_then(|value| value.trim().parse::<i64>().ok());
-        let (marker, is_first) = match self.lists.last_mut() {
+        let (marker, is_first) = match self.blocks.lists.last_mut() {
             Some(list) => {
                 let marker = match list.next_number {
                     Some(default_number) => {
@@ -1068,16 +1088,7 @@ impl HtmlWalker<'_> {
             None => ("• ".to_owned(), true),
         };
         self.sink.start_item(marker, is_first);
-        self.item_depth += 1;
-    }
-
-    /// A list nested in an item starts on the next line; a top-level list is a paragraph.
-    fn list_gap(&self) -> Gap {
-        if self.item_depth > 0 {
-            Gap::Line
-        } else {
-            Gap::Paragraph
-        }
+        self.blocks.item_depth += 1;
     }
 }
 
@@ -1451,11 +1462,9 @@ struct FlatState {
     sink: TextSink,
     /// Open elements whose content is never text (name, nesting of the same name).
     skipping: Option<(String, usize)>,
-    lists: Vec<HtmlList>,
+    blocks: OpenBlocks,
     row_start_byte: Option<usize>,
     cells_in_row: usize,
-    preformatted_depth: usize,
-    item_depth: usize,
     is_in_title: bool,
     title: String,
 }
@@ -1554,16 +1563,16 @@ impl FlatState {
         match name {
             "br" => self.sink.request_gap(Gap::Line),
             "ul" | "ol" | "dir" => {
-                self.sink.request_gap(self.list_gap());
+                self.sink.request_gap(self.blocks.list_gap());
                 let start = attr("start").and_then(|v| v.trim().parse::<i64>().ok());
-                self.lists.push(HtmlList {
+                self.blocks.lists.push(HtmlList {
                     next_number: (name == "ol").then(|| start.unwrap_or(1)),
                     step: 1,
                     item_count: 0,
                 });
             }
             "li" => {
-                let (marker, is_first) = match self.lists.last_mut() {
+                let (marker, is_first) = match self.blocks.lists.last_mut() {
                     Some(list) => {
                         let marker = match list.next_number {
                             Some(number) => {
@@ -1578,7 +1587,7 @@ impl FlatState {
                     None => ("• ".to_owned(), true),
                 };
                 self.sink.start_item(marker, is_first);
-                self.item_depth += 1;
+                self.blocks.item_depth += 1;
             }
             "tr" => {
                 self.sink.request_gap(Gap::Line);
@@ -1597,7 +1606,7 @@ impl FlatState {
             "q" => self.sink.push_collapsed("\u{201c}"),
             _ if PREFORMATTED_ELEMENTS.contains(&name) => {
                 self.sink.request_gap(Gap::Paragraph);
-                self.preformatted_depth += 1;
+                self.blocks.preformatted_depth += 1;
             }
             _ if PARAGRAPH_ELEMENTS.contains(&name) => self.sink.request_gap(Gap::Paragraph),
             _ => {}
@@ -1619,52 +1628,21 @@ impl FlatState {
             self.is_in_title = false;
             return;
         }
-        if heading_level(name).is_some() {
-            self.sink.end_heading();
-            return;
+        if name == "tr" {
+            self.row_start_byte = None;
         }
-        match name {
-            "ul" | "ol" | "dir" => {
-                self.lists.pop();
-                self.sink.request_gap(self.list_gap());
-            }
-            "li" => {
-                self.item_depth = self.item_depth.saturating_sub(1);
-                self.sink.request_gap(Gap::Line);
-            }
-            "tr" => {
-                self.row_start_byte = None;
-                self.sink.request_gap(Gap::Line);
-            }
-            "dt" | "dd" | "caption" => self.sink.request_gap(Gap::Line),
-            "q" => self.sink.push_verbatim("\u{201d}"),
-            _ if PREFORMATTED_ELEMENTS.contains(&name) => {
-                self.preformatted_depth = self.preformatted_depth.saturating_sub(1);
-                self.sink.request_gap(Gap::Paragraph);
-            }
-            _ if PARAGRAPH_ELEMENTS.contains(&name) => self.sink.request_gap(Gap::Paragraph),
-            _ => {}
-        }
+        self.blocks.close(&mut self.sink, name);
     }
 
     fn text(&mut self, text: &str) {
         if self.is_in_title {
             self.title.push_str(text);
         } else if self.skipping.is_none() {
-            if self.preformatted_depth > 0 {
+            if self.blocks.preformatted_depth > 0 {
                 self.sink.push_verbatim(text);
             } else {
                 self.sink.push_collapsed(text);
             }
-        }
-    }
-
-    /// A list nested in an item starts on the next line; a top-level list is a paragraph.
-    fn list_gap(&self) -> Gap {
-        if self.item_depth > 0 {
-            Gap::Line
-        } else {
-            Gap::Paragraph
         }
     }
 }
@@ -2017,6 +1995,27 @@ mod tests {
             let emphasis = format!("{}leaf{}", "*_".repeat(depth), "_*".repeat(depth));
             assert!(extract_markdown(&emphasis).text.contains("leaf"));
         });
+    }
+
+    #[test]
+    fn both_html_readers_close_blocks_alike() {
+        // The tree walker and the tokenizer-only reader (used for pathological nesting) share
+        // how end tags close blocks: on a well-formed page they give the same text.
+        let source = "<html><head><title>T</title></head><body>\
+            <h1>Heading</h1><p>First <q>quoted</q> paragraph.</p>\
+            <ul><li>one<ol><li>nested</li><li>two</li></ol></li><li>three</li></ul>\
+            <table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>\
+            <dl><dt>term</dt><dd>definition</dd></dl>\
+            <pre>  kept   as is</pre><blockquote>Quote block.</blockquote>\
+            <h2>Second</h2><p>End.</p></body></html>";
+        let tree = extract_html(source);
+        let mut sink = TextSink::default();
+        let title = walk_html_tokens(source, &mut sink);
+        let (text, headings) = sink.finish();
+        assert_eq!(text, tree.text);
+        assert_eq!(headings, tree.headings);
+        assert_eq!(title, tree.title);
+        assert!(tree.text.contains("1. nested\n2. two"), "{}", tree.text);
     }
 
     #[test]
