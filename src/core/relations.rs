@@ -772,7 +772,12 @@ enum TermKind {
 struct TermInfo {
     kind: TermKind,
     display: Box<str>,
+    /// Claims using the term.
     df: u32,
+    /// The document of the first claim using the term (meaningless while `df` is 0).
+    first_doc: u32,
+    /// Whether claims of more than one document use the term.
+    is_shared: bool,
     is_common: bool,
     idf: f32,
 }
@@ -848,6 +853,8 @@ impl Vocab {
             kind,
             display: display.into(),
             df: 0,
+            first_doc: 0,
+            is_shared: false,
             is_common: false,
             idf: 1.0,
         });
@@ -861,7 +868,9 @@ impl Vocab {
     /// Adds a chunk's vocabulary as if its claims had been interned here one by one, after
     /// every earlier chunk: new terms get the next ids in the chunk's own order (its order of
     /// first use), and a word first seen as a name in this chunk becomes an entity, as
-    /// [`Vocab::intern`] does. Returns the chunk's term ids mapped to the merged ids.
+    /// [`Vocab::intern`] does; document frequencies and first documents (counted per chunk)
+    /// combine as if counted over all claims in order. Returns the
+    /// chunk's term ids mapped to the merged ids.
     fn merge_chunk(&mut self, chunk: Vocab) -> Vec<u32> {
         let mut keys: Vec<Option<String>> = Vec::new();
         keys.resize_with(chunk.infos.len(), || None);
@@ -875,12 +884,19 @@ impl Vocab {
             .map(|(key, info)| {
                 let key = key.unwrap_or_default();
                 if let Some(&id) = self.ids.get(&key) {
-                    if info.kind == TermKind::Entity
-                        && let Some(existing) = self.infos.get_mut(id as usize)
-                        && existing.kind == TermKind::Word
-                    {
-                        existing.kind = TermKind::Entity;
-                        existing.display = info.display;
+                    if let Some(existing) = self.infos.get_mut(id as usize) {
+                        if existing.df == 0 {
+                            existing.first_doc = info.first_doc;
+                            existing.is_shared = info.is_shared;
+                        } else if info.df > 0 {
+                            existing.is_shared |=
+                                info.is_shared || info.first_doc != existing.first_doc;
+                        }
+                        existing.df += info.df;
+                        if info.kind == TermKind::Entity && existing.kind == TermKind::Word {
+                            existing.kind = TermKind::Entity;
+                            existing.display = info.display;
+                        }
                     }
                     return id;
                 }
@@ -1817,6 +1833,18 @@ impl<'a, 't> Corpus<'a, 't> {
                             _ => terms.terms.push((term, 1.0)),
                         }
                     }
+                    if let TermSink::Build(vocab) = &mut analyzer.sink {
+                        for &(term, _) in terms.terms.get(start..).unwrap_or(&[]) {
+                            if let Some(info) = vocab.infos.get_mut(term as usize) {
+                                if info.df == 0 {
+                                    info.first_doc = claim.doc;
+                                } else if info.first_doc != claim.doc {
+                                    info.is_shared = true;
+                                }
+                                info.df += 1;
+                            }
+                        }
+                    }
                     terms
                         .ends
                         .push(u32::try_from(terms.terms.len()).unwrap_or(u32::MAX));
@@ -1831,12 +1859,19 @@ impl<'a, 't> Corpus<'a, 't> {
         if is_cancelled() {
             return None;
         }
-        let mut vocab = Vocab::default();
-        let mut chunks: Vec<(ChunkTerms, Vec<u32>)> = analysed
-            .into_iter()
-            .map(|(terms, chunk_vocab)| (terms, vocab.merge_chunk(chunk_vocab)))
+        // The first chunk's vocabulary is what merging it into an empty one would give (its
+        // ids in its order of first use), so it is taken as it is and its terms keep their ids.
+        let mut analysed = analysed.into_iter();
+        let (first_terms, mut vocab) = analysed.next().unwrap_or_default();
+        let mut chunks: Vec<(ChunkTerms, Option<Vec<u32>>)> = std::iter::once((first_terms, None))
+            .chain(
+                analysed.map(|(terms, chunk_vocab)| (terms, Some(vocab.merge_chunk(chunk_vocab)))),
+            )
             .collect();
         chunks.par_iter_mut().for_each(|(terms, ids)| {
+            let Some(ids) = ids else {
+                return;
+            };
             let global = |term: u32| ids.get(term as usize).copied().unwrap_or(NO_TERM);
             terms.claims_mut(|claim| {
                 for (term, _) in claim.iter_mut() {
@@ -1846,13 +1881,6 @@ impl<'a, 't> Corpus<'a, 't> {
             });
         });
         let mut chunks: Vec<ChunkTerms> = chunks.into_iter().map(|(terms, _)| terms).collect();
-        for chunk in &chunks {
-            for &(term, _) in &chunk.terms {
-                if let Some(info) = vocab.infos.get_mut(term as usize) {
-                    info.df += 1;
-                }
-            }
-        }
         let n = claims.len() as f64;
         let common_df = (COMMON_TERM_SHARE * n).max(COMMON_TERM_MIN_CLAIMS as f64);
         for info in &mut vocab.infos {
@@ -2026,30 +2054,12 @@ impl<'a, 't> Corpus<'a, 't> {
             })
             .collect();
         let terms = self.vocab.infos.len();
-        // Whether each term is used by more than one document.
-        const NO_DOC: u32 = u32::MAX;
-        let mut first_doc = vec![NO_DOC; terms];
-        let mut is_shared = vec![false; terms];
-        for (claim, &doc) in docs.iter().enumerate() {
-            for &(term, _) in self.terms(claim) {
-                if let Some(first) = first_doc.get_mut(term as usize) {
-                    if *first == NO_DOC {
-                        *first = doc;
-                    } else if *first != doc
-                        && let Some(shared) = is_shared.get_mut(term as usize)
-                    {
-                        *shared = true;
-                    }
-                }
-            }
-        }
-        drop(first_doc);
         // A term's posting list holds every claim using it (a claim lists a term once).
         let list_len = |term: usize| self.vocab.infos.get(term).map_or(0, |i| i.df as usize);
         let mut is_unwalked = vec![false; terms];
         let mut walk_order: Vec<(usize, usize)> = Vec::new();
-        for (term, &shared) in is_shared.iter().enumerate() {
-            if !shared {
+        for (term, info) in self.vocab.infos.iter().enumerate() {
+            if !info.is_shared {
                 continue;
             }
             if self.is_key(u32::try_from(term).unwrap_or(NO_TERM)) {
@@ -2058,7 +2068,6 @@ impl<'a, 't> Corpus<'a, 't> {
                 *flag = true;
             }
         }
-        drop(is_shared);
         walk_order.sort_unstable();
         let mut term_lens = vec![0u32; terms + 1];
         let mut spent = 0usize;
