@@ -58,11 +58,7 @@ impl Hasher for FastHasher {
         }
         let tail = chunks.remainder();
         if !tail.is_empty() {
-            let mut word = [0u8; 8];
-            if let Some(dst) = word.get_mut(..tail.len()) {
-                dst.copy_from_slice(tail);
-            }
-            self.add(u64::from_le_bytes(word));
+            self.add(load_tail(tail));
         }
     }
 
@@ -72,6 +68,27 @@ impl Hasher for FastHasher {
 
     fn finish(&self) -> u64 {
         self.hash
+    }
+}
+
+/// The 1 to 7 bytes of `tail` as a little-endian `u64`, zero-padded: what copying them into a
+/// zeroed `[u8; 8]` gives, without a variable-length copy (a `memcpy` call per short word).
+/// Four or more bytes are read as two overlapping `u32`s, fewer as three single bytes (the
+/// first, middle and last, overlapping when fewer than three).
+fn load_tail(tail: &[u8]) -> u64 {
+    let n = tail.len();
+    let u32_at = |at: usize| {
+        tail.get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let byte_at = |at: usize| tail.get(at).map_or(0, |&b| u64::from(b));
+    if n >= 4 {
+        u32_at(0) | (u32_at(n - 4) << ((n - 4) * 8))
+    } else if n > 0 {
+        byte_at(0) | (byte_at(n / 2) << (n / 2 * 8)) | (byte_at(n - 1) << ((n - 1) * 8))
+    } else {
+        0
     }
 }
 
@@ -1745,8 +1762,8 @@ struct TermTok {
 impl Detail {
     /// Keeps of a claim's analysis what the labels read: polarity, years, figures, and the
     /// tokens that carry a term (the others only matter to the polarity).
-    fn of(mut data: ClaimData, vocab: &Vocab) -> Detail {
-        let polarity = Polarity::of(&data, vocab);
+    fn of(data: &ClaimData, vocab: &Vocab) -> Detail {
+        let polarity = Polarity::of(data, vocab);
         let mut term_toks =
             Vec::with_capacity(data.toks.iter().filter(|t| t.term != NO_TERM).count());
         let mut previous: Option<&Tok> = None;
@@ -1771,12 +1788,11 @@ impl Detail {
             }
             previous = Some(tok);
         }
-        data.years.shrink_to_fit();
-        data.numbers.shrink_to_fit();
         Detail {
             term_toks,
-            years: data.years,
-            numbers: data.numbers,
+            // Clones are allocated to their length: most details are kept to the end.
+            years: data.years.clone(),
+            numbers: data.numbers.clone(),
             polarity,
         }
     }
@@ -1802,8 +1818,9 @@ struct Corpus<'a, 't> {
     /// pointer (8 bytes a claim; `OnceLock<Box<_>>` takes 16); two threads may both analyse
     /// a claim the first time, one result is kept — they are the same.
     details: Vec<OnceBox<Detail>>,
-    /// Buffers and plain-word caches (of the final term ids) for analysing claims again.
-    analyzers: std::sync::Mutex<Vec<AnalyzerBuffers<'t>>>,
+    /// Buffers and plain-word caches (of the final term ids) for analysing claims again, each
+    /// with the claim data it analyses into.
+    analyzers: std::sync::Mutex<Vec<(AnalyzerBuffers<'t>, ClaimData)>>,
 }
 
 impl<'a, 't> Corpus<'a, 't> {
@@ -2317,7 +2334,7 @@ impl<'a, 't> Corpus<'a, 't> {
         let cell = self.details.get(claim)?;
         let text = self.claims.get(claim)?.text;
         Some(cell.get_or_init(|| {
-            let buffers = self
+            let (buffers, mut data) = self
                 .analyzers
                 .lock()
                 .ok()
@@ -2325,12 +2342,12 @@ impl<'a, 't> Corpus<'a, 't> {
                 .unwrap_or_default();
             let mut analyzer =
                 Analyzer::with_buffers(&self.caps, TermSink::Lookup(&self.vocab.ids), buffers);
-            let mut data = ClaimData::default();
             analyzer.analyze(text, &mut data);
+            let detail = Box::new(Detail::of(&data, &self.vocab));
             if let Ok(mut pool) = self.analyzers.lock() {
-                pool.push(analyzer.into_buffers());
+                pool.push((analyzer.into_buffers(), data));
             }
-            Box::new(Detail::of(data, &self.vocab))
+            detail
         }))
     }
 
@@ -2913,6 +2930,19 @@ impl Polarity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn load_tail_matches_a_zero_padded_copy() {
+        let bytes: Vec<u8> = (1..=7u8).map(|b| b.wrapping_mul(37) | 0x80).collect();
+        for len in 0..=7 {
+            let tail = bytes.get(..len).unwrap_or(&[]);
+            let mut word = [0u8; 8];
+            if let Some(dst) = word.get_mut(..len) {
+                dst.copy_from_slice(tail);
+            }
+            assert_eq!(load_tail(tail), u64::from_le_bytes(word), "length {len}");
+        }
+    }
 
     #[test]
     fn ascii_alnum_run_matches_a_bytewise_scan() {
