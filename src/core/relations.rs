@@ -1019,6 +1019,9 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
             let mut lexemes = Vec::new();
             let mut caps = FastSet::default();
             for claim in chunk {
+                if has_no_mid_sentence_caps(claim.text) {
+                    continue;
+                }
                 lex_into(claim.text, &mut lexemes);
                 let mut is_sentence_start = true;
                 for lexeme in &lexemes {
@@ -1045,6 +1048,17 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
             a.extend(b);
             a
         })
+}
+
+/// Whether `text` is ASCII with no capital letter but perhaps its first byte: then its only
+/// capitalised word, if any, is its first lexeme, at a sentence start, and lexing it finds
+/// no capitalised word for [`mid_sentence_caps`]. A branch-free scan over all bytes.
+fn has_no_mid_sentence_caps(text: &str) -> bool {
+    let rest = text.as_bytes().get(1..).unwrap_or(&[]);
+    let flagged = rest.iter().fold(0u8, |acc, &b| {
+        acc | u8::from(b.wrapping_sub(b'A') < 26) | (b & 0x80)
+    });
+    flagged == 0 && text.as_bytes().first().is_none_or(u8::is_ascii)
 }
 
 /// Claims analysed per task of the parallel analysis: large enough that a chunk's vocabulary
