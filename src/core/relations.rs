@@ -2077,11 +2077,18 @@ impl<'a, 't> Corpus<'a, 't> {
     /// rescore pairs found through rarer terms. Small workspaces walk every term.
     fn build_index(&self, claims: &[ClaimText<'_>]) -> Index {
         let mut dense_docs: FastMap<u32, u32> = FastMap::default();
+        // A document's claims are mostly consecutive: the previous claim's number is reused.
+        let mut previous: Option<(u32, u32)> = None;
         let docs: Vec<u32> = claims
             .iter()
-            .map(|c| {
-                let next = u32::try_from(dense_docs.len()).unwrap_or(u32::MAX);
-                *dense_docs.entry(c.doc).or_insert(next)
+            .map(|c| match previous {
+                Some((doc, dense)) if doc == c.doc => dense,
+                _ => {
+                    let next = u32::try_from(dense_docs.len()).unwrap_or(u32::MAX);
+                    let dense = *dense_docs.entry(c.doc).or_insert(next);
+                    previous = Some((c.doc, dense));
+                    dense
+                }
             })
             .collect();
         let terms = self.vocab.infos.len();
@@ -2120,7 +2127,6 @@ impl<'a, 't> Corpus<'a, 't> {
             total = total.saturating_add(len);
         }
         let term_starts = term_lens;
-        let mut cursor = term_starts.clone();
         let mut postings = vec![
             Posting {
                 claim: 0,
@@ -2129,27 +2135,62 @@ impl<'a, 't> Corpus<'a, 't> {
             };
             total as usize
         ];
-        for (claim_index, &doc) in docs.iter().enumerate() {
-            let Ok(claim) = u32::try_from(claim_index) else {
-                break;
+        // The postings are filled in parallel, one range of terms per thread, each range's
+        // slice of `postings` by a scan of every claim in order: every list still holds its
+        // claims in increasing order.
+        let ranges = rayon::current_num_threads().clamp(1, 8);
+        let mut parts: Vec<(usize, usize, &mut [Posting])> = Vec::with_capacity(ranges);
+        let mut rest = postings.as_mut_slice();
+        let mut low = 0usize;
+        for k in 1..=ranges {
+            let high = if k == ranges {
+                terms
+            } else {
+                let target = u32::try_from(total as usize * k / ranges).unwrap_or(u32::MAX);
+                term_starts
+                    .partition_point(|&s| s < target)
+                    .clamp(low, terms)
             };
-            for &(term, weight) in self.terms(claim_index) {
-                let term = term as usize;
-                let (Some(&start), Some(&end)) = (term_starts.get(term), term_starts.get(term + 1))
-                else {
-                    continue;
+            let span = |t: usize| term_starts.get(t).map_or(0, |&s| s as usize);
+            let (part, tail) = rest.split_at_mut(span(high) - span(low));
+            parts.push((low, high, part));
+            rest = tail;
+            low = high;
+        }
+        parts.into_par_iter().for_each(|(low, high, part)| {
+            let base = term_starts.get(low).copied().unwrap_or(0);
+            let mut cursor: Vec<u32> = term_starts
+                .get(low..high)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&s| s - base)
+                .collect();
+            for (claim_index, &doc) in docs.iter().enumerate() {
+                let Ok(claim) = u32::try_from(claim_index) else {
+                    break;
                 };
-                if start == end {
-                    continue;
-                }
-                if let Some(at) = cursor.get_mut(term)
-                    && let Some(slot) = postings.get_mut(*at as usize)
-                {
-                    *slot = Posting { claim, doc, weight };
-                    *at += 1;
+                for &(term, weight) in self.terms(claim_index) {
+                    let term = term as usize;
+                    if term < low || term >= high {
+                        continue;
+                    }
+                    let (Some(&start), Some(&end)) =
+                        (term_starts.get(term), term_starts.get(term + 1))
+                    else {
+                        continue;
+                    };
+                    if start == end {
+                        continue;
+                    }
+                    if let Some(at) = cursor.get_mut(term - low)
+                        && let Some(slot) = part.get_mut(*at as usize)
+                    {
+                        *slot = Posting { claim, doc, weight };
+                        *at += 1;
+                    }
                 }
             }
-        }
+        });
         Index {
             docs,
             term_starts,
