@@ -58,11 +58,7 @@ impl Hasher for FastHasher {
         }
         let tail = chunks.remainder();
         if !tail.is_empty() {
-            let mut word = [0u8; 8];
-            if let Some(dst) = word.get_mut(..tail.len()) {
-                dst.copy_from_slice(tail);
-            }
-            self.add(u64::from_le_bytes(word));
+            self.add(load_tail(tail));
         }
     }
 
@@ -72,6 +68,27 @@ impl Hasher for FastHasher {
 
     fn finish(&self) -> u64 {
         self.hash
+    }
+}
+
+/// The 1 to 7 bytes of `tail` as a little-endian `u64`, zero-padded: what copying them into a
+/// zeroed `[u8; 8]` gives, without a variable-length copy (a `memcpy` call per short word).
+/// Four or more bytes are read as two overlapping `u32`s, fewer as three single bytes (the
+/// first, middle and last, overlapping when fewer than three).
+fn load_tail(tail: &[u8]) -> u64 {
+    let n = tail.len();
+    let u32_at = |at: usize| {
+        tail.get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let byte_at = |at: usize| tail.get(at).map_or(0, |&b| u64::from(b));
+    if n >= 4 {
+        u32_at(0) | (u32_at(n - 4) << ((n - 4) * 8))
+    } else if n > 0 {
+        byte_at(0) | (byte_at(n / 2) << (n / 2 * 8)) | (byte_at(n - 1) << ((n - 1) * 8))
+    } else {
+        0
     }
 }
 
@@ -772,7 +789,12 @@ enum TermKind {
 struct TermInfo {
     kind: TermKind,
     display: Box<str>,
+    /// Claims using the term.
     df: u32,
+    /// The document of the first claim using the term (meaningless while `df` is 0).
+    first_doc: u32,
+    /// Whether claims of more than one document use the term.
+    is_shared: bool,
     is_common: bool,
     idf: f32,
 }
@@ -848,6 +870,8 @@ impl Vocab {
             kind,
             display: display.into(),
             df: 0,
+            first_doc: 0,
+            is_shared: false,
             is_common: false,
             idf: 1.0,
         });
@@ -861,7 +885,9 @@ impl Vocab {
     /// Adds a chunk's vocabulary as if its claims had been interned here one by one, after
     /// every earlier chunk: new terms get the next ids in the chunk's own order (its order of
     /// first use), and a word first seen as a name in this chunk becomes an entity, as
-    /// [`Vocab::intern`] does. Returns the chunk's term ids mapped to the merged ids.
+    /// [`Vocab::intern`] does; document frequencies and first documents (counted per chunk)
+    /// combine as if counted over all claims in order. Returns the
+    /// chunk's term ids mapped to the merged ids.
     fn merge_chunk(&mut self, chunk: Vocab) -> Vec<u32> {
         let mut keys: Vec<Option<String>> = Vec::new();
         keys.resize_with(chunk.infos.len(), || None);
@@ -875,12 +901,19 @@ impl Vocab {
             .map(|(key, info)| {
                 let key = key.unwrap_or_default();
                 if let Some(&id) = self.ids.get(&key) {
-                    if info.kind == TermKind::Entity
-                        && let Some(existing) = self.infos.get_mut(id as usize)
-                        && existing.kind == TermKind::Word
-                    {
-                        existing.kind = TermKind::Entity;
-                        existing.display = info.display;
+                    if let Some(existing) = self.infos.get_mut(id as usize) {
+                        if existing.df == 0 {
+                            existing.first_doc = info.first_doc;
+                            existing.is_shared = info.is_shared;
+                        } else if info.df > 0 {
+                            existing.is_shared |=
+                                info.is_shared || info.first_doc != existing.first_doc;
+                        }
+                        existing.df += info.df;
+                        if info.kind == TermKind::Entity && existing.kind == TermKind::Word {
+                            existing.kind = TermKind::Entity;
+                            existing.display = info.display;
+                        }
                     }
                     return id;
                 }
@@ -986,6 +1019,9 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
             let mut lexemes = Vec::new();
             let mut caps = FastSet::default();
             for claim in chunk {
+                if has_no_mid_sentence_caps(claim.text) {
+                    continue;
+                }
                 lex_into(claim.text, &mut lexemes);
                 let mut is_sentence_start = true;
                 for lexeme in &lexemes {
@@ -1012,6 +1048,17 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
             a.extend(b);
             a
         })
+}
+
+/// Whether `text` is ASCII with no capital letter but perhaps its first byte: then its only
+/// capitalised word, if any, is its first lexeme, at a sentence start, and lexing it finds
+/// no capitalised word for [`mid_sentence_caps`]. A branch-free scan over all bytes.
+fn has_no_mid_sentence_caps(text: &str) -> bool {
+    let rest = text.as_bytes().get(1..).unwrap_or(&[]);
+    let flagged = rest.iter().fold(0u8, |acc, &b| {
+        acc | u8::from(b.wrapping_sub(b'A') < 26) | (b & 0x80)
+    });
+    flagged == 0 && text.as_bytes().first().is_none_or(u8::is_ascii)
 }
 
 /// Claims analysed per task of the parallel analysis: large enough that a chunk's vocabulary
@@ -1729,8 +1776,8 @@ struct TermTok {
 impl Detail {
     /// Keeps of a claim's analysis what the labels read: polarity, years, figures, and the
     /// tokens that carry a term (the others only matter to the polarity).
-    fn of(mut data: ClaimData, vocab: &Vocab) -> Detail {
-        let polarity = Polarity::of(&data, vocab);
+    fn of(data: &ClaimData, vocab: &Vocab) -> Detail {
+        let polarity = Polarity::of(data, vocab);
         let mut term_toks =
             Vec::with_capacity(data.toks.iter().filter(|t| t.term != NO_TERM).count());
         let mut previous: Option<&Tok> = None;
@@ -1755,12 +1802,11 @@ impl Detail {
             }
             previous = Some(tok);
         }
-        data.years.shrink_to_fit();
-        data.numbers.shrink_to_fit();
         Detail {
             term_toks,
-            years: data.years,
-            numbers: data.numbers,
+            // Clones are allocated to their length: most details are kept to the end.
+            years: data.years.clone(),
+            numbers: data.numbers.clone(),
             polarity,
         }
     }
@@ -1786,8 +1832,9 @@ struct Corpus<'a, 't> {
     /// pointer (8 bytes a claim; `OnceLock<Box<_>>` takes 16); two threads may both analyse
     /// a claim the first time, one result is kept — they are the same.
     details: Vec<OnceBox<Detail>>,
-    /// Buffers and plain-word caches (of the final term ids) for analysing claims again.
-    analyzers: std::sync::Mutex<Vec<AnalyzerBuffers<'t>>>,
+    /// Buffers and plain-word caches (of the final term ids) for analysing claims again, each
+    /// with the claim data it analyses into.
+    analyzers: std::sync::Mutex<Vec<(AnalyzerBuffers<'t>, ClaimData)>>,
 }
 
 impl<'a, 't> Corpus<'a, 't> {
@@ -1817,6 +1864,18 @@ impl<'a, 't> Corpus<'a, 't> {
                             _ => terms.terms.push((term, 1.0)),
                         }
                     }
+                    if let TermSink::Build(vocab) = &mut analyzer.sink {
+                        for &(term, _) in terms.terms.get(start..).unwrap_or(&[]) {
+                            if let Some(info) = vocab.infos.get_mut(term as usize) {
+                                if info.df == 0 {
+                                    info.first_doc = claim.doc;
+                                } else if info.first_doc != claim.doc {
+                                    info.is_shared = true;
+                                }
+                                info.df += 1;
+                            }
+                        }
+                    }
                     terms
                         .ends
                         .push(u32::try_from(terms.terms.len()).unwrap_or(u32::MAX));
@@ -1831,12 +1890,19 @@ impl<'a, 't> Corpus<'a, 't> {
         if is_cancelled() {
             return None;
         }
-        let mut vocab = Vocab::default();
-        let mut chunks: Vec<(ChunkTerms, Vec<u32>)> = analysed
-            .into_iter()
-            .map(|(terms, chunk_vocab)| (terms, vocab.merge_chunk(chunk_vocab)))
+        // The first chunk's vocabulary is what merging it into an empty one would give (its
+        // ids in its order of first use), so it is taken as it is and its terms keep their ids.
+        let mut analysed = analysed.into_iter();
+        let (first_terms, mut vocab) = analysed.next().unwrap_or_default();
+        let mut chunks: Vec<(ChunkTerms, Option<Vec<u32>>)> = std::iter::once((first_terms, None))
+            .chain(
+                analysed.map(|(terms, chunk_vocab)| (terms, Some(vocab.merge_chunk(chunk_vocab)))),
+            )
             .collect();
         chunks.par_iter_mut().for_each(|(terms, ids)| {
+            let Some(ids) = ids else {
+                return;
+            };
             let global = |term: u32| ids.get(term as usize).copied().unwrap_or(NO_TERM);
             terms.claims_mut(|claim| {
                 for (term, _) in claim.iter_mut() {
@@ -1846,13 +1912,6 @@ impl<'a, 't> Corpus<'a, 't> {
             });
         });
         let mut chunks: Vec<ChunkTerms> = chunks.into_iter().map(|(terms, _)| terms).collect();
-        for chunk in &chunks {
-            for &(term, _) in &chunk.terms {
-                if let Some(info) = vocab.infos.get_mut(term as usize) {
-                    info.df += 1;
-                }
-            }
-        }
         let n = claims.len() as f64;
         let common_df = (COMMON_TERM_SHARE * n).max(COMMON_TERM_MIN_CLAIMS as f64);
         for info in &mut vocab.infos {
@@ -2018,38 +2077,27 @@ impl<'a, 't> Corpus<'a, 't> {
     /// rescore pairs found through rarer terms. Small workspaces walk every term.
     fn build_index(&self, claims: &[ClaimText<'_>]) -> Index {
         let mut dense_docs: FastMap<u32, u32> = FastMap::default();
+        // A document's claims are mostly consecutive: the previous claim's number is reused.
+        let mut previous: Option<(u32, u32)> = None;
         let docs: Vec<u32> = claims
             .iter()
-            .map(|c| {
-                let next = u32::try_from(dense_docs.len()).unwrap_or(u32::MAX);
-                *dense_docs.entry(c.doc).or_insert(next)
+            .map(|c| match previous {
+                Some((doc, dense)) if doc == c.doc => dense,
+                _ => {
+                    let next = u32::try_from(dense_docs.len()).unwrap_or(u32::MAX);
+                    let dense = *dense_docs.entry(c.doc).or_insert(next);
+                    previous = Some((c.doc, dense));
+                    dense
+                }
             })
             .collect();
         let terms = self.vocab.infos.len();
-        // Whether each term is used by more than one document.
-        const NO_DOC: u32 = u32::MAX;
-        let mut first_doc = vec![NO_DOC; terms];
-        let mut is_shared = vec![false; terms];
-        for (claim, &doc) in docs.iter().enumerate() {
-            for &(term, _) in self.terms(claim) {
-                if let Some(first) = first_doc.get_mut(term as usize) {
-                    if *first == NO_DOC {
-                        *first = doc;
-                    } else if *first != doc
-                        && let Some(shared) = is_shared.get_mut(term as usize)
-                    {
-                        *shared = true;
-                    }
-                }
-            }
-        }
-        drop(first_doc);
         // A term's posting list holds every claim using it (a claim lists a term once).
         let list_len = |term: usize| self.vocab.infos.get(term).map_or(0, |i| i.df as usize);
         let mut is_unwalked = vec![false; terms];
         let mut walk_order: Vec<(usize, usize)> = Vec::new();
-        for (term, &shared) in is_shared.iter().enumerate() {
-            if !shared {
+        for (term, info) in self.vocab.infos.iter().enumerate() {
+            if !info.is_shared {
                 continue;
             }
             if self.is_key(u32::try_from(term).unwrap_or(NO_TERM)) {
@@ -2058,7 +2106,6 @@ impl<'a, 't> Corpus<'a, 't> {
                 *flag = true;
             }
         }
-        drop(is_shared);
         walk_order.sort_unstable();
         let mut term_lens = vec![0u32; terms + 1];
         let mut spent = 0usize;
@@ -2080,7 +2127,6 @@ impl<'a, 't> Corpus<'a, 't> {
             total = total.saturating_add(len);
         }
         let term_starts = term_lens;
-        let mut cursor = term_starts.clone();
         let mut postings = vec![
             Posting {
                 claim: 0,
@@ -2089,27 +2135,62 @@ impl<'a, 't> Corpus<'a, 't> {
             };
             total as usize
         ];
-        for (claim_index, &doc) in docs.iter().enumerate() {
-            let Ok(claim) = u32::try_from(claim_index) else {
-                break;
+        // The postings are filled in parallel, one range of terms per thread, each range's
+        // slice of `postings` by a scan of every claim in order: every list still holds its
+        // claims in increasing order.
+        let ranges = rayon::current_num_threads().clamp(1, 8);
+        let mut parts: Vec<(usize, usize, &mut [Posting])> = Vec::with_capacity(ranges);
+        let mut rest = postings.as_mut_slice();
+        let mut low = 0usize;
+        for k in 1..=ranges {
+            let high = if k == ranges {
+                terms
+            } else {
+                let target = u32::try_from(total as usize * k / ranges).unwrap_or(u32::MAX);
+                term_starts
+                    .partition_point(|&s| s < target)
+                    .clamp(low, terms)
             };
-            for &(term, weight) in self.terms(claim_index) {
-                let term = term as usize;
-                let (Some(&start), Some(&end)) = (term_starts.get(term), term_starts.get(term + 1))
-                else {
-                    continue;
+            let span = |t: usize| term_starts.get(t).map_or(0, |&s| s as usize);
+            let (part, tail) = rest.split_at_mut(span(high) - span(low));
+            parts.push((low, high, part));
+            rest = tail;
+            low = high;
+        }
+        parts.into_par_iter().for_each(|(low, high, part)| {
+            let base = term_starts.get(low).copied().unwrap_or(0);
+            let mut cursor: Vec<u32> = term_starts
+                .get(low..high)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&s| s - base)
+                .collect();
+            for (claim_index, &doc) in docs.iter().enumerate() {
+                let Ok(claim) = u32::try_from(claim_index) else {
+                    break;
                 };
-                if start == end {
-                    continue;
-                }
-                if let Some(at) = cursor.get_mut(term)
-                    && let Some(slot) = postings.get_mut(*at as usize)
-                {
-                    *slot = Posting { claim, doc, weight };
-                    *at += 1;
+                for &(term, weight) in self.terms(claim_index) {
+                    let term = term as usize;
+                    if term < low || term >= high {
+                        continue;
+                    }
+                    let (Some(&start), Some(&end)) =
+                        (term_starts.get(term), term_starts.get(term + 1))
+                    else {
+                        continue;
+                    };
+                    if start == end {
+                        continue;
+                    }
+                    if let Some(at) = cursor.get_mut(term - low)
+                        && let Some(slot) = part.get_mut(*at as usize)
+                    {
+                        *slot = Posting { claim, doc, weight };
+                        *at += 1;
+                    }
                 }
             }
-        }
+        });
         Index {
             docs,
             term_starts,
@@ -2308,7 +2389,7 @@ impl<'a, 't> Corpus<'a, 't> {
         let cell = self.details.get(claim)?;
         let text = self.claims.get(claim)?.text;
         Some(cell.get_or_init(|| {
-            let buffers = self
+            let (buffers, mut data) = self
                 .analyzers
                 .lock()
                 .ok()
@@ -2316,12 +2397,12 @@ impl<'a, 't> Corpus<'a, 't> {
                 .unwrap_or_default();
             let mut analyzer =
                 Analyzer::with_buffers(&self.caps, TermSink::Lookup(&self.vocab.ids), buffers);
-            let mut data = ClaimData::default();
             analyzer.analyze(text, &mut data);
+            let detail = Box::new(Detail::of(&data, &self.vocab));
             if let Ok(mut pool) = self.analyzers.lock() {
-                pool.push(analyzer.into_buffers());
+                pool.push((analyzer.into_buffers(), data));
             }
-            Box::new(Detail::of(data, &self.vocab))
+            detail
         }))
     }
 
@@ -2904,6 +2985,19 @@ impl Polarity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn load_tail_matches_a_zero_padded_copy() {
+        let bytes: Vec<u8> = (1..=7u8).map(|b| b.wrapping_mul(37) | 0x80).collect();
+        for len in 0..=7 {
+            let tail = bytes.get(..len).unwrap_or(&[]);
+            let mut word = [0u8; 8];
+            if let Some(dst) = word.get_mut(..len) {
+                dst.copy_from_slice(tail);
+            }
+            assert_eq!(load_tail(tail), u64::from_le_bytes(word), "length {len}");
+        }
+    }
 
     #[test]
     fn ascii_alnum_run_matches_a_bytewise_scan() {
