@@ -1314,12 +1314,43 @@ impl Scanner<'_, '_> {
 }
 
 /// Finds the first byte worth a decision in `bytes[from..to]`.
+///
+/// Eight bytes at a time: a word with no candidate ASCII byte and no non-ASCII byte is skipped
+/// whole; any other word is looked at byte by byte.
 fn find_candidate(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
-    bytes
-        .get(from..to)?
+    let hay = bytes.get(from..to)?;
+    let is_candidate = |b: &u8| CANDIDATE[usize::from(*b)];
+    let mut chunks = hay.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
+        if may_hold_candidate(word)
+            && let Some(k) = chunk.iter().position(is_candidate)
+        {
+            return Some(offset + k);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
         .iter()
-        .position(|&b| CANDIDATE[usize::from(b)])
-        .map(|k| from + k)
+        .position(is_candidate)
+        .map(|k| offset + k)
+}
+
+/// Whether the eight bytes of `word` may include a [`CANDIDATE`]: a non-ASCII byte or one of
+/// `.` `!` `?` `\n`. Never false for a word that has one.
+fn may_hold_candidate(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when some byte of `v` is zero.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let hits = (word & HIGH)
+        | has_zero(word ^ (ONES * u64::from(b'.')))
+        | has_zero(word ^ (ONES * u64::from(b'!')))
+        | has_zero(word ^ (ONES * u64::from(b'?')))
+        | has_zero(word ^ (ONES * u64::from(b'\n')));
+    hits != 0
 }
 
 const CANDIDATE: [bool; 256] = {
@@ -1715,6 +1746,18 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         split_sentence_texts(text)
+    }
+
+    #[test]
+    fn find_candidate_matches_a_bytewise_scan() {
+        let text =
+            "Plain words, then a stop. Ünïcödé… and “quotes”!\nNext line? 1.5 x。y".as_bytes();
+        for from in 0..text.len() {
+            for to in from..=text.len() {
+                let expected = (from..to).find(|&p| CANDIDATE[usize::from(text[p])]);
+                assert_eq!(find_candidate(text, from, to), expected, "{from}..{to}");
+            }
+        }
     }
 
     /// Checks every invariant a caller relies on and returns the spans.
