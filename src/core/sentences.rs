@@ -1017,6 +1017,10 @@ impl Scanner<'_, '_> {
             .position(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
             .unwrap_or(raw.len());
         let rest = raw.get(ascii_skip..).unwrap_or_default();
+        if rest.as_bytes().first().is_none_or(u8::is_ascii) {
+            // Empty, or starting with an ASCII letter or digit: nothing left to trim.
+            return (p, rest);
+        }
         (p, rest.trim_start_matches(|c: char| !c.is_alphanumeric()))
     }
 
