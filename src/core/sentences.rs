@@ -1272,10 +1272,11 @@ impl Scanner<'_, '_> {
     /// Whether the line starting at `s` opens like a bibliography entry: "Surname, Given. 2019."
     /// or "Surname, Given (2019)" or "Surname, Given, “Title…".
     fn looks_like_reference_entry(&self, s: usize) -> bool {
-        // Only the line's first 160 bytes matter; the line's length is checked last.
+        // Only the line's first 160 bytes matter; the line's length is checked last. `head` may
+        // run into the next line: no part of the pattern below matches a newline, so the checks
+        // stop at one anyway.
         let head_end = self.floor_char_boundary((s + 160).min(self.end));
         let head = self.text.get(s..head_end).unwrap_or_default();
-        let head = head.split('\n').next().unwrap_or_default();
         let is_name_char = |c: char| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.');
         let is_name_word = |w: &str| {
             w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(is_name_char)
