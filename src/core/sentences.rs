@@ -441,12 +441,20 @@ impl Scanner<'_, '_> {
         p
     }
 
+    /// The char starting at `p` (`None` at the end or inside a char); ASCII without decoding.
     fn char_at(&self, p: usize) -> Option<char> {
-        self.text.get(p..).and_then(|s| s.chars().next())
+        match self.bytes.get(p) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self.text.get(p..).and_then(|s| s.chars().next()),
+        }
     }
 
+    /// The char ending at `p` (`None` at the start or inside a char); ASCII without decoding.
     fn prev_char(&self, p: usize) -> Option<char> {
-        self.text.get(..p).and_then(|s| s.chars().next_back())
+        match p.checked_sub(1).and_then(|q| self.bytes.get(q)) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self.text.get(..p).and_then(|s| s.chars().next_back()),
+        }
     }
 
     fn is_space_at(&self, p: usize) -> bool {
@@ -986,16 +994,34 @@ impl Scanner<'_, '_> {
     fn token_before(&self, stop_start: usize) -> (usize, &str) {
         let mut p = stop_start;
         while p > self.seg_start && stop_start - p <= MAX_TOKEN_BYTES {
-            match self.prev_char(p) {
-                Some(c) if !c.is_whitespace() => p -= c.len_utf8(),
-                _ => break,
+            match self.byte(p - 1) {
+                b if b.is_ascii() => {
+                    if b.is_ascii_whitespace() || b == 0x0B {
+                        break;
+                    }
+                    p -= 1;
+                }
+                _ => match self.prev_char(p) {
+                    Some(c) if !c.is_whitespace() => p -= c.len_utf8(),
+                    _ => break,
+                },
             }
         }
         if stop_start - p > MAX_TOKEN_BYTES {
             return (p, "");
         }
         let raw = self.text.get(p..stop_start).unwrap_or_default();
-        (p, raw.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        // Leading ASCII punctuation is skipped bytewise; a non-ASCII char needs the Unicode check.
+        let ascii_skip = raw
+            .bytes()
+            .position(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+            .unwrap_or(raw.len());
+        let rest = raw.get(ascii_skip..).unwrap_or_default();
+        if rest.as_bytes().first().is_none_or(u8::is_ascii) {
+            // Empty, or starting with an ASCII letter or digit: nothing left to trim.
+            return (p, rest);
+        }
+        (p, rest.trim_start_matches(|c: char| !c.is_alphanumeric()))
     }
 
     fn period_ends_sentence(&self, stop_start: usize, next: Next) -> bool {
@@ -1011,37 +1037,37 @@ impl Scanner<'_, '_> {
             _ => (None, false),
         };
         let is_upper = word.is_some();
-        let opens_sentence = word.is_some_and(is_sentence_opener) && !next_is_initial;
+        // Evaluated only for the classes that need it.
+        let opens_sentence = || word.is_some_and(is_sentence_opener) && !next_is_initial;
         let mut buf = [0u8; 16];
-        if ascii_lowercase(token, &mut buf).is_some_and(is_unit_abbreviation)
-            && self.prev_word_is_number(raw_start)
-        {
+        let lower = ascii_lowercase(token, &mut buf);
+        if lower.is_some_and(is_unit_abbreviation) && self.prev_word_is_number(raw_start) {
             return is_upper;
         }
         if is_time_zone(token) {
             return true;
         }
-        match classify_token(token) {
+        match classify_token_lowered(token, lower) {
             TokenClass::Word | TokenClass::Number => true,
             TokenClass::Title | TokenClass::Latin => false,
             TokenClass::NumberLabel if token.eq_ignore_ascii_case("no") => next != Next::Digit,
-            TokenClass::NumberLabel | TokenClass::Abbreviation => opens_sentence,
+            TokenClass::NumberLabel | TokenClass::Abbreviation => opens_sentence(),
             TokenClass::Degree => !next_is_initial,
             TokenClass::Letter('I') => {
                 is_upper
                     && !next_is_initial
-                    && (opens_sentence || !self.prev_word_is_capitalized(raw_start))
+                    && (opens_sentence() || !self.prev_word_is_capitalized(raw_start))
             }
-            TokenClass::Letter(_) | TokenClass::Initials(Initials::Other) => opens_sentence,
+            TokenClass::Letter(_) | TokenClass::Initials(Initials::Other) => opens_sentence(),
             TokenClass::Initials(Initials::Time) => {
                 (is_upper || next == Next::Digit)
                     && !next_is_initial
                     && !word.is_some_and(is_time_zone)
-                    && (opens_sentence || !self.is_opening_phrase(raw_start))
+                    && (opens_sentence() || !self.is_opening_phrase(raw_start))
             }
             // "A.D. 79" puts the era before the year.
             TokenClass::Initials(Initials::Era) => {
-                is_upper && (opens_sentence || !self.is_opening_phrase(raw_start))
+                is_upper && (opens_sentence() || !self.is_opening_phrase(raw_start))
             }
         }
     }
@@ -1246,10 +1272,11 @@ impl Scanner<'_, '_> {
     /// Whether the line starting at `s` opens like a bibliography entry: "Surname, Given. 2019."
     /// or "Surname, Given (2019)" or "Surname, Given, “Title…".
     fn looks_like_reference_entry(&self, s: usize) -> bool {
-        // Only the line's first 160 bytes matter; the line's length is checked last.
+        // Only the line's first 160 bytes matter; the line's length is checked last. `head` may
+        // run into the next line: no part of the pattern below matches a newline, so the checks
+        // stop at one anyway.
         let head_end = self.floor_char_boundary((s + 160).min(self.end));
         let head = self.text.get(s..head_end).unwrap_or_default();
-        let head = head.split('\n').next().unwrap_or_default();
         let is_name_char = |c: char| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.');
         let is_name_word = |w: &str| {
             w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(is_name_char)
@@ -1292,12 +1319,43 @@ impl Scanner<'_, '_> {
 }
 
 /// Finds the first byte worth a decision in `bytes[from..to]`.
+///
+/// Eight bytes at a time: a word with no candidate ASCII byte and no non-ASCII byte is skipped
+/// whole; any other word is looked at byte by byte.
 fn find_candidate(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
-    bytes
-        .get(from..to)?
+    let hay = bytes.get(from..to)?;
+    let is_candidate = |b: &u8| CANDIDATE[usize::from(*b)];
+    let mut chunks = hay.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
+        if may_hold_candidate(word)
+            && let Some(k) = chunk.iter().position(is_candidate)
+        {
+            return Some(offset + k);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
         .iter()
-        .position(|&b| CANDIDATE[usize::from(b)])
-        .map(|k| from + k)
+        .position(is_candidate)
+        .map(|k| offset + k)
+}
+
+/// Whether the eight bytes of `word` may include a [`CANDIDATE`]: a non-ASCII byte or one of
+/// `.` `!` `?` `\n`. Never false for a word that has one.
+fn may_hold_candidate(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Nonzero exactly when some byte of `v` is zero.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let hits = (word & HIGH)
+        | has_zero(word ^ (ONES * u64::from(b'.')))
+        | has_zero(word ^ (ONES * u64::from(b'!')))
+        | has_zero(word ^ (ONES * u64::from(b'?')))
+        | has_zero(word ^ (ONES * u64::from(b'\n')));
+    hits != 0
 }
 
 const CANDIDATE: [bool; 256] = {
@@ -1481,13 +1539,12 @@ fn parse_label(label: &str) -> Option<Label> {
             label.parse().ok().map(Label::Number)
         }
         _ => {
-            let lower = label.to_ascii_lowercase();
             let is_upper = bytes.iter().all(u8::is_ascii_uppercase);
             let is_lower = bytes.iter().all(u8::is_ascii_lowercase);
             if !(is_upper || is_lower) {
                 return None;
             }
-            let index = ROMAN.iter().position(|r| *r == lower)?;
+            let index = ROMAN.iter().position(|r| r.eq_ignore_ascii_case(label))?;
             u32::try_from(index + 1)
                 .ok()
                 .map(|v| Label::Roman(v, is_upper))
@@ -1497,6 +1554,12 @@ fn parse_label(label: &str) -> Option<Label> {
 
 /// Classifies the word before a period (leading punctuation already stripped).
 fn classify_token(token: &str) -> TokenClass {
+    let mut buf = [0u8; 16];
+    classify_token_lowered(token, ascii_lowercase(token, &mut buf))
+}
+
+/// [`classify_token`] given `lower`, the token's [`ascii_lowercase`] form.
+fn classify_token_lowered(token: &str, lower: Option<&[u8]>) -> TokenClass {
     let bytes = token.as_bytes();
     let Some(&first) = bytes.first() else {
         return TokenClass::Word;
@@ -1519,92 +1582,93 @@ fn classify_token(token: &str) -> TokenClass {
     if matches!(token, "N°" | "Nº" | "n°" | "nº") {
         return TokenClass::NumberLabel;
     }
-    let mut buf = [0u8; 16];
-    let Some(lower) = ascii_lowercase(token, &mut buf) else {
+    let Some(lower) = lower else {
         return TokenClass::Word;
     };
-    if !lower.contains('.') {
+    if !lower.contains(&b'.') {
         return abbreviation_class(lower);
     }
     let is_initials = lower
-        .split('.')
-        .all(|part| part.len() == 1 && part.bytes().all(|b| b.is_ascii_alphabetic()));
+        .split(|&b| b == b'.')
+        .all(|part| matches!(part, [b] if b.is_ascii_alphabetic()));
     match lower {
-        "e.g" | "i.e" => TokenClass::Latin,
-        "a.m" | "p.m" => TokenClass::Initials(Initials::Time),
-        "b.c" | "a.d" | "c.e" | "b.c.e" => TokenClass::Initials(Initials::Era),
-        "ph.d" | "ed.d" | "m.sc" | "b.sc" | "m.phil" | "d.phil" | "ll.b" | "ll.m" | "ll.d"
-        | "psy.d" | "th.d" | "d.litt" | "m.eng" | "b.eng" => TokenClass::Degree,
+        b"e.g" | b"i.e" => TokenClass::Latin,
+        b"a.m" | b"p.m" => TokenClass::Initials(Initials::Time),
+        b"b.c" | b"a.d" | b"c.e" | b"b.c.e" => TokenClass::Initials(Initials::Era),
+        b"ph.d" | b"ed.d" | b"m.sc" | b"b.sc" | b"m.phil" | b"d.phil" | b"ll.b" | b"ll.m"
+        | b"ll.d" | b"psy.d" | b"th.d" | b"d.litt" | b"m.eng" | b"b.eng" => TokenClass::Degree,
         _ if is_initials => TokenClass::Initials(Initials::Other),
         // "Tuesday.Mr" (a missing space): a title after the last dot still is one.
-        _ => match lower.rsplit('.').next().map(abbreviation_class) {
+        _ => match lower.rsplit(|&b| b == b'.').next().map(abbreviation_class) {
             Some(TokenClass::Title) => TokenClass::Title,
             _ => TokenClass::Word,
         },
     }
 }
 
-/// `token` lowercased into `buf`, if it is ASCII and fits.
-fn ascii_lowercase<'b>(token: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
-    if !token.is_ascii() {
-        return None;
+/// `token`'s bytes lowercased into `buf`, if it is ASCII and fits.
+fn ascii_lowercase<'b>(token: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let bytes = token.as_bytes();
+    let lower = buf.get_mut(..bytes.len())?;
+    for (to, &from) in lower.iter_mut().zip(bytes) {
+        if !from.is_ascii() {
+            return None;
+        }
+        *to = from.to_ascii_lowercase();
     }
-    let lower = buf.get_mut(..token.len())?;
-    lower.copy_from_slice(token.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).ok()
+    Some(lower)
 }
 
-/// The class of a lowercased, dot-free word: a known abbreviation's, or `Word`.
+/// The class of a lowercased (ASCII), dot-free word: a known abbreviation's, or `Word`.
 #[rustfmt::skip]
-fn abbreviation_class(lower: &str) -> TokenClass {
+fn abbreviation_class(lower: &[u8]) -> TokenClass {
     match lower {
-        "mr" | "mrs" | "ms" | "mx" | "messrs" | "mmes" | "dr" | "drs" | "prof" | "profs" | "gen"
-        | "gens" | "sen" | "sens" | "rep" | "reps" | "gov" | "govs" | "lt" | "lieut" | "col"
-        | "capt" | "cmdr" | "cdr" | "adm" | "maj" | "sgt" | "cpl" | "pvt" | "rev" | "hon"
-        | "pres" | "supt" | "insp" | "det" | "mt" | "mts" | "ft" | "fr" | "rt" | "mme" | "mlle"
-        | "msgr" | "atty" | "amb" | "brig" | "sra" | "srta" => TokenClass::Title,
-        "vs" | "cf" | "viz" => TokenClass::Latin,
-        "no" | "nos" | "nr" | "fig" | "figs" | "vol" | "vols" | "pp" | "pg" | "ch" | "chap"
-        | "sec" | "secs" | "eq" | "eqs" | "para" | "paras" | "tel" | "ref" | "refs" => {
-            TokenClass::NumberLabel
-        }
-        "inc" | "ltd" | "co" | "corp" | "cos" | "llc" | "plc" | "bros" | "jr" | "sr" | "snr"
-        | "jnr" | "esq" | "etc" | "al" | "approx" | "ca" | "est" | "dept" | "depts" | "univ"
-        | "assn" | "assoc" | "ave" | "blvd" | "rd" | "st" | "hwy" | "jan" | "feb" | "mar"
-        | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "mon"
-        | "tue" | "tues" | "thu" | "thur" | "thurs" | "fri" | "govt" | "intl" | "natl" | "div"
-        | "dist" | "misc" | "mfg" | "mgr" | "mgmt" | "bldg" | "cert" | "dir" | "eds" | "engr"
-        | "equiv" | "esp" | "exec" | "ext" | "hosp" | "hrs" | "incl" | "inst" | "lb" | "lbs"
-        | "mfr" | "mins" | "mos" | "mph" | "oz" | "pkg" | "prob" | "qt" | "repr" | "sq" | "std"
-        | "tbsp" | "tsp" | "wt" | "yr" | "yrs" | "ibid" | "pt" | "pts" | "op" | "ed" => {
-            TokenClass::Abbreviation
-        }
+        b"mr" | b"mrs" | b"ms" | b"mx" | b"messrs" | b"mmes" | b"dr" | b"drs" | b"prof" | b"profs"
+        | b"gen" | b"gens" | b"sen" | b"sens" | b"rep" | b"reps" | b"gov" | b"govs" | b"lt"
+        | b"lieut" | b"col" | b"capt" | b"cmdr" | b"cdr" | b"adm" | b"maj" | b"sgt" | b"cpl"
+        | b"pvt" | b"rev" | b"hon" | b"pres" | b"supt" | b"insp" | b"det" | b"mt" | b"mts" | b"ft"
+        | b"fr" | b"rt" | b"mme" | b"mlle" | b"msgr" | b"atty" | b"amb" | b"brig" | b"sra"
+        | b"srta" => TokenClass::Title,
+        b"vs" | b"cf" | b"viz" => TokenClass::Latin,
+        b"no" | b"nos" | b"nr" | b"fig" | b"figs" | b"vol" | b"vols" | b"pp" | b"pg" | b"ch"
+        | b"chap" | b"sec" | b"secs" | b"eq" | b"eqs" | b"para" | b"paras" | b"tel" | b"ref"
+        | b"refs" => TokenClass::NumberLabel,
+        b"inc" | b"ltd" | b"co" | b"corp" | b"cos" | b"llc" | b"plc" | b"bros" | b"jr" | b"sr"
+        | b"snr" | b"jnr" | b"esq" | b"etc" | b"al" | b"approx" | b"ca" | b"est" | b"dept"
+        | b"depts" | b"univ" | b"assn" | b"assoc" | b"ave" | b"blvd" | b"rd" | b"st" | b"hwy"
+        | b"jan" | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept" | b"oct"
+        | b"nov" | b"dec" | b"mon" | b"tue" | b"tues" | b"thu" | b"thur" | b"thurs" | b"fri"
+        | b"govt" | b"intl" | b"natl" | b"div" | b"dist" | b"misc" | b"mfg" | b"mgr" | b"mgmt"
+        | b"bldg" | b"cert" | b"dir" | b"eds" | b"engr" | b"equiv" | b"esp" | b"exec" | b"ext"
+        | b"hosp" | b"hrs" | b"incl" | b"inst" | b"lb" | b"lbs" | b"mfr" | b"mins" | b"mos"
+        | b"mph" | b"oz" | b"pkg" | b"prob" | b"qt" | b"repr" | b"sq" | b"std" | b"tbsp" | b"tsp"
+        | b"wt" | b"yr" | b"yrs" | b"ibid" | b"pt" | b"pts" | b"op"
+        | b"ed" => TokenClass::Abbreviation,
         _ => TokenClass::Word,
     }
 }
 
 #[rustfmt::skip]
-fn is_opening_preposition(lower: &str) -> bool {
+fn is_opening_preposition(lower: &[u8]) -> bool {
     matches!(
         lower,
-        "at" | "by" | "before" | "after" | "until" | "till" | "from" | "since" | "around" | "about"
-        | "on" | "in" | "between" | "during" | "shortly" | "starting" | "early" | "late"
-        | "approximately" | "roughly" | "nearly" | "today" | "tomorrow" | "yesterday" | "tonight"
-        | "every" | "each" | "this" | "last" | "next"
+        b"at" | b"by" | b"before" | b"after" | b"until" | b"till" | b"from" | b"since" | b"around"
+        | b"about" | b"on" | b"in" | b"between" | b"during" | b"shortly" | b"starting" | b"early"
+        | b"late" | b"approximately" | b"roughly" | b"nearly" | b"today" | b"tomorrow"
+        | b"yesterday" | b"tonight" | b"every" | b"each" | b"this" | b"last" | b"next"
     )
 }
 
 /// Words that may appear inside an opening time phrase ("In the early morning of …").
 #[rustfmt::skip]
-fn is_time_phrase_word(lower: &str) -> bool {
+fn is_time_phrase_word(lower: &[u8]) -> bool {
     is_opening_preposition(lower)
         || matches!(
             lower,
-            "the" | "a" | "an" | "of" | "and" | "or" | "morning" | "evening" | "afternoon" | "night"
-            | "day" | "days" | "week" | "weekend" | "month" | "year" | "noon" | "midnight" | "dawn"
-            | "dusk" | "sunrise" | "sunset" | "exactly" | "precisely" | "just" | "some" | "same"
-            | "time" | "o'clock"
+            b"the" | b"a" | b"an" | b"of" | b"and" | b"or" | b"morning" | b"evening" | b"afternoon"
+            | b"night" | b"day" | b"days" | b"week" | b"weekend" | b"month" | b"year" | b"noon"
+            | b"midnight" | b"dawn" | b"dusk" | b"sunrise" | b"sunset" | b"exactly" | b"precisely"
+            | b"just" | b"some" | b"same" | b"time" | b"o'clock"
         )
 }
 
@@ -1622,11 +1686,11 @@ fn is_time_zone(word: &str) -> bool {
 /// Unit abbreviations that end a sentence after a number ("She weighed 5 lb. Tom…") but not
 /// before another measure ("5 ft. 3 in.").
 #[rustfmt::skip]
-fn is_unit_abbreviation(lower: &str) -> bool {
+fn is_unit_abbreviation(lower: &[u8]) -> bool {
     matches!(
         lower,
-        "lb" | "lbs" | "oz" | "ft" | "in" | "yd" | "yds" | "mi" | "gal" | "qt" | "pt" | "hr" | "hrs"
-        | "min" | "mins" | "sec" | "secs" | "sq" | "cu" | "mph"
+        b"lb" | b"lbs" | b"oz" | b"ft" | b"in" | b"yd" | b"yds" | b"mi" | b"gal" | b"qt" | b"pt" | b"hr" | b"hrs"
+        | b"min" | b"mins" | b"sec" | b"secs" | b"sq" | b"cu" | b"mph"
     )
 }
 
@@ -1687,6 +1751,18 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         split_sentence_texts(text)
+    }
+
+    #[test]
+    fn find_candidate_matches_a_bytewise_scan() {
+        let text =
+            "Plain words, then a stop. Ünïcödé… and “quotes”!\nNext line? 1.5 x。y".as_bytes();
+        for from in 0..text.len() {
+            for to in from..=text.len() {
+                let expected = (from..to).find(|&p| CANDIDATE[usize::from(text[p])]);
+                assert_eq!(find_candidate(text, from, to), expected, "{from}..{to}");
+            }
+        }
     }
 
     /// Checks every invariant a caller relies on and returns the spans.
