@@ -111,15 +111,31 @@ fn is_false_comparative(word_hash: u64) -> bool {
 /// start (longer cue first on ties). `has_marks` is what [`tokenize`] returned: without
 /// quotation marks, `!` or `?` the bytes between the tokens are not searched.
 pub fn detect_cues(sentence: &str, tokens: &[Token], has_marks: bool, out: &mut Vec<RuleCue>) {
+    detect_cues_with(sentence, tokens, has_marks, out, false);
+}
+
+/// [`detect_cues`]; with `every_word` every word goes through every rule, without the skips
+/// that [`TRIGGER_FLAGS`] allow (a test checks that the skips change nothing).
+fn detect_cues_with(
+    sentence: &str,
+    tokens: &[Token],
+    has_marks: bool,
+    out: &mut Vec<RuleCue>,
+    every_word: bool,
+) {
     out.clear();
     let mut detector = Detector {
         sentence,
         tokens,
         out,
         numbers_done_until: 0,
+        every_word,
     };
     for (i, token) in tokens.iter().enumerate() {
-        if token.is_lex(TRIGGER_FLAGS) || token.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER) {
+        if every_word
+            || token.is_lex(TRIGGER_FLAGS)
+            || token.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER)
+        {
             detector.at(i);
         }
     }
@@ -135,6 +151,8 @@ struct Detector<'a> {
     out: &'a mut Vec<RuleCue>,
     /// Tokens before this index are already part of a number/date cue.
     numbers_done_until: usize,
+    /// Every word through every rule (see [`detect_cues_with`]).
+    every_word: bool,
 }
 
 impl Detector<'_> {
@@ -217,7 +235,7 @@ impl Detector<'_> {
             return;
         };
         // Most words trigger nothing: no trigger flag, not capitalised, not a number.
-        let is_trigger = tok.is_lex(TRIGGER_FLAGS);
+        let is_trigger = self.every_word || tok.is_lex(TRIGGER_FLAGS);
         if tok.is_shape(SHAPE_FOOTNOTE)
             || (!is_trigger && !tok.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER))
         {
@@ -972,5 +990,58 @@ impl Detector<'_> {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The skips (words with only context flags fire no rule; capitalised words and numbers no
+    /// word rule mentions go straight to the name rule) rest on every `match tok.hash` arm of
+    /// the word rules naming a word the lexicon flags as a pattern: a rule that matched a
+    /// context-only word as the word at hand would silently stop firing. Every word through
+    /// every rule must give the same cues.
+    #[test]
+    fn skipping_untriggered_words_changes_no_cue() {
+        let mut sentences: Vec<String> = Vec::new();
+        for seed in crate::core::seeds::SEEDS {
+            let text = std::str::from_utf8(seed.bytes).unwrap_or_default();
+            sentences.extend(
+                crate::core::sentences::split_sentences(text)
+                    .iter()
+                    .filter_map(|s| text.get(s.start..s.end).map(str::to_owned)),
+            );
+        }
+        for word in PATTERN_WORDS.iter().chain(CONTEXT_ONLY_WORDS) {
+            let capitalised: String = word
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(word.chars().skip(1))
+                .collect();
+            for template in [
+                "{w} the report said exports rose 12% in 2019.",
+                "Analysts {w} that the economy will grow by 3 percent next year.",
+                "It is {w} than the 1990s, according to officials.",
+                "The ministry {w} 40 times more, {w} it was said to be likely.",
+            ] {
+                sentences.push(template.replace("{w}", word));
+                sentences.push(template.replace("{w}", &capitalised));
+            }
+        }
+        let (mut tokens, mut fast, mut every) = (Vec::new(), Vec::new(), Vec::new());
+        for sentence in &sentences {
+            let has_marks = tokenize(sentence, &mut tokens);
+            detect_cues_with(sentence, &tokens, has_marks, &mut fast, false);
+            detect_cues_with(sentence, &tokens, has_marks, &mut every, true);
+            let show = |cues: &[RuleCue]| {
+                cues.iter()
+                    .map(|c| (c.start, c.end, c.rule))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(show(&fast), show(&every), "{sentence:?}");
+        }
+        assert!(sentences.len() > 500);
     }
 }
