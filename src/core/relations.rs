@@ -2059,7 +2059,10 @@ impl<'a, 't> Corpus<'a, 't> {
         if overlap.score >= single_term_min {
             return true;
         }
-        if !is_word {
+        // Only a negation or an opposite stance helps now, and [`Corpus::judge`] finds those
+        // only between compatible actors at CONTRAST_MIN_SCORE and above: both are read from
+        // the terms, before asking for the claims' details.
+        if !is_word || overlap.score < CONTRAST_MIN_SCORE || !self.entities_compatible(a, b) {
             return false;
         }
         let (Some(polarity_a), Some(polarity_b)) = (self.polarity(a), self.polarity(b)) else {
@@ -2538,54 +2541,66 @@ impl<'a, 't> Corpus<'a, 't> {
         };
         let (data_a, data_b) = (detail_a, detail_b);
         let (text_a, text_b) = (claim_a.text, claim_b.text);
-        let topic = self.topic_phrase(shared_terms, text_a, data_a);
-        let quote =
-            |span_a: Span, span_b: Span| (span_text(text_a, span_a), span_text(text_b, span_b));
+        let mut out = String::new();
+        self.push_topic_phrase(&mut out, shared_terms, text_a, data_a);
+        // "'x' and 'y'" style quotes of the two spans, `middle` between them.
+        let quote = |out: &mut String, before: &str, span_a: Span, middle: &str, span_b: Span| {
+            out.push_str(before);
+            push_span_text(out, text_a, span_a);
+            out.push_str(middle);
+            push_span_text(out, text_b, span_b);
+        };
         match *verdict {
             Verdict::Negation { span_a, span_b } => {
-                let (x, y) = quote(span_a, span_b);
-                format!("{topic}; one says '{x}', the other '{y}' (negation)")
+                quote(&mut out, "; one says '", span_a, "', the other '", span_b);
+                out.push_str("' (negation)");
             }
             Verdict::OppositeStance {
                 concept,
                 span_a,
                 span_b,
             } => {
-                let (x, y) = quote(span_a, span_b);
+                quote(&mut out, "; one says '", span_a, "', the other '", span_b);
                 let label = CONCEPTS
                     .get(usize::from(concept))
                     .map_or("opposite", |c| c.0);
-                format!("{topic}; one says '{x}', the other '{y}' ({label})")
+                out.push_str("' (");
+                out.push_str(label);
+                out.push(')');
             }
-            Verdict::DifferentYears => format!(
-                "{topic}; different years: one says {}, the other {}",
-                join_years(&sorted_unique(&data_a.years)),
-                join_years(&sorted_unique(&data_b.years))
-            ),
+            Verdict::DifferentYears => {
+                out.push_str("; different years: one says ");
+                push_years(&mut out, &data_a.years);
+                out.push_str(", the other ");
+                push_years(&mut out, &data_b.years);
+            }
             Verdict::DifferentFigures { index_a, index_b } => {
                 let x = data_a.numbers.get(index_a).map_or("", |m| m.text(text_a));
                 let y = data_b.numbers.get(index_b).map_or("", |m| m.text(text_b));
-                format!("{topic}; different figures: one says {x}, the other {y}")
+                out.push_str("; different figures: one says ");
+                out.push_str(x);
+                out.push_str(", the other ");
+                out.push_str(y);
             }
             Verdict::HedgedVsCertain => {
-                let (hedged, certain) = if claim_a.is_hedged {
-                    ("one", "the other")
+                out.push_str(if claim_a.is_hedged {
+                    "; one is hedged, the other states it as certain"
                 } else {
-                    ("the other", "one")
-                };
-                format!("{topic}; {hedged} is hedged, {certain} states it as certain")
+                    "; the other is hedged, one states it as certain"
+                });
             }
             Verdict::BothDeny { span_a, span_b } => {
-                let (x, y) = quote(span_a, span_b);
-                format!("{topic}; both deny it: '{x}' and '{y}'")
+                quote(&mut out, "; both deny it: '", span_a, "' and '", span_b);
+                out.push('\'');
             }
             Verdict::SameStance { span_a, span_b } => {
-                let (x, y) = quote(span_a, span_b);
-                format!("{topic}; same stance: '{x}' and '{y}'")
+                quote(&mut out, "; same stance: '", span_a, "' and '", span_b);
+                out.push('\'');
             }
-            Verdict::SameWording => format!("{topic}; same wording, no negation or opposite words"),
-            Verdict::Related => topic,
+            Verdict::SameWording => out.push_str("; same wording, no negation or opposite words"),
+            Verdict::Related => {}
         }
+        out
     }
 
     /// Labels a kept pair: its kind and the reason in words.
@@ -2626,63 +2641,56 @@ impl<'a, 't> Corpus<'a, 't> {
 
     /// False when each claim names an entity the other does not.
     fn entities_compatible(&self, a: usize, b: usize) -> bool {
-        // A claim's entities are its terms of kind entity, sorted by term.
-        let entities = |claim: usize| -> Vec<u32> {
-            let mut entities: Vec<u32> = self
-                .terms(claim)
+        let is_entity = |term: u32| self.kind_of(term) == Some(TermKind::Entity);
+        let entities = |claim: usize| {
+            self.terms(claim)
                 .iter()
-                .map(|&(t, _)| t)
-                .filter(|&t| self.kind_of(t) == Some(TermKind::Entity))
-                .collect();
-            entities.sort_unstable();
-            entities
+                .filter(|&&(term, _)| is_entity(term))
+                .count()
         };
-        let (x, y) = (entities(a), entities(b));
-        let shared = {
-            let (mut i, mut j, mut shared) = (0, 0, 0);
-            while let (Some(ta), Some(tb)) = (x.get(i), y.get(j)) {
-                match ta.cmp(tb) {
-                    std::cmp::Ordering::Less => i += 1,
-                    std::cmp::Ordering::Greater => j += 1,
-                    std::cmp::Ordering::Equal => {
-                        shared += 1;
-                        i += 1;
-                        j += 1;
-                    }
+        let mut shared = 0;
+        // A term is in the same part for every claim, and each part is sorted by term.
+        for (x, y) in self.term_parts(a).into_iter().zip(self.term_parts(b)) {
+            for_each_shared(x, y, |term, _, _| {
+                if is_entity(term) {
+                    shared += 1;
                 }
-            }
-            shared
-        };
-        shared == x.len() || shared == y.len()
+            });
+        }
+        shared == entities(a) || shared == entities(b)
     }
 
-    /// "both about X, Y, Z", naming terms as claim `a` writes them.
-    fn topic_phrase(&self, shared_terms: &[u32], text: &str, data: &Detail) -> String {
-        let names: Vec<String> = shared_terms
-            .iter()
-            .take(REASON_TERMS)
-            .map(|&term| self.term_display(term, text, data))
-            .collect();
-        if names.is_empty() {
-            "similar wording".to_string()
-        } else {
-            format!("both about {}", names.join(", "))
+    /// Appends "both about X, Y, Z", naming terms as claim `a` writes them.
+    fn push_topic_phrase(&self, out: &mut String, shared_terms: &[u32], text: &str, data: &Detail) {
+        if shared_terms.is_empty() {
+            out.push_str("similar wording");
+            return;
+        }
+        out.push_str("both about ");
+        for (i, &term) in shared_terms.iter().take(REASON_TERMS).enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.push_term_display(out, term, text, data);
         }
     }
 
-    fn term_display(&self, term: u32, text: &str, data: &Detail) -> String {
+    /// Appends the term as claim `text` writes it first (a name as the vocabulary shows it).
+    fn push_term_display(&self, out: &mut String, term: u32, text: &str, data: &Detail) {
         let Some(info) = self.vocab.info(term) else {
-            return String::new();
+            return;
         };
         if info.kind == TermKind::Entity {
-            return info.display.to_string();
+            out.push_str(&info.display);
+            return;
         }
-        data.term_tok(term)
+        match data
+            .term_tok(term)
             .and_then(|t| text.get(t.start as usize..t.end as usize))
-            .map_or_else(
-                || info.display.to_string(),
-                |s| strip_possessive(s).to_string(),
-            )
+        {
+            Some(s) => out.push_str(strip_possessive(s)),
+            None => out.push_str(&info.display),
+        }
     }
 }
 
@@ -2731,8 +2739,7 @@ impl Verdict {
 
 /// Different years, or different figures with the same unit, in two similar claims.
 fn figure_conflict(data_a: &Detail, data_b: &Detail) -> Option<Verdict> {
-    let years_a = sorted_unique(&data_a.years);
-    let years_b = sorted_unique(&data_b.years);
+    let (years_a, years_b) = (&data_a.years, &data_b.years);
     if !years_a.is_empty() && !years_b.is_empty() && !years_a.iter().any(|y| years_b.contains(y)) {
         return Some(Verdict::DifferentYears);
     }
@@ -2771,19 +2778,17 @@ fn for_each_shared(a: &[(u32, f32)], b: &[(u32, f32)], mut f: impl FnMut(u32, f3
     }
 }
 
-fn sorted_unique(values: &[u32]) -> Vec<u32> {
-    let mut v = values.to_vec();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-fn join_years(years: &[u32]) -> String {
-    years
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(" and ")
+/// Appends the distinct years, ascending, joined by " and ".
+fn push_years(out: &mut String, years: &[u32]) {
+    let mut years = years.to_vec();
+    years.sort_unstable();
+    years.dedup();
+    for (i, year) in years.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" and ");
+        }
+        out.push_str(&year.to_string());
+    }
 }
 
 /// Byte span of a claim's text, start and end on char boundaries.
@@ -2794,17 +2799,20 @@ fn offset_u32(offset: usize) -> u32 {
     u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
-fn span_text(text: &str, (start, end): Span) -> String {
+/// Appends the span's text, trimmed, cut to 60 bytes with "…" when longer.
+fn push_span_text(out: &mut String, text: &str, (start, end): Span) {
     const MAX_SNIPPET_BYTES: usize = 60;
     let snippet = text.get(start as usize..end as usize).unwrap_or("").trim();
     if snippet.len() <= MAX_SNIPPET_BYTES {
-        return snippet.to_string();
+        out.push_str(snippet);
+        return;
     }
     let mut cut = MAX_SNIPPET_BYTES;
     while !snippet.is_char_boundary(cut) {
         cut -= 1;
     }
-    format!("{}…", snippet.get(..cut).unwrap_or("").trim_end())
+    out.push_str(snippet.get(..cut).unwrap_or("").trim_end());
+    out.push('…');
 }
 
 /// The term as written, with the modifier just before it ("growing dependence").
