@@ -1097,8 +1097,8 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         self.b
     }
 
-    /// Analyses a claim into `data` (cleared first); its term ids, one per use, are left
-    /// sorted in `self.b.bag`.
+    /// Analyses a claim into `data` (cleared first); its term ids, one per use, are left in
+    /// `self.b.bag`, sorted when the sink builds the vocabulary.
     fn analyze(&mut self, text: &'t str, data: &mut ClaimData) {
         let mut lexemes = std::mem::take(&mut self.b.lexemes);
         lex_into(text, &mut lexemes);
@@ -1140,7 +1140,10 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             }
         }
         self.b.lexemes = lexemes;
-        self.b.bag.sort_unstable();
+        // Only the corpus build reads the bag; a claim analysed again for its detail does not.
+        if matches!(self.sink, TermSink::Build(_)) {
+            self.b.bag.sort_unstable();
+        }
     }
 
     /// A word outside a name: stopword, cue, or stemmed content word.
@@ -2911,19 +2914,18 @@ impl Polarity {
         polarity.negated.sort_by_key(|&(t, _)| t);
         polarity.negated.dedup_by_key(|&mut (t, _)| t);
         polarity.stances.sort_by_key(|&(t, c, _, _)| (t, c));
-        let mut merged: Vec<(u32, u8, i8, Span)> = Vec::new();
-        for entry in polarity.stances.drain(..) {
-            match merged.last_mut() {
-                Some(last) if (last.0, last.1) == (entry.0, entry.1) => {
-                    if last.2 != entry.2 {
-                        last.2 = 0;
-                    }
-                }
-                _ => merged.push(entry),
+        // One entry per (term, concept), in place: the first, its sign zeroed when a later
+        // entry disagrees.
+        polarity.stances.dedup_by(|entry, last| {
+            if (last.0, last.1) != (entry.0, entry.1) {
+                return false;
             }
-        }
-        merged.retain(|&(_, _, sign, _)| sign != 0);
-        polarity.stances = merged;
+            if last.2 != entry.2 {
+                last.2 = 0;
+            }
+            true
+        });
+        polarity.stances.retain(|&(_, _, sign, _)| sign != 0);
         polarity
     }
 
