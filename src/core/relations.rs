@@ -220,10 +220,11 @@ pub fn find_relations_until(
         return None;
     }
     // Labels are independent per pair; the parallel map keeps the pairs' order, by (a, b).
+    // Each job reuses one scratch for its pairs.
     let relations: Vec<Relation> = pairs
         .into_par_iter()
-        .map(|(score, a, b)| {
-            let (kind, reason) = corpus.label_pair(claims, a, b, score);
+        .map_init(LabelScratch::default, |scratch, (score, a, b)| {
+            let (kind, reason) = corpus.label_pair(claims, a, b, score, scratch);
             Relation {
                 a,
                 b,
@@ -2376,7 +2377,22 @@ impl<'a, 't> Corpus<'a, 't> {
 
     /// Shared non-common terms of a pair, strongest first.
     fn shared_key_terms(&self, a: usize, b: usize) -> Vec<u32> {
-        let mut shared: Vec<(f32, u32)> = Vec::new();
+        let mut terms = Vec::new();
+        self.shared_key_terms_into(a, b, &mut Vec::new(), &mut terms);
+        terms
+    }
+
+    /// [`Corpus::shared_key_terms`] into `terms` (cleared first), `shared` (cleared too)
+    /// holding the weights while they are sorted.
+    fn shared_key_terms_into(
+        &self,
+        a: usize,
+        b: usize,
+        shared: &mut Vec<(f32, u32)>,
+        terms: &mut Vec<u32>,
+    ) {
+        shared.clear();
+        terms.clear();
         // A term is in the same part for every claim.
         for (x, y) in self.term_parts(a).into_iter().zip(self.term_parts(b)) {
             for_each_shared(x, y, |term, wa, wb| {
@@ -2386,7 +2402,7 @@ impl<'a, 't> Corpus<'a, 't> {
             });
         }
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        shared.into_iter().map(|(_, t)| t).collect()
+        terms.extend(shared.iter().map(|&(_, t)| t));
     }
 
     /// A claim's tokens and polarity, analysed again on first use: the vocabulary is
@@ -2528,7 +2544,8 @@ impl<'a, 't> Corpus<'a, 't> {
         Verdict::Related
     }
 
-    /// The reader-facing reason: the shared terms, then the cue that decided the label.
+    /// The reader-facing reason, appended to `out`: the shared terms, then the cue that
+    /// decided the label.
     fn describe(
         &self,
         claims: &[ClaimText<'_>],
@@ -2536,16 +2553,16 @@ impl<'a, 't> Corpus<'a, 't> {
         b: usize,
         verdict: &Verdict,
         shared_terms: &[u32],
-    ) -> String {
+        out: &mut String,
+    ) {
         let (Some(detail_a), Some(detail_b), Some(claim_a), Some(claim_b)) =
             (self.detail(a), self.detail(b), claims.get(a), claims.get(b))
         else {
-            return String::new();
+            return;
         };
         let (data_a, data_b) = (detail_a, detail_b);
         let (text_a, text_b) = (claim_a.text, claim_b.text);
-        let mut out = String::new();
-        self.push_topic_phrase(&mut out, shared_terms, text_a, data_a);
+        self.push_topic_phrase(out, shared_terms, text_a, data_a);
         // "'x' and 'y'" style quotes of the two spans, `middle` between them.
         let quote = |out: &mut String, before: &str, span_a: Span, middle: &str, span_b: Span| {
             out.push_str(before);
@@ -2555,7 +2572,7 @@ impl<'a, 't> Corpus<'a, 't> {
         };
         match *verdict {
             Verdict::Negation { span_a, span_b } => {
-                quote(&mut out, "; one says '", span_a, "', the other '", span_b);
+                quote(out, "; one says '", span_a, "', the other '", span_b);
                 out.push_str("' (negation)");
             }
             Verdict::OppositeStance {
@@ -2563,7 +2580,7 @@ impl<'a, 't> Corpus<'a, 't> {
                 span_a,
                 span_b,
             } => {
-                quote(&mut out, "; one says '", span_a, "', the other '", span_b);
+                quote(out, "; one says '", span_a, "', the other '", span_b);
                 let label = CONCEPTS
                     .get(usize::from(concept))
                     .map_or("opposite", |c| c.0);
@@ -2573,9 +2590,9 @@ impl<'a, 't> Corpus<'a, 't> {
             }
             Verdict::DifferentYears => {
                 out.push_str("; different years: one says ");
-                push_years(&mut out, &data_a.years);
+                push_years(out, &data_a.years);
                 out.push_str(", the other ");
-                push_years(&mut out, &data_b.years);
+                push_years(out, &data_b.years);
             }
             Verdict::DifferentFigures { index_a, index_b } => {
                 let x = data_a.numbers.get(index_a).map_or("", |m| m.text(text_a));
@@ -2593,33 +2610,37 @@ impl<'a, 't> Corpus<'a, 't> {
                 });
             }
             Verdict::BothDeny { span_a, span_b } => {
-                quote(&mut out, "; both deny it: '", span_a, "' and '", span_b);
+                quote(out, "; both deny it: '", span_a, "' and '", span_b);
                 out.push('\'');
             }
             Verdict::SameStance { span_a, span_b } => {
-                quote(&mut out, "; same stance: '", span_a, "' and '", span_b);
+                quote(out, "; same stance: '", span_a, "' and '", span_b);
                 out.push('\'');
             }
             Verdict::SameWording => out.push_str("; same wording, no negation or opposite words"),
             Verdict::Related => {}
         }
-        out
     }
 
-    /// Labels a kept pair: its kind and the reason in words.
+    /// Labels a kept pair: its kind and the reason in words (allocated once, to its length).
     fn label_pair(
         &self,
         claims: &[ClaimText<'_>],
         a: usize,
         b: usize,
         score: f32,
+        scratch: &mut LabelScratch,
     ) -> (RelationKind, String) {
-        let shared_terms = self.shared_key_terms(a, b);
-        let verdict = self.judge(claims, a, b, score, &shared_terms);
-        (
-            verdict.kind(),
-            self.describe(claims, a, b, &verdict, &shared_terms),
-        )
+        let LabelScratch {
+            weights,
+            shared_terms,
+            reason,
+        } = scratch;
+        self.shared_key_terms_into(a, b, weights, shared_terms);
+        let verdict = self.judge(claims, a, b, score, shared_terms);
+        reason.clear();
+        self.describe(claims, a, b, &verdict, shared_terms, reason);
+        (verdict.kind(), reason.as_str().to_owned())
     }
 
     /// Whether the pair is a polarity contrast (negation or opposite stance on a shared term):
@@ -2695,6 +2716,14 @@ impl<'a, 't> Corpus<'a, 't> {
             None => out.push_str(&info.display),
         }
     }
+}
+
+/// Buffers reused between the pairs labelled by one job (see [`Corpus::label_pair`]).
+#[derive(Default)]
+struct LabelScratch {
+    weights: Vec<(f32, u32)>,
+    shared_terms: Vec<u32>,
+    reason: String,
 }
 
 /// What decided a pair's label; put into words only for the pairs that are kept.
