@@ -2666,22 +2666,37 @@ impl<'a, 't> Corpus<'a, 't> {
     /// False when each claim names an entity the other does not.
     fn entities_compatible(&self, a: usize, b: usize) -> bool {
         let is_entity = |term: u32| self.kind_of(term) == Some(TermKind::Entity);
-        let entities = |claim: usize| {
-            self.terms(claim)
-                .iter()
-                .filter(|&&(term, _)| is_entity(term))
-                .count()
-        };
-        let mut shared = 0;
-        // A term is in the same part for every claim, and each part is sorted by term.
+        // Entities named by one claim only, counted in one merge per part: a term is in the
+        // same part for every claim, and each part is sorted by term.
+        let (mut only_a, mut only_b) = (false, false);
         for (x, y) in self.term_parts(a).into_iter().zip(self.term_parts(b)) {
-            for_each_shared(x, y, |term, _, _| {
-                if is_entity(term) {
-                    shared += 1;
+            let (mut i, mut j) = (0, 0);
+            loop {
+                let (ta, tb) = match (x.get(i), y.get(j)) {
+                    (None, None) => break,
+                    (ta, tb) => (ta.map_or(u32::MAX, |t| t.0), tb.map_or(u32::MAX, |t| t.0)),
+                };
+                // NO_TERM (u32::MAX) is never a claim's term: it marks an exhausted list.
+                match ta.cmp(&tb) {
+                    std::cmp::Ordering::Less => {
+                        only_a |= is_entity(ta);
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        only_b |= is_entity(tb);
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
+                    }
                 }
-            });
+                if only_a && only_b {
+                    return false;
+                }
+            }
         }
-        shared == entities(a) || shared == entities(b)
+        true
     }
 
     /// Appends "both about X, Y, Z", naming terms as claim `a` writes them.
