@@ -106,10 +106,12 @@ fn remove_chrome(text: &str, headings: &[MarkedHeading]) -> (String, Vec<Line>, 
     let mut heading_iter = headings.iter().peekable();
     let mut offset = 0usize;
     let mut pending_blank = false;
-    for raw in text.split('\n') {
+    // The lines of `text.split('\n')`, found with memchr.
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for line_end in line_ends {
+        let raw = &text[offset..line_end];
         let line_start = offset;
         offset += raw.len() + 1;
-        let line_end = line_start + raw.len();
         // Headings whose span starts on this line mark it.
         let mut level = None;
         while let Some(h) = heading_iter.peek() {
@@ -1227,5 +1229,63 @@ mod case_tests {
         assert!(is_chrome_line("ALL RIGHTS RESERVED"));
         assert!(is_chrome_line("© 2020 Someone. All rights reserved."));
         assert!(is_chrome_line("SKİP TO CONTENT") == is_chrome_line("SKİP TO CONTENT "));
+    }
+
+    #[test]
+    fn chrome_patterns_match_by_first_letter_in_any_case() {
+        for chrome in [
+            "© 2020 Someone",
+            "Copyright © 2020",
+            "COPYRIGHT © 2020",
+            "« Previous",
+            "Next »",
+            "TWEET",
+            "Tags: rivers, floods",
+            "TAGGED: x",
+            "We Use Cookies to improve",
+            "YOU MUST BE LOGGED IN to comment",
+            "Share This:",
+        ] {
+            assert!(is_chrome_line(chrome), "{chrome:?}");
+        }
+        for prose in [
+            "©2020 Someone",
+            "(c) 2020 Someone",
+            "Ⓒ 2020",
+            "\u{212A}eep reading",
+            "SKİP TO CONTENT",
+            "İ",
+            "Tagsx: a",
+            "Nexts",
+            "é",
+            "ß",
+            "Tweets",
+        ] {
+            assert!(!is_chrome_line(prose), "{prose:?}");
+        }
+    }
+
+    #[test]
+    fn lines_split_at_every_newline() {
+        for (text, expected) in [
+            ("", ""),
+            ("\n", ""),
+            ("\n\nTitle\n", "Title"),
+            ("A b c.\nD e f.\n\n\nG h.  \n", "A b c.\nD e f.\n\nG h."),
+            ("Menu\nBody text here.\nShare\n", "Body text here."),
+            ("x\n\u{212A}\n\n  \nİ\n", "x\n\u{212A}\n\nİ"),
+        ] {
+            assert_eq!(
+                structure_document(text, &[], true).text,
+                expected,
+                "{text:?}"
+            );
+        }
+        let heading = MarkedHeading {
+            level: 2,
+            span: Span::new(1, 6),
+        };
+        let s = structure_document("\nIntro\nBody one.\n", &[heading], false);
+        assert_eq!(s.title.as_deref(), Some("Intro"));
     }
 }
