@@ -612,16 +612,17 @@ fn has_year(text: &str) -> bool {
 
 /// "Surname, First…" or "Some Organisation Name, …": only capitalised words before the first comma.
 fn starts_with_name_and_comma(text: &str) -> bool {
-    let Some(comma) = text.find(',') else {
+    let Some(comma) = memchr::memchr(b',', text.as_bytes()) else {
         return false;
     };
-    let head = &text[..comma];
-    let words: Vec<&str> = head.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 6
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+    let mut words = 0;
+    for word in text[..comma].split_whitespace() {
+        words += 1;
+        if words > 6 || !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+    }
+    words > 0
 }
 
 /// An entry's own label: "[3] …", "3. …", "3) …", "^3 …". Returns it and the rest of the line.
@@ -1287,5 +1288,21 @@ mod case_tests {
         };
         let s = structure_document("\nIntro\nBody one.\n", &[heading], false);
         assert_eq!(s.title.as_deref(), Some("Intro"));
+    }
+
+    #[test]
+    fn names_before_the_first_comma() {
+        assert!(starts_with_name_and_comma("Smith, John"));
+        assert!(starts_with_name_and_comma("Ölçek İsmail, 2001"));
+        assert!(starts_with_name_and_comma("\u{212A}elvin, A"));
+        assert!(starts_with_name_and_comma("A B C D E F, x"));
+        assert!(!starts_with_name_and_comma("A B C D E F G, x"));
+        assert!(!starts_with_name_and_comma("A b, x"));
+        assert!(!starts_with_name_and_comma("ıbid, x"));
+        assert!(!starts_with_name_and_comma(", x"));
+        assert!(!starts_with_name_and_comma("  , x"));
+        assert!(!starts_with_name_and_comma("Smith John"));
+        assert!(!starts_with_name_and_comma("Smith 3, x"));
+        assert!(starts_with_name_and_comma("Smith\u{3000}John, x"));
     }
 }
