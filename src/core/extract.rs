@@ -1361,10 +1361,7 @@ pub fn html_nesting_cost(source: &str) -> HtmlNestingCost {
     let mut cost = HtmlNestingCost::default();
     let mut depth = 0usize;
     let mut at = 0usize;
-    while let Some(offset) = bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
-    {
+    while let Some(offset) = bytes.get(at..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let open = at + offset;
         let rest = &bytes[open + 1..];
         if rest.starts_with(b"!--") {
@@ -1385,11 +1382,18 @@ pub fn html_nesting_cost(source: &str) -> HtmlNestingCost {
         if name_len == 0 || !starts_with_letter {
             continue;
         }
-        let name = source
-            .get(name_start..name_start + name_len)
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let name = name.as_str();
+        // Lowercased on the stack: a name longer than the buffer is none of the listed ones
+        // (the longest has 9 bytes), and the empty name stands for it just as well.
+        let mut buffer = [0u8; 16];
+        let name = match bytes.get(name_start..name_start + name_len) {
+            Some(raw) if raw.len() <= buffer.len() => {
+                let lower = &mut buffer[..raw.len()];
+                lower.copy_from_slice(raw);
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).unwrap_or_default()
+            }
+            _ => "",
+        };
         let nests = !VOID_ELEMENTS.contains(&name) && !OPTIONAL_END_ELEMENTS.contains(&name);
         if is_end {
             if nests {
@@ -1416,19 +1420,24 @@ pub fn html_nesting_cost(source: &str) -> HtmlNestingCost {
     cost
 }
 
+/// The first `needle` in `haystack[from..]`, as an offset in `haystack`.
 fn find_bytes(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|window| window == needle)
-        .map(|at| from + at)
+    memchr::memmem::find(haystack.get(from..)?, needle).map(|at| from + at)
 }
 
+/// The first `needle` in `haystack[from..]` compared ASCII case-insensitively, as an offset
+/// in `haystack`: candidates are the places of the needle's first byte, in either case.
 fn find_ascii_case_insensitive(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
+    let rest = haystack.get(from..)?;
+    let Some(&first) = needle.first() else {
+        return Some(from);
+    };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, rest)
+        .find(|&at| {
+            rest.get(at..at + needle.len())
+                .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+        })
         .map(|at| from + at)
 }
 
@@ -2190,5 +2199,56 @@ mod tests {
             let markdown = random_document(seed, &markdown_pieces, 60);
             assert_well_formed(&extract_markdown(&markdown));
         }
+    }
+}
+
+#[cfg(test)]
+mod nesting_cost_tests {
+    use super::*;
+
+    fn cost(source: &str) -> (usize, u64) {
+        let c = html_nesting_cost(source);
+        (c.max_depth, c.work)
+    }
+
+    #[test]
+    fn nesting_cost_on_tricky_markup() {
+        assert_eq!(cost(""), (0, 0));
+        assert_eq!(cost("<"), (0, 0));
+        assert_eq!(cost("<div"), (1, 0));
+        assert_eq!(cost("<DIV><Span><b>x</B></span></div><i>"), (3, 3));
+        assert_eq!(cost("<div><!-- <div><div> --><div></div></div>"), (2, 1));
+        assert_eq!(cost("<div><!-- never closed <div><div>"), (1, 0));
+        assert_eq!(cost("<p><li><br><img/><div/><div>"), (1, 0));
+        assert_eq!(cost("<ScRiPt><div><div></sCrIpT ><div><div>"), (2, 1));
+        assert_eq!(cost("<script><div><div>"), (0, 0));
+        assert_eq!(cost("<script/><div><div>"), (2, 1));
+        assert_eq!(cost("<TEXTAREA><b><b></TextArea><b>"), (1, 0));
+        assert_eq!(
+            cost("<plaintext><b></plaintextual><b></PLAINTEXT><b>"),
+            (1, 0)
+        );
+        let long = format!("<{0}><{0}><div></{0}>", "averyveryverylongname");
+        assert_eq!(cost(&long), (3, 3));
+        let long_raw = format!("<{0}><{0}>", "scriptscriptscriptscript");
+        assert_eq!(cost(&long_raw), (2, 1));
+        assert_eq!(cost("<1div><div>< div><é><div\u{212A}>"), (2, 1));
+        assert_eq!(cost("<div a='>'><div>"), (2, 1));
+        assert_eq!(cost(&"<div>".repeat(1_001)).0, 1_001);
+        assert!(html_nesting_cost(&"<div>".repeat(1_001)).is_pathological());
+        assert_eq!(
+            find_ascii_case_insensitive(b"ab</STYLE", 0, b"</style"),
+            Some(2)
+        );
+        assert_eq!(
+            find_ascii_case_insensitive(b"ab</STYLE", 3, b"</style"),
+            None
+        );
+        assert_eq!(find_ascii_case_insensitive(b"xAbAB", 0, b"ab"), Some(1));
+        assert_eq!(find_ascii_case_insensitive(b"xAbAB", 2, b"ab"), Some(3));
+        assert_eq!(find_ascii_case_insensitive(b"xA", 1, b"ab"), None);
+        assert_eq!(find_bytes(b"a-->b-->", 2, b"-->"), Some(5));
+        assert_eq!(find_bytes(b"a--", 0, b"-->"), None);
+        assert_eq!(find_bytes(b"a", 5, b">"), None);
     }
 }

@@ -106,10 +106,12 @@ fn remove_chrome(text: &str, headings: &[MarkedHeading]) -> (String, Vec<Line>, 
     let mut heading_iter = headings.iter().peekable();
     let mut offset = 0usize;
     let mut pending_blank = false;
-    for raw in text.split('\n') {
+    // The lines of `text.split('\n')`, found with memchr.
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for line_end in line_ends {
+        let raw = &text[offset..line_end];
         let line_start = offset;
         offset += raw.len() + 1;
-        let line_end = line_start + raw.len();
         // Headings whose span starts on this line mark it.
         let mut level = None;
         while let Some(h) = heading_iter.peek() {
@@ -262,11 +264,8 @@ fn strip_heading_number(words: &[&str]) -> (u8, usize) {
     let Some(first) = words.first() else {
         return (0, 0);
     };
-    let lower = first.to_lowercase();
-    if matches!(
-        lower.as_str(),
-        "chapter" | "part" | "section" | "appendix" | "book"
-    ) && let Some(second) = words.get(1)
+    if lowercase_is_one_of(first, &["chapter", "part", "section", "appendix", "book"])
+        && let Some(second) = words.get(1)
     {
         let t = second.trim_end_matches(['.', ':']);
         if t.chars().all(|c| c.is_ascii_digit())
@@ -314,7 +313,7 @@ fn is_title_case(words: &[&str]) -> bool {
             }
             continue;
         }
-        if MINOR_WORDS.contains(&w.to_lowercase().as_str()) {
+        if lowercase_is_one_of(w, MINOR_WORDS) {
             continue;
         }
         significant += 1;
@@ -324,6 +323,17 @@ fn is_title_case(words: &[&str]) -> bool {
     }
     // A single capitalised word ("Introduction") counts; otherwise most words are capitalised.
     significant == 0 || capitalised * 5 >= significant * 4
+}
+
+/// Whether `word`, lowercased, is one of `lower` (lowercase ASCII words). An ASCII word is
+/// compared ASCII case-insensitively, without allocating; any other is lowercased, since a
+/// non-ASCII character can lowercase to ASCII (the Kelvin sign to `k`: "BOO\u{212A}" is "book").
+fn lowercase_is_one_of(word: &str, lower: &[&str]) -> bool {
+    if word.is_ascii() {
+        lower.iter().any(|l| word.eq_ignore_ascii_case(l))
+    } else {
+        lower.contains(&word.to_lowercase().as_str())
+    }
 }
 
 fn is_all_caps(line: &str) -> bool {
@@ -349,7 +359,8 @@ fn clean_heading(line: &str) -> String {
 /// Page chrome that saved web pages carry: navigation, archive labels, share and cookie lines.
 pub fn is_chrome_line(line: &str) -> bool {
     let line = line.trim();
-    if line.is_empty() || line.chars().count() > 200 {
+    // A line of at most 200 bytes has at most 200 characters: count only longer ones.
+    if line.is_empty() || (line.len() > 200 && line.chars().count() > 200) {
         return false;
     }
     // The line is compared lowercased character by character, each comparison stopping at
@@ -552,24 +563,41 @@ pub fn reference_entry_score(line: &str) -> u32 {
     if starts_with_name_and_comma(rest) {
         score += 1;
     }
-    let lower = rest.to_lowercase();
-    if lower.contains("http://")
-        || lower.contains("https://")
-        || lower.contains("doi:")
-        || lower.contains("doi.org")
-        || lower.contains("www.")
-    {
-        score += 1;
+    let (link, citation) = link_and_citation_marks(rest);
+    score + u32::from(link) + u32::from(citation)
+}
+
+/// Whether `text`, lowercased, contains a link mark ("http://", "https://", "doi:",
+/// "doi.org", "www.") and whether it contains a citation mark ("et al.", " pp.", " vol.",
+/// "retrieved ", "ibid").
+///
+/// One pass comparing ASCII case-insensitively, without lowercasing the text: this is exact
+/// because the marks are ASCII and the only non-ASCII characters whose lowercase holds ASCII
+/// are the Kelvin sign (to `k`, in no mark) and `İ` (to `i` followed by U+0307, while no mark
+/// ends in `i`), so no non-ASCII character can take part in a match either way.
+fn link_and_citation_marks(text: &str) -> (bool, bool) {
+    let b = text.as_bytes();
+    let at = |i: usize, mark: &[u8]| {
+        b.get(i..i + mark.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(mark))
+    };
+    let (mut link, mut citation) = (false, false);
+    for (i, c) in b.iter().enumerate() {
+        match c.to_ascii_lowercase() {
+            b'h' if !link => link = at(i, b"http://") || at(i, b"https://"),
+            b'd' if !link => link = at(i, b"doi:") || at(i, b"doi.org"),
+            b'w' if !link => link = at(i, b"www."),
+            b'e' if !citation => citation = at(i, b"et al."),
+            b' ' if !citation => citation = at(i, b" pp.") || at(i, b" vol."),
+            b'r' if !citation => citation = at(i, b"retrieved "),
+            b'i' if !citation => citation = at(i, b"ibid"),
+            _ => continue,
+        }
+        if link && citation {
+            break;
+        }
     }
-    if lower.contains("et al.")
-        || lower.contains(" pp.")
-        || lower.contains(" vol.")
-        || lower.contains("retrieved ")
-        || lower.contains("ibid")
-    {
-        score += 1;
-    }
-    score
+    (link, citation)
 }
 
 fn has_year(text: &str) -> bool {
@@ -584,16 +612,17 @@ fn has_year(text: &str) -> bool {
 
 /// "Surname, First…" or "Some Organisation Name, …": only capitalised words before the first comma.
 fn starts_with_name_and_comma(text: &str) -> bool {
-    let Some(comma) = text.find(',') else {
+    let Some(comma) = memchr::memchr(b',', text.as_bytes()) else {
         return false;
     };
-    let head = &text[..comma];
-    let words: Vec<&str> = head.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 6
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+    let mut words = 0;
+    for word in text[..comma].split_whitespace() {
+        words += 1;
+        if words > 6 || !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+    }
+    words > 0
 }
 
 /// An entry's own label: "[3] …", "3. …", "3) …", "^3 …". Returns it and the rest of the line.
@@ -1033,5 +1062,247 @@ mod tests {
                 .sections
                 .is_empty()
         );
+    }
+}
+
+#[cfg(test)]
+mod case_tests {
+    use super::*;
+
+    /// Lines mixing every mark with letter case, the Kelvin sign, Turkish `İ`/`ı`, `ß` and
+    /// other characters whose lowercase differs in length or script.
+    fn tricky_lines() -> Vec<String> {
+        let marks = [
+            "http://",
+            "HTTPS://",
+            "hTtP://",
+            "DOI:",
+            "Doi.Org",
+            "WWW.",
+            "Et Al.",
+            " PP.",
+            " Vol.",
+            "RETRIEVED ",
+            "Ibid",
+            "İbid",
+            "ıbid",
+            "DOİ:",
+            "doı:",
+            "ET AL",
+            " pp",
+            "retrieved",
+            "ww.",
+            "htp://",
+            "\u{212A}",
+            "ẞ",
+            "ß",
+            "Σ",
+            "ǅ",
+            "ﬀ",
+            "İ",
+        ];
+        let heads = [
+            "",
+            "[12] ",
+            "3. ",
+            "^7 ",
+            "Smith, John ",
+            "Ölçek, İsmail ",
+            "ÉCOLE Normale, ",
+            "\u{212A}elvin, Ann ",
+            "“Quoted” ",
+            "A line of ordinary prose ",
+        ];
+        let tails = [
+            "",
+            " 2019",
+            " (n.d.)",
+            " 1850.",
+            " x",
+            ", İstanbul 2001",
+            " ǅ",
+        ];
+        let mut out = Vec::new();
+        for head in heads {
+            for (i, a) in marks.iter().enumerate() {
+                for tail in tails {
+                    out.push(format!("{head}{a}{tail}"));
+                    let b = marks[(i * 7 + 3) % marks.len()];
+                    out.push(format!("{head}{a}x{b}{tail}"));
+                    out.push(format!("{head}{b} {a}{tail}"));
+                }
+            }
+        }
+        out.push("ET AL. 2019 PP. 4, VOL. 3".to_owned());
+        out.push("Smith, J. (2019). Title. Retrieved from www.example.org".to_owned());
+        out.push("[1] Jones, A., et al., “On Things,” J. Stuff, vol. 3, pp. 1–9, 2020".to_owned());
+        out
+    }
+
+    /// The score as first written: lowercase the rest of the line, then search it.
+    fn lowercasing_score(line: &str) -> u32 {
+        let line = line.trim();
+        if line.len() < 12 || line.len() > 800 {
+            return 0;
+        }
+        let mut score = 0;
+        let (label, rest) = split_reference_label(line);
+        score += u32::from(label.is_some());
+        score += u32::from(has_year(rest));
+        score += u32::from(rest.contains('“') || rest.contains(" \"") || rest.starts_with('"'));
+        score += u32::from(starts_with_name_and_comma(rest));
+        let lower = rest.to_lowercase();
+        score += u32::from(
+            ["http://", "https://", "doi:", "doi.org", "www."]
+                .iter()
+                .any(|m| lower.contains(m)),
+        );
+        score += u32::from(
+            ["et al.", " pp.", " vol.", "retrieved ", "ibid"]
+                .iter()
+                .any(|m| lower.contains(m)),
+        );
+        score
+    }
+
+    #[test]
+    fn reference_entry_score_matches_lowercasing_on_tricky_case() {
+        for line in tricky_lines() {
+            assert_eq!(
+                reference_entry_score(&line),
+                lowercasing_score(&line),
+                "{line:?}"
+            );
+        }
+        assert_eq!(reference_entry_score("Smith, J. ET AL. HTTPS://x.org"), 3);
+        assert_eq!(
+            reference_entry_score("Notes on the İbid and DOİ: things"),
+            0
+        );
+    }
+
+    #[test]
+    fn heading_words_are_lowercased_exactly() {
+        // Kelvin sign: lowercases to "k", so "BOO\u{212A}" is the word "book".
+        assert_eq!(is_plain_heading("BOO\u{212A} 3"), Some(2));
+        assert_eq!(is_plain_heading("Book IV"), Some(2));
+        assert_eq!(is_plain_heading("CHAPTER 3"), Some(2));
+        assert_eq!(is_plain_heading("ChApTeR XII"), Some(2));
+        // Turkish capital I with dot: "SECTİON" lowercases to "secti̇on", not "section".
+        assert_eq!(is_plain_heading("SECTİON 3"), Some(2));
+        assert_eq!(is_plain_heading("Sectİon 3 of it"), None);
+        assert_eq!(is_plain_heading("Section 3"), Some(2));
+        // Minor words stay lower-case in Title Case, whatever their case.
+        assert_eq!(is_plain_heading("Strength of the Alliance"), Some(2));
+        assert_eq!(is_plain_heading("Strength OF THE Alliance"), Some(2));
+        assert_eq!(is_plain_heading("Strength of the alliance"), None);
+        assert_eq!(is_plain_heading("Strength İn the alliance"), None);
+        assert_eq!(
+            is_plain_heading("War ın the Old Alliance and the New Order Today"),
+            Some(2)
+        );
+        assert_eq!(
+            is_plain_heading("War ın the old alliance and the new"),
+            None
+        );
+        assert_eq!(is_plain_heading("Ölçek İçin Yöntem"), Some(2));
+        assert_eq!(
+            is_plain_heading("Strength of \u{212A}ings and Queens"),
+            Some(2)
+        );
+        assert_eq!(is_plain_heading("ÉCOLE ET SOCIÉTÉ"), Some(2));
+        assert_eq!(is_plain_heading("1.2 Results and Discussion"), Some(3));
+        assert_eq!(is_plain_heading("1) Results And Discussion"), None);
+    }
+
+    #[test]
+    fn long_lines_are_never_chrome() {
+        let menu = format!("Menu{}", " ".repeat(10));
+        assert!(is_chrome_line(&menu));
+        let wide = format!("Copyright © {}", "é".repeat(110));
+        assert!(!is_chrome_line(&wide));
+        let narrow = format!("Copyright © {}", "é".repeat(95));
+        assert!(is_chrome_line(&narrow));
+        let cookie = format!("We use cookies {}", "é".repeat(180));
+        assert!(is_chrome_line(&cookie));
+        let cookie = format!("We use cookies {}", "é".repeat(190));
+        assert!(!is_chrome_line(&cookie));
+        assert!(is_chrome_line("ALL RIGHTS RESERVED"));
+        assert!(is_chrome_line("© 2020 Someone. All rights reserved."));
+        assert!(is_chrome_line("SKİP TO CONTENT") == is_chrome_line("SKİP TO CONTENT "));
+    }
+
+    #[test]
+    fn chrome_patterns_match_by_first_letter_in_any_case() {
+        for chrome in [
+            "© 2020 Someone",
+            "Copyright © 2020",
+            "COPYRIGHT © 2020",
+            "« Previous",
+            "Next »",
+            "TWEET",
+            "Tags: rivers, floods",
+            "TAGGED: x",
+            "We Use Cookies to improve",
+            "YOU MUST BE LOGGED IN to comment",
+            "Share This:",
+        ] {
+            assert!(is_chrome_line(chrome), "{chrome:?}");
+        }
+        for prose in [
+            "©2020 Someone",
+            "(c) 2020 Someone",
+            "Ⓒ 2020",
+            "\u{212A}eep reading",
+            "SKİP TO CONTENT",
+            "İ",
+            "Tagsx: a",
+            "Nexts",
+            "é",
+            "ß",
+            "Tweets",
+        ] {
+            assert!(!is_chrome_line(prose), "{prose:?}");
+        }
+    }
+
+    #[test]
+    fn lines_split_at_every_newline() {
+        for (text, expected) in [
+            ("", ""),
+            ("\n", ""),
+            ("\n\nTitle\n", "Title"),
+            ("A b c.\nD e f.\n\n\nG h.  \n", "A b c.\nD e f.\n\nG h."),
+            ("Menu\nBody text here.\nShare\n", "Body text here."),
+            ("x\n\u{212A}\n\n  \nİ\n", "x\n\u{212A}\n\nİ"),
+        ] {
+            assert_eq!(
+                structure_document(text, &[], true).text,
+                expected,
+                "{text:?}"
+            );
+        }
+        let heading = MarkedHeading {
+            level: 2,
+            span: Span::new(1, 6),
+        };
+        let s = structure_document("\nIntro\nBody one.\n", &[heading], false);
+        assert_eq!(s.title.as_deref(), Some("Intro"));
+    }
+
+    #[test]
+    fn names_before_the_first_comma() {
+        assert!(starts_with_name_and_comma("Smith, John"));
+        assert!(starts_with_name_and_comma("Ölçek İsmail, 2001"));
+        assert!(starts_with_name_and_comma("\u{212A}elvin, A"));
+        assert!(starts_with_name_and_comma("A B C D E F, x"));
+        assert!(!starts_with_name_and_comma("A B C D E F G, x"));
+        assert!(!starts_with_name_and_comma("A b, x"));
+        assert!(!starts_with_name_and_comma("ıbid, x"));
+        assert!(!starts_with_name_and_comma(", x"));
+        assert!(!starts_with_name_and_comma("  , x"));
+        assert!(!starts_with_name_and_comma("Smith John"));
+        assert!(!starts_with_name_and_comma("Smith 3, x"));
+        assert!(starts_with_name_and_comma("Smith\u{3000}John, x"));
     }
 }
