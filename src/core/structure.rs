@@ -371,8 +371,7 @@ pub fn is_chrome_line(line: &str) -> bool {
     // Most lines are ruled out by their first letter.
     let first_lower = |text: &str| text.chars().flat_map(char::to_lowercase).next();
     let (line_first, bare_first) = (first_lower(line), first_lower(bare));
-    let starts_with =
-        |p: &str| p.chars().next() == line_first && lowercase_starts_with(line.chars(), p.chars());
+    let starts_with = |p: &str| p.chars().next() == line_first && lowercase_starts_with(line, p);
     let ends_with = |p: &str| lowercase_ends_with(line, p);
     const EXACT: &[&str] = &[
         "skip to main content",
@@ -483,32 +482,34 @@ pub fn is_chrome_line(line: &str) -> bool {
         && line.chars().count() <= 120
 }
 
-/// Whether the characters of `text`, lowercased, start with those of `lower` (lowercase).
-fn lowercase_starts_with(
-    text: impl Iterator<Item = char>,
-    mut lower: impl Iterator<Item = char>,
+/// Whether the characters `chars` start with those of `prefix`; reads no further than the
+/// first difference.
+fn chars_start_with(
+    chars: impl Iterator<Item = char>,
+    mut prefix: impl Iterator<Item = char>,
 ) -> bool {
-    for l in text.flat_map(char::to_lowercase) {
-        match lower.next() {
+    for c in chars {
+        match prefix.next() {
             None => return true,
-            Some(p) if p == l => {}
+            Some(p) if p == c => {}
             Some(_) => return false,
         }
     }
-    lower.next().is_none()
+    prefix.next().is_none()
 }
 
-/// Whether `text`, lowercased, ends with `lower` (lowercase).
+/// Whether `text`, lowercased, starts with `lower` (lowercase).
+fn lowercase_starts_with(text: &str, lower: &str) -> bool {
+    chars_start_with(text.chars().flat_map(char::to_lowercase), lower.chars())
+}
+
+/// Whether `text`, lowercased, ends with `lower` (lowercase): the same test read backwards (a
+/// character's lowercase backwards too).
 fn lowercase_ends_with(text: &str, lower: &str) -> bool {
-    let mut expected = lower.chars().rev();
-    for l in text.chars().rev().flat_map(|c| c.to_lowercase().rev()) {
-        match expected.next() {
-            None => return true,
-            Some(p) if p == l => {}
-            Some(_) => return false,
-        }
-    }
-    expected.next().is_none()
+    chars_start_with(
+        text.chars().rev().flat_map(|c| c.to_lowercase().rev()),
+        lower.chars().rev(),
+    )
 }
 
 /// Whether `text`, lowercased, is `lower` (lowercase).
