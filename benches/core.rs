@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use divan::Bencher;
 use divan::counter::BytesCount;
 use lectern::core::analysis::{
-    OpenOptions, Progress, Source, Study, open_study, open_study_listing,
+    OpenOptions, Progress, Source, Study, open_study_listing, open_study_now,
 };
 use lectern::core::search::{Query, search_study};
 use lectern::core::workspace::{Verdict, Workspace, open_workspace, save_atomic, section_paths};
@@ -55,18 +55,9 @@ static CORPUS: LazyLock<PathBuf> = LazyLock::new(|| {
     dir
 });
 
-fn open(source: &Source) -> Study {
-    open_study(
-        source,
-        OpenOptions::default(),
-        &Progress::default(),
-        &AtomicBool::new(false),
-    )
-    .unwrap_or_default()
-}
-
 /// The corpus, analysed once for the benchmarks that need a study.
-static STUDY: LazyLock<Study> = LazyLock::new(|| open(&Source::Paths(vec![CORPUS.clone()])));
+static STUDY: LazyLock<Study> =
+    LazyLock::new(|| open_study_now(&Source::Paths(vec![CORPUS.clone()])));
 
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn open_study_50mb(bencher: Bencher) {
@@ -74,7 +65,7 @@ fn open_study_50mb(bencher: Bencher) {
     let bytes = STUDY.bytes_read;
     bencher
         .counter(BytesCount::new(bytes))
-        .bench(|| open(&source));
+        .bench(|| open_study_now(&source));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]

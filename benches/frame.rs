@@ -19,7 +19,7 @@ use cpu_time::ThreadTime;
 use egui::{Event, Modifiers, RawInput, pos2, vec2};
 use lectern::app::dialogs::ScriptedDialogs;
 use lectern::app::{Action, Command, LecternApp, View};
-use lectern::core::analysis::{OpenOptions, Progress, Source, open_study};
+use lectern::core::analysis::{Source, open_study_now};
 
 const SCREEN: egui::Vec2 = vec2(1280.0, 800.0);
 
@@ -199,17 +199,8 @@ fn main() {
         return;
     }
     let source = Source::Paths(vec![path.clone()]);
-    let cancel = std::sync::atomic::AtomicBool::new(false);
     let study_start = Instant::now();
-    let Ok(study) = open_study(
-        &source,
-        OpenOptions::default(),
-        &Progress::default(),
-        &cancel,
-    ) else {
-        eprintln!("the study did not open");
-        return;
-    };
+    let study = open_study_now(&source);
     let sections = study.documents[0].document.sections.len();
     println!(
         "document: {:.1} MB, {sections} sections, {} claims (analysed in {:.2} s)",

@@ -10,11 +10,10 @@
 mod adversarial_cases;
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use adversarial_cases::{Scale, file_cases};
-use lectern::core::analysis::{OpenOptions, Progress, Source, open_study};
+use lectern::core::analysis::{Source, open_study_now};
 
 /// The folder cases, beside the single files.
 const FOLDER_CASES: [&str; 2] = ["10000-empty-files", "symlink-loop"];
@@ -78,13 +77,7 @@ fn run_case(name: &str) {
             std::process::exit(2);
         };
     let started = Instant::now();
-    let study = open_study(
-        &Source::Paths(vec![PathBuf::from(&input)]),
-        OpenOptions::default(),
-        &Progress::default(),
-        &AtomicBool::new(false),
-    )
-    .expect("not cancelled");
+    let study = open_study_now(&Source::Paths(vec![PathBuf::from(&input)]));
     let elapsed = started.elapsed();
     let outcome = match (study.documents.first(), study.skipped.first()) {
         (Some(d), _) => format!(

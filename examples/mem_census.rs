@@ -8,11 +8,9 @@
 //! same folder: the difference is what the analysis holds only while it runs (issue 6).
 
 use std::mem::size_of;
-use std::sync::atomic::AtomicBool;
 
 use lectern::core::analysis::{
-    AnalyzedDocument, ClaimRelation, OpenOptions, Progress, SectionAnalysis, Sentence, Source,
-    open_study,
+    AnalyzedDocument, ClaimRelation, SectionAnalysis, Sentence, Source, open_study_now,
 };
 use lectern::core::document::{Reference, Section};
 
@@ -25,17 +23,7 @@ fn main() {
         eprintln!("usage: mem_census FOLDER");
         std::process::exit(2);
     };
-    let cancel = AtomicBool::new(false);
-    let source = Source::Paths(vec![path.into()]);
-    let Ok(study) = open_study(
-        &source,
-        OpenOptions::default(),
-        &Progress::default(),
-        &cancel,
-    ) else {
-        eprintln!("cancelled");
-        return;
-    };
+    let study = open_study_now(&Source::Paths(vec![path.into()]));
     let mut parts: Vec<(&str, usize)> = vec![
         ("text", 0),
         ("sections", 0),

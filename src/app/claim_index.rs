@@ -248,17 +248,10 @@ impl<'a> Claims<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::analysis::{OpenOptions, Progress, Source, open_study};
+    use crate::core::analysis::{Source, open_study_now};
 
     fn seeds() -> Study {
-        let cancel = std::sync::atomic::AtomicBool::new(false);
-        open_study(
-            &Source::Seeds,
-            OpenOptions::default(),
-            &Progress::default(),
-            &cancel,
-        )
-        .expect("seeds open")
+        open_study_now(&Source::Seeds)
     }
 
     #[test]

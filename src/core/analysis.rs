@@ -409,6 +409,14 @@ pub fn open_study(
     open_study_listing(source, options, progress, cancel, &|_, _| {})
 }
 
+/// [`open_study`] with default options, no progress shown and nothing to cancel it: for the
+/// command line's tools, benchmarks and tests, which wait for the whole study.
+pub fn open_study_now(source: &Source) -> Study {
+    let never = AtomicBool::new(false);
+    // Only cancelling fails, and nothing can cancel this.
+    open_study(source, OpenOptions::default(), &Progress::default(), &never).unwrap_or_default()
+}
+
 /// [`open_study`], reporting every document as soon as it is loaded — title, sections and
 /// references known, sentences and claims not yet — so a caller can show the outline long
 /// before the analysis ends. `on_loaded(position, document)` runs on a worker thread, in no

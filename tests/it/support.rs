@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::AtomicBool;
 
-use lectern::core::analysis::{OpenOptions, Progress, Source, Study, open_study};
+use lectern::core::analysis::{OpenOptions, Progress, Source, Study, open_study, open_study_now};
 
 /// `tests/fixtures/<rel>`.
 pub fn fixture(rel: &str) -> PathBuf {
@@ -15,7 +15,7 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 /// Opens a source synchronously with default options.
 pub fn open(source: Source) -> Study {
-    open_with(source, OpenOptions::default())
+    open_study_now(&source)
 }
 
 /// Opens a source synchronously.
