@@ -547,12 +547,9 @@ fn starts_with_page_chrome(sentence: &str) -> bool {
                 .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
         });
     }
-    // The first 24 characters, lowercased, compared without building a string.
-    let head = head.chars().take(24).flat_map(char::to_lowercase);
-    PAGE_CHROME_PREFIXES.iter().any(|prefix| {
-        let mut head = head.clone();
-        prefix.chars().all(|c| head.next() == Some(c))
-    })
+    PAGE_CHROME_PREFIXES
+        .iter()
+        .any(|prefix| crate::core::structure::lowercase_starts_with(head, prefix))
 }
 
 fn is_verb_like(sentence: &str, token: &Token) -> bool {

@@ -498,8 +498,9 @@ fn chars_start_with(
     prefix.next().is_none()
 }
 
-/// Whether `text`, lowercased, starts with `lower` (lowercase).
-fn lowercase_starts_with(text: &str, lower: &str) -> bool {
+/// Whether `text`, lowercased, starts with `lower` (lowercase), lowercasing no further than
+/// the first difference.
+pub(crate) fn lowercase_starts_with(text: &str, lower: &str) -> bool {
     chars_start_with(text.chars().flat_map(char::to_lowercase), lower.chars())
 }
 
