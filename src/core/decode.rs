@@ -177,17 +177,14 @@ fn may_change(b: u8) -> bool {
 }
 
 /// Whether any of the eight bytes of `word` [`may_change`] (it may also say so for a `\n` or
-/// tab, which the byte-by-byte check then passes). Exact bit tricks: "some byte < n" is
-/// `(w - n·0x01…) & !w & 0x80…` for n ≤ 0x80, and "some byte == b" is "some byte of
-/// `w ^ b·0x01…` < 1".
+/// tab, which the byte-by-byte check then passes).
 fn word_may_change(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let some_below = |w: u64, n: u64| w.wrapping_sub(n * ONES) & !w & HIGHS != 0;
-    some_below(word, 0x20)
-        || some_below(word ^ (0x7F * ONES), 1)
-        || some_below(word ^ (0xC2 * ONES), 1)
-        || some_below(word ^ (0xE2 * ONES), 1)
+    use crate::core::swar::{some_byte_below, some_byte_is};
+    (some_byte_below(word, 0x20)
+        | some_byte_is(word, 0x7F)
+        | some_byte_is(word, 0xC2)
+        | some_byte_is(word, 0xE2))
+        != 0
 }
 
 /// [`normalise_text`], borrowing the text when nothing changes (most files): clean runs are

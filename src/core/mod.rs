@@ -21,4 +21,5 @@ pub mod seeds;
 pub mod selection;
 pub mod sentences;
 pub mod structure;
+mod swar;
 pub mod workspace;

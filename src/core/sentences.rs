@@ -1346,16 +1346,13 @@ fn find_candidate(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
 /// Whether the eight bytes of `word` may include a [`CANDIDATE`]: a non-ASCII byte or one of
 /// `.` `!` `?` `\n`. Never false for a word that has one.
 fn may_hold_candidate(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Nonzero exactly when some byte of `v` is zero.
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let hits = (word & HIGH)
-        | has_zero(word ^ (ONES * u64::from(b'.')))
-        | has_zero(word ^ (ONES * u64::from(b'!')))
-        | has_zero(word ^ (ONES * u64::from(b'?')))
-        | has_zero(word ^ (ONES * u64::from(b'\n')));
-    hits != 0
+    use crate::core::swar::{some_byte_is, some_byte_non_ascii};
+    (some_byte_non_ascii(word)
+        | some_byte_is(word, b'.')
+        | some_byte_is(word, b'!')
+        | some_byte_is(word, b'?')
+        | some_byte_is(word, b'\n'))
+        != 0
 }
 
 const CANDIDATE: [bool; 256] = {
