@@ -793,6 +793,12 @@ fn next_space_candidate(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Whether `text` is words separated by single plain spaces, with no white space around.
 fn is_single_spaced(text: &str) -> bool {
+    is_single_spaced_printable_ascii(text.as_bytes())
+        .unwrap_or_else(|| is_single_spaced_decoding(text))
+}
+
+/// [`is_single_spaced`] for any text, decoding the lead bytes of non-ASCII white space.
+fn is_single_spaced_decoding(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(at) = next_space_candidate(bytes, i) {
@@ -816,6 +822,43 @@ fn is_single_spaced(text: &str) -> bool {
         }
     }
     !bytes.is_empty()
+}
+
+/// [`is_single_spaced`] for the common sentence, printable ASCII only, where white space can
+/// only be the plain space: eight bytes at a time, with no per-byte branch. `None` when some
+/// byte is a control character or not ASCII (the caller then decodes).
+fn is_single_spaced_printable_ascii(bytes: &[u8]) -> Option<bool> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // The high bit of each byte of `word` that is zero, exactly (no borrow between bytes).
+    let zero_bytes = |word: u64| !(((word & LOW7) + LOW7) | word | LOW7);
+    let mut unusual = 0u64;
+    // Spaces next to each other, within a word or across two words.
+    let mut doubled = 0u64;
+    let mut previous_was_space = false;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(eight);
+        unusual |=
+            super::swar::some_byte_below(word, 0x20) | super::swar::some_byte_non_ascii(word);
+        let spaces = zero_bytes(word ^ (u64::from(b' ') * ONES));
+        doubled |= spaces & (spaces >> 8);
+        doubled |= u64::from(previous_was_space && spaces & 0x80 != 0);
+        previous_was_space = spaces >> 63 != 0;
+    }
+    for &byte in chunks.remainder() {
+        unusual |= u64::from(!(0x20..0x80).contains(&byte));
+        let is_space = byte == b' ';
+        doubled |= u64::from(previous_was_space && is_space);
+        previous_was_space = is_space;
+    }
+    if unusual != 0 {
+        return None;
+    }
+    let first_or_last_is_space = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
+    Some(!bytes.is_empty() && doubled == 0 && !first_or_last_is_space)
 }
 
 /// Appends the words of `sentence` (as `split_whitespace` finds them), each followed by one
@@ -1236,6 +1279,49 @@ mod tests {
         assert_ne!(
             claim_id("doc", "Exports rose 12% in 2019."),
             claim_id("doc", "Exports rose 13% in 2019.")
+        );
+    }
+
+    #[test]
+    fn the_ascii_spacing_test_agrees_with_decoding() {
+        let pieces = [
+            "a", "word", " ", "  ", "\t", "\n", "é", "\u{A0}", "\u{2009}", "\u{7F}", ".", "12%",
+        ];
+        // Every sequence of up to four pieces, shifted by up to eight bytes so that doubled
+        // spaces fall inside a word of eight bytes and across two.
+        let mut checked = 0;
+        let mut sequence = Vec::new();
+        for n in 0..pieces.len().pow(4) {
+            sequence.clear();
+            let mut k = n;
+            for _ in 0..4 {
+                sequence.push(pieces[k % pieces.len()]);
+                k /= pieces.len();
+            }
+            for shift in 0..8 {
+                let text = format!("{}{}", "x".repeat(shift), sequence.concat());
+                let fast = is_single_spaced_printable_ascii(text.as_bytes());
+                if let Some(fast) = fast {
+                    assert_eq!(fast, is_single_spaced_decoding(&text), "{text:?}");
+                    checked += 1;
+                } else {
+                    assert!(!text.bytes().all(|b| (0x20..0x80).contains(&b)), "{text:?}");
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        assert_eq!(is_single_spaced_printable_ascii(b""), Some(false));
+        assert_eq!(
+            is_single_spaced_printable_ascii(b"Exports rose 12%."),
+            Some(true)
+        );
+        assert_eq!(
+            is_single_spaced_printable_ascii(b"Exports rose  12%."),
+            Some(false)
+        );
+        assert_eq!(
+            is_single_spaced_printable_ascii(b"Exports rose\t12%."),
+            None
         );
     }
 
