@@ -10,6 +10,7 @@ use crate::app::{Action, ClaimKey, Claims, Command, Selection, View};
 use crate::core::analysis::{ClaimRef, Study};
 use crate::core::claims::ClaimKind;
 use crate::core::relations::RelationKind;
+use crate::core::report::quoted;
 use crate::core::workspace::Verdict;
 
 /// Which claims the sidebar lists.
@@ -529,7 +530,7 @@ fn detection_ui(ui: &mut egui::Ui, study: &Study, r: ClaimRef, commands: &mut Ve
     if !reasons.is_empty() {
         ui.label(RichText::new("Why it was detected:").small());
         for cue in reasons.iter().take(6) {
-            ui.label(RichText::new(format!("  “{}” — {}", cue.text, cue.why)).small());
+            ui.label(RichText::new(format!("  {} — {}", quoted(&cue.text), cue.why)).small());
         }
     }
     let Some(d) = study.documents.get(r.doc) else {

@@ -34,6 +34,7 @@ pub use search_panel::SearchState;
 use crate::core::analysis::{ClaimRef, Source, Study};
 use crate::core::document::Span;
 use crate::core::history::History;
+use crate::core::report::quoted;
 use crate::core::workspace::{ClaimRecord, ItemId, Verdict, Workspace};
 use dialogs::FileDialogs;
 use loading::{LoadingJob, Poll};
@@ -1114,7 +1115,7 @@ impl LecternApp {
                     ui.separator();
                     let title = self.workspace.document(&orphan.document_id).map_or("", |d| d.title.as_str());
                     ui.weak(format!("{title} — {}", orphan.reason.describe()));
-                    ui.label(egui::RichText::new(format!("“{}”", orphan.quote)).italics());
+                    ui.label(egui::RichText::new(quoted(&orphan.quote)).italics());
                     let crate::core::workspace::OrphanTarget::Claim(item) = orphan.target else {
                         ui.weak("A section note: it is kept with the document's notes.");
                         continue;

@@ -14,6 +14,7 @@ use crate::app::claims_panel::{claim_badges_ui, verdict_color};
 use crate::app::{Action, ClaimKey, Claims, Command, Selection, View};
 use crate::core::analysis::{AnalyzedDocument, ClaimRef, Study};
 use crate::core::document::Span;
+use crate::core::report::quoted;
 use crate::core::workspace::Verdict;
 
 /// Text the person selected in the reader, found in the document.
@@ -541,7 +542,7 @@ fn toolbar_ui(
             excerpt = excerpt.chars().take(60).collect::<String>() + "…";
         }
         ui.add(
-            egui::Label::new(egui::RichText::new(format!("“{excerpt}”")).italics())
+            egui::Label::new(egui::RichText::new(quoted(&excerpt)).italics())
                 .truncate()
                 .selectable(false),
         );
@@ -808,12 +809,12 @@ fn claim_tooltip_ui(ui: &mut egui::Ui, claims: Claims<'_>, key: ClaimKey) {
     ui.label(format!("Check-worthiness {:.0}%", claim.score * 100.0));
     let explained = claims.study.explain(r).unwrap_or_default();
     if let Some(hedge) = &explained.hedge {
-        ui.label(format!("Hedged by “{}”", hedge.text));
+        ui.label(format!("Hedged by {}", quoted(&hedge.text)));
     }
     if !explained.reasons.is_empty() {
         ui.label("Detected because of:");
         for cue in explained.reasons.iter().take(4) {
-            ui.label(format!("  “{}” — {}", cue.text, cue.why));
+            ui.label(format!("  {} — {}", quoted(&cue.text), cue.why));
         }
     }
     ui.weak("Click to select it in the sidebar.");

@@ -780,6 +780,20 @@ fn citations_all(document: &Document) -> Vec<ReportCitation> {
 }
 
 /// "1 document", "3 documents".
+/// `text` between curly quotation marks, unless it is itself a quotation (it opens with a
+/// quotation mark): a quoted cue such as `"We have …,"` is shown once quoted, not twice.
+pub fn quoted(text: &str) -> String {
+    let opens_a_quotation = text
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '"' | '\u{201C}' | '\u{201E}' | '\u{2018}' | '\u{AB}'));
+    if opens_a_quotation {
+        text.to_string()
+    } else {
+        format!("\u{201C}{text}\u{201D}")
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -814,5 +828,16 @@ mod tests {
         assert_eq!(report_title_for(Path::new("Study.LECTERN.RON")), "Study");
         assert_eq!(report_title_for(Path::new("old.ron")), "old");
         assert_eq!(report_title_for(Path::new("notes")), "notes");
+    }
+
+    #[test]
+    fn a_quotation_is_quoted_once() {
+        assert_eq!(quoted("reportedly"), "\u{201C}reportedly\u{201D}");
+        assert_eq!(quoted("\"We have no plans,\""), "\"We have no plans,\"");
+        assert_eq!(
+            quoted("\u{201C}stop creating threats\u{201D}"),
+            "\u{201C}stop creating threats\u{201D}"
+        );
+        assert_eq!(quoted(""), "\u{201C}\u{201D}");
     }
 }

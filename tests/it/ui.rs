@@ -1235,3 +1235,28 @@ fn file_export_writes_a_report_in_the_format_of_the_chosen_file() {
     );
     assert!(h.state().notice().is_some_and(|n| !n.is_error));
 }
+
+#[test]
+fn a_quotation_that_made_a_claim_is_shown_in_one_pair_of_quotes() {
+    let study = seeds();
+    let r = study
+        .claim_refs()
+        .find(|&r| study.sentence_text(r).contains("stop creating obstacles"))
+        .expect("the seeds quote the 2018 Moscow Conference");
+    let mut app =
+        LecternApp::with_study(study, Source::Seeds, Box::new(ScriptedDialogs::default()));
+    app.push(lectern::app::Command::SelectClaim(r.into()));
+    let mut harness = harness(app);
+    harness.run();
+    let reason = "  “stop creating obstacles between the two countries for having full-fledged \
+                  dialogue.” — quotation";
+    scroll_to(&mut harness, reason);
+    assert!(harness.query_by_label(reason).is_some());
+    assert!(harness.query_by_label_contains("““").is_none());
+    // Words that are not a quotation get their quotes from the app.
+    assert!(
+        harness
+            .query_by_label("  “called on” — reporting verb")
+            .is_some()
+    );
+}
