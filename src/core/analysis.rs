@@ -761,11 +761,22 @@ fn claim_id_of_digest(doc_id: &str, digest: [u8; 5]) -> CompactString {
         pair[0] = HEX[usize::from(byte >> 4)];
         pair[1] = HEX[usize::from(byte & 0xf)];
     }
-    let mut id = CompactString::with_capacity(doc_id.len() + 11);
-    id.push_str(doc_id);
-    id.push('-');
-    id.push_str(std::str::from_utf8(&digits).unwrap_or_default());
-    id
+    // Built on the stack and made a `CompactString` once: ids are 24 bytes, kept inline.
+    let mut id = [0u8; 64];
+    match id.get_mut(..doc_id.len() + 11) {
+        Some(bytes) => {
+            let (doc_part, rest) = bytes.split_at_mut(doc_id.len());
+            doc_part.copy_from_slice(doc_id.as_bytes());
+            rest[0] = b'-';
+            rest[1..].copy_from_slice(&digits);
+            CompactString::from_utf8(&*bytes).unwrap_or_default()
+        }
+        // A document id longer than any Lectern makes.
+        None => {
+            let digits = std::str::from_utf8(&digits).unwrap_or_default();
+            CompactString::from(format!("{doc_id}-{digits}"))
+        }
+    }
 }
 
 /// A white space character's length if one starts at byte `at` of `text`.
@@ -1333,6 +1344,17 @@ mod tests {
             claim_id("doc", "Exports rose 12% in 2019."),
             claim_id("doc", "Exports rose 13% in 2019.")
         );
+    }
+
+    #[test]
+    fn a_claim_id_is_the_document_id_and_ten_hex_digits_whatever_its_length() {
+        let digest = [0x0b, 0xf8, 0xb0, 0x67, 0x17];
+        for doc_id in ["d64a19428cd4e", "", &"long-id-".repeat(12)] {
+            assert_eq!(
+                claim_id_of_digest(doc_id, digest).as_str(),
+                format!("{doc_id}-0bf8b06717")
+            );
+        }
     }
 
     #[test]
