@@ -1647,13 +1647,22 @@ fn take_candidates(
     mut bar: u64,
     candidates: &mut Vec<u64>,
 ) -> u64 {
+    // A key's high half is its sum's bits: a sum whose bits are below the bar's high half
+    // cannot beat the bar whatever its claim, so most postings cost one 32-bit comparison
+    // and the key is only built for the few that may pass.
+    let mut bar_bits = (bar >> 32) as u32;
     for posting in postings {
         let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
             continue;
         };
-        let key = candidate_key(std::mem::replace(slot, 0.0), posting.claim);
+        let sum = std::mem::replace(slot, 0.0);
+        if sum.to_bits() < bar_bits {
+            continue;
+        }
+        let key = candidate_key(sum, posting.claim);
         if key > bar && posting.doc != doc {
             bar = keep_candidate(candidates, key).unwrap_or(bar);
+            bar_bits = (bar >> 32) as u32;
         }
     }
     bar
