@@ -66,6 +66,10 @@ impl Hasher for FastHasher {
         self.add(u64::from(byte));
     }
 
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
+
     fn finish(&self) -> u64 {
         self.hash
     }
@@ -90,6 +94,76 @@ fn load_tail(tail: &[u8]) -> u64 {
     } else {
         0
     }
+}
+
+/// The 0 to 8 bytes of `bytes` as a little-endian `u64`, zero-padded (see [`load_tail`]).
+fn load_padded(bytes: &[u8]) -> u64 {
+    match <[u8; 8]>::try_from(bytes) {
+        Ok(word) => u64::from_le_bytes(word),
+        Err(_) => load_tail(bytes),
+    }
+}
+
+/// A word's surface as the word caches key it. Most words are at most 16 bytes: those are
+/// packed into one integer, so a lookup hashes two words and compares two words, where a
+/// slice key costs a hashing loop with a length prefix and a `memcmp` call per probe. A
+/// word's bytes are never zero (letters, digits, apostrophes, dots, or bytes of multi-byte
+/// UTF-8 characters), so the zero padding cannot make two surfaces equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SurfaceKey<'t> {
+    Short(u128),
+    Long(&'t [u8]),
+}
+
+impl std::hash::Hash for SurfaceKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match *self {
+            SurfaceKey::Short(word) => {
+                state.write_u64(word as u64);
+                state.write_u64((word >> 64) as u64);
+            }
+            SurfaceKey::Long(bytes) => state.write(bytes),
+        }
+    }
+}
+
+/// Surfaces up to this many bytes are keyed as [`SurfaceKey::Short`].
+const SHORT_SURFACE: usize = 16;
+
+impl<'t> SurfaceKey<'t> {
+    /// The key of `text[start..end]` (a lexeme's span). Inlined: one per word looked up.
+    #[inline]
+    fn of(text: &'t [u8], start: usize, end: usize) -> Self {
+        let len = end.saturating_sub(start);
+        if len > SHORT_SURFACE {
+            return SurfaceKey::Long(text.get(start..end).unwrap_or(&[]));
+        }
+        // Sixteen bytes read at once when the text has them, the bytes past the word
+        // masked off; near the end of the text, the word's own bytes zero-padded.
+        let word = match text.get(start..start + SHORT_SURFACE) {
+            Some(window) => {
+                let (low, high) = window.split_at(8);
+                let load = |half: &[u8]| <[u8; 8]>::try_from(half).map_or(0, u64::from_le_bytes);
+                // Each half keeps the bytes of the word it holds (none past 16 - len).
+                let keep =
+                    |bytes: usize| u64::MAX.checked_shr((64 - 8 * bytes) as u32).unwrap_or(0);
+                let low = load(low) & keep(len.min(8));
+                let high = load(high) & keep(len.saturating_sub(8));
+                u128::from(low) | (u128::from(high) << 64)
+            }
+            None => packed_near_end(text.get(start..end).unwrap_or(&[])),
+        };
+        SurfaceKey::Short(word)
+    }
+}
+
+/// A short surface's bytes zero-padded into a `u128`, for the words too near the end of the
+/// text to read sixteen bytes at once; out of line, so that [`SurfaceKey::of`] stays small.
+#[cold]
+#[inline(never)]
+fn packed_near_end(surface: &[u8]) -> u128 {
+    let (low, high) = surface.split_at(surface.len().min(8));
+    u128::from(load_padded(low)) | (u128::from(load_padded(high)) << 64)
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
@@ -967,14 +1041,14 @@ struct AnalyzerBuffers<'t> {
     /// What a plain (non-name) word written this way means, for words seen before: most
     /// words recur, and one lookup of the surface replaces lowercasing, two word-list
     /// lookups, stemming and interning. Its term ids are the sink's. Keyed by the surface's
-    /// bytes: a word's lexeme always starts and ends on char boundaries.
-    plain_words: FastMap<&'t [u8], PlainWord>,
+    /// bytes (see [`SurfaceKey`]).
+    plain_words: FastMap<SurfaceKey<'t>, PlainWord>,
     /// The same for single names (interned as entities: once a name's term is an entity,
     /// interning it again changes nothing).
-    names: FastMap<&'t [u8], PlainWord>,
+    names: FastMap<SurfaceKey<'t>, PlainWord>,
     /// What the name analysis asks of the words of capitalised runs (no term ids: the same
     /// for every sink).
-    caps_words: FastMap<&'t [u8], CapsWord>,
+    caps_words: FastMap<SurfaceKey<'t>, CapsWord>,
 }
 
 /// A word of a capitalised run as the name analysis sees it, from its normalised form.
@@ -1155,13 +1229,13 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         is_name: bool,
         data: &mut ClaimData,
     ) {
-        let surface = text.as_bytes().get(lexeme.start..lexeme.end).unwrap_or(&[]);
+        let surface = SurfaceKey::of(text.as_bytes(), lexeme.start, lexeme.end);
         let cache = if is_name {
             &self.b.names
         } else {
             &self.b.plain_words
         };
-        let word = match cache.get(surface) {
+        let word = match cache.get(&surface) {
             Some(&word) => word,
             None => {
                 let surface_text = text.get(lexeme.start..lexeme.end).unwrap_or("");
@@ -1212,7 +1286,9 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     }
 
     /// What a plain word or a single name means on its own: cue, term (interned here) and
-    /// the two-word cue it may complete.
+    /// the two-word cue it may complete. Out of line: only a word's first use gets here, and
+    /// inlined its buffers and interning would weigh on every cache hit of the caller.
+    #[inline(never)]
     fn plain_word(&mut self, surface: &str, is_name: bool) -> PlainWord {
         normalize_word_into(surface, &mut self.b.buf);
         let cue = single_word_cue(&self.b.buf);
@@ -1244,8 +1320,8 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
 
     /// What the name analysis asks of a word, looked up once per spelling.
     fn caps_word(&mut self, text: &'t str, lexeme: &Lexeme) -> CapsWord {
-        let surface = text.as_bytes().get(lexeme.start..lexeme.end).unwrap_or(&[]);
-        if let Some(&word) = self.b.caps_words.get(surface) {
+        let surface = SurfaceKey::of(text.as_bytes(), lexeme.start, lexeme.end);
+        if let Some(&word) = self.b.caps_words.get(&surface) {
             return word;
         }
         normalize_word_into(
@@ -3059,6 +3135,38 @@ mod tests {
                 dst.copy_from_slice(tail);
             }
             assert_eq!(load_tail(tail), u64::from_le_bytes(word), "length {len}");
+        }
+    }
+
+    #[test]
+    fn surface_keys_are_equal_exactly_when_the_words_are() {
+        let text = "U.S. officials said Korea's don't Café Zürich 1990s \
+                    internationalisation internationalisations a ab abcdefgh abcdefghi \
+                    abcdefghijklmnop abcdefghijklmnopq U.S. Korea's Café ab a";
+        let mut lexemes = Vec::new();
+        lex_into(text, &mut lexemes);
+        let bytes = text.as_bytes();
+        let spans: Vec<(usize, usize)> = lexemes.iter().map(|l| (l.start, l.end)).collect();
+        assert!(spans.len() > 20);
+        for &(start, end) in &spans {
+            let surface = bytes.get(start..end).unwrap_or(&[]);
+            // The same word copied to the very end of a text (the zero-padded path).
+            let key = SurfaceKey::of(surface, 0, surface.len());
+            assert_eq!(SurfaceKey::of(bytes, start, end), key);
+            assert_eq!(
+                matches!(key, SurfaceKey::Long(_)),
+                surface.len() > SHORT_SURFACE
+            );
+            for &(other_start, other_end) in &spans {
+                let other = bytes.get(other_start..other_end).unwrap_or(&[]);
+                assert_eq!(
+                    SurfaceKey::of(bytes, other_start, other_end) == key,
+                    other == surface,
+                    "{:?} vs {:?}",
+                    String::from_utf8_lossy(surface),
+                    String::from_utf8_lossy(other)
+                );
+            }
         }
     }
 
