@@ -1774,6 +1774,8 @@ struct WalkScratch {
     /// The best partners so far as [`candidate_key`]s, best first.
     candidates: Vec<u64>,
     best: Vec<(f32, usize)>,
+    /// The current claim's walked terms, heaviest first (see [`Corpus::nominate`]).
+    heaviest: Vec<(f32, u32)>,
 }
 
 impl WalkScratch {
@@ -1783,6 +1785,7 @@ impl WalkScratch {
             term_scratch: vec![0.0; terms],
             candidates: Vec::new(),
             best: Vec::new(),
+            heaviest: Vec::new(),
         }
     }
 }
@@ -2306,6 +2309,7 @@ impl<'a, 't> Corpus<'a, 't> {
             term_scratch,
             candidates,
             best,
+            heaviest,
         } = scratch;
         let [walked_a, unwalked_a, _] = self.term_parts(a);
         let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
@@ -2324,7 +2328,13 @@ impl<'a, 't> Corpus<'a, 't> {
         // The walked part is a lower bound of the key score; a pair far below the bar is not
         // worth rescoring: keys below a score of MIN_PARTIAL_SCORE are never kept.
         let mut bar = candidate_key(MIN_PARTIAL_SCORE, u32::MAX);
-        for &(term, _) in walked_a {
+        // The heaviest terms first: partners sharing them tend to have the highest sums, so
+        // the list fills with good partners early and its bar rejects the others sooner
+        // (the kept partners are the same in any order).
+        heaviest.clear();
+        heaviest.extend(walked_a.iter().map(|&(term, weight)| (weight, term)));
+        heaviest.sort_unstable_by(|x, y| y.0.total_cmp(&x.0));
+        for &(_, term) in heaviest.iter() {
             bar = take_candidates(accumulator, index.postings_of(term), doc_a, bar, candidates);
         }
         best.clear();
