@@ -343,6 +343,21 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
 }
 
+/// The General Punctuation block (dashes, curly quotes, ellipsis, invisible spaces): the
+/// non-ASCII characters met most in text, and none of them a letter or a digit (see the
+/// tests); answered without the Unicode table lookup `char::is_alphabetic` makes for them.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
+/// `char::is_alphabetic`, with [`GENERAL_PUNCTUATION`] answered at once.
+fn is_letter(c: char) -> bool {
+    !GENERAL_PUNCTUATION.contains(&c) && c.is_alphabetic()
+}
+
+/// `char::is_alphanumeric`, with [`GENERAL_PUNCTUATION`] answered at once.
+fn is_letter_or_digit(c: char) -> bool {
+    !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
+}
+
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
 }
@@ -367,7 +382,7 @@ fn lex_into(text: &str, out: &mut Vec<Lexeme>) {
             };
             (c, c.len_utf8())
         };
-        if c.is_alphabetic() {
+        if is_letter(c) {
             let end = scan_word(text, i);
             out.push(Lexeme {
                 start: i,
@@ -406,7 +421,7 @@ fn scan_word(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let is_alphabetic_at = |i: usize| match bytes.get(i) {
         Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
-        Some(_) => char_at(text, i).is_some_and(char::is_alphabetic),
+        Some(_) => char_at(text, i).is_some_and(is_letter),
         None => false,
     };
     let mut end = start;
@@ -428,7 +443,7 @@ fn scan_word(text: &str, start: usize) -> usize {
                 break;
             };
             let len = c.len_utf8();
-            if c.is_alphanumeric() || (is_apostrophe(c) && is_alphabetic_at(end + len)) {
+            if is_letter_or_digit(c) || (is_apostrophe(c) && is_alphabetic_at(end + len)) {
                 end += len;
             } else {
                 break;
@@ -1049,6 +1064,9 @@ struct AnalyzerBuffers<'t> {
     /// What the name analysis asks of the words of capitalised runs (no term ids: the same
     /// for every sink).
     caps_words: FastMap<SurfaceKey<'t>, CapsWord>,
+    /// The last word [`Analyzer::caps_word`] answered, by its start in the current claim: the
+    /// name analysis asks about most words of a run two or three times in a row.
+    last_caps_word: Option<(usize, CapsWord)>,
 }
 
 /// A word of a capitalised run as the name analysis sees it, from its normalised form.
@@ -1177,6 +1195,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     fn analyze(&mut self, text: &'t str, data: &mut ClaimData) {
         let mut lexemes = std::mem::take(&mut self.b.lexemes);
         lex_into(text, &mut lexemes);
+        self.b.last_caps_word = None;
         self.b.bag.clear();
         data.clear();
         let mut is_sentence_start = true;
@@ -1320,8 +1339,14 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
 
     /// What the name analysis asks of a word, looked up once per spelling.
     fn caps_word(&mut self, text: &'t str, lexeme: &Lexeme) -> CapsWord {
+        if let Some((start, word)) = self.b.last_caps_word
+            && start == lexeme.start
+        {
+            return word;
+        }
         let surface = SurfaceKey::of(text.as_bytes(), lexeme.start, lexeme.end);
         if let Some(&word) = self.b.caps_words.get(&surface) {
+            self.b.last_caps_word = Some((lexeme.start, word));
             return word;
         }
         normalize_word_into(
@@ -1334,6 +1359,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             is_of: self.b.buf == "of",
         };
         self.b.caps_words.insert(surface, word);
+        self.b.last_caps_word = Some((lexeme.start, word));
         word
     }
 
@@ -1515,7 +1541,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         };
         // Years and figures are only read by the labels, from claims analysed again.
         let keeps_figures = matches!(self.sink, TermSink::Lookup(_));
-        let Ok(value) = plain.parse::<f64>() else {
+        let Some(value) = parse_figure(&plain) else {
             self.b.number = plain;
             data.toks.push(tok);
             return;
@@ -1584,6 +1610,20 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         }
         data.toks.push(tok);
     }
+}
+
+/// `plain` (a number's digits, perhaps with dots) as `str::parse::<f64>` reads it. Most
+/// figures are whole numbers of a few digits: up to 15 digits are below 2^53, so their
+/// value read as an integer converts to the same `f64` exactly, without the float parser.
+fn parse_figure(plain: &str) -> Option<f64> {
+    let bytes = plain.as_bytes();
+    if !bytes.is_empty() && bytes.len() <= 15 && bytes.iter().all(u8::is_ascii_digit) {
+        let value = bytes
+            .iter()
+            .fold(0u64, |value, &b| value * 10 + u64::from(b - b'0'));
+        return Some(value as f64);
+    }
+    plain.parse::<f64>().ok()
 }
 
 /// End (exclusive) of the run of capitalised words starting at `start`; "of" may join two
@@ -3145,6 +3185,50 @@ mod tests {
                 dst.copy_from_slice(tail);
             }
             assert_eq!(load_tail(tail), u64::from_le_bytes(word), "length {len}");
+        }
+    }
+
+    #[test]
+    fn parse_figure_reads_as_the_float_parser_does() {
+        for plain in [
+            "0",
+            "7",
+            "007",
+            "42",
+            "1990",
+            "2024",
+            "100000",
+            "123456789012345",
+            "999999999999999",
+            "1234567890123456",
+            "99999999999999999999",
+            "3.5",
+            "1.",
+            ".5",
+            "1.2.3",
+            "0.1",
+            "",
+            "12a",
+        ] {
+            let expected = plain.parse::<f64>().ok();
+            assert_eq!(
+                parse_figure(plain).map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{plain:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letters_or_digits() {
+        for c in GENERAL_PUNCTUATION {
+            assert!(!c.is_alphabetic() && !c.is_alphanumeric(), "{c:?}");
+        }
+        for c in [
+            'a', 'Z', 'é', 'ß', 'Ж', '中', '5', '٣', '\u{2019}', '\u{2014}', '\u{2070}', '€',
+        ] {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
