@@ -539,6 +539,15 @@ fn is_capitalised(surface: &str) -> bool {
     }
 }
 
+/// [`is_capitalised`] of a word lexeme of `text`, without slicing the text when its first
+/// byte is ASCII (a char boundary, and all that decides).
+fn is_capitalised_at(text: &str, lexeme: &Lexeme) -> bool {
+    match text.as_bytes().get(lexeme.start) {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
+        _ => is_capitalised(text.get(lexeme.start..lexeme.end).unwrap_or("")),
+    }
+}
+
 fn is_all_caps(surface: &str) -> bool {
     let mut letters = 0;
     for c in surface.chars() {
@@ -1123,8 +1132,9 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
                         LexKind::ClauseBreak => {}
                         LexKind::Number => is_sentence_start = false,
                         LexKind::Word => {
-                            let surface = claim.text.get(lexeme.start..lexeme.end).unwrap_or("");
-                            if !is_sentence_start && is_capitalised(surface) {
+                            if !is_sentence_start && is_capitalised_at(claim.text, lexeme) {
+                                let surface =
+                                    claim.text.get(lexeme.start..lexeme.end).unwrap_or("");
                                 caps.insert(strip_possessive(surface));
                             }
                             is_sentence_start = false;
@@ -1220,8 +1230,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                     i += 1;
                 }
                 LexKind::Word => {
-                    let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-                    if is_capitalised(surface) {
+                    if is_capitalised_at(text, lexeme) {
                         let run_end = caps_run_end(text, &lexemes, i);
                         self.add_caps_run(text, &lexemes, i, run_end, is_sentence_start, data);
                         i = run_end;
@@ -1629,17 +1638,15 @@ fn parse_figure(plain: &str) -> Option<f64> {
 /// End (exclusive) of the run of capitalised words starting at `start`; "of" may join two
 /// capitalised words ("Republic of China").
 fn caps_run_end(text: &str, lexemes: &[Lexeme], start: usize) -> usize {
-    let word_at = |i: usize| {
-        lexemes
-            .get(i)
-            .filter(|l| l.kind == LexKind::Word)
-            .and_then(|l| text.get(l.start..l.end))
-    };
+    let word_at = |i: usize| lexemes.get(i).filter(|l| l.kind == LexKind::Word);
+    let is_of = |l: &Lexeme| text.as_bytes().get(l.start..l.end) == Some(b"of".as_slice());
     let mut end = start + 1;
     loop {
         match word_at(end) {
-            Some(w) if is_capitalised(w) => end += 1,
-            Some("of") if word_at(end + 1).is_some_and(is_capitalised) => end += 2,
+            Some(w) if is_capitalised_at(text, w) => end += 1,
+            Some(w) if is_of(w) && word_at(end + 1).is_some_and(|l| is_capitalised_at(text, l)) => {
+                end += 2;
+            }
             _ => return end,
         }
     }
