@@ -1265,17 +1265,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         };
         let word = match cache.get(&surface) {
             Some(&word) => word,
-            None => {
-                let surface_text = text.get(lexeme.start..lexeme.end).unwrap_or("");
-                let word = self.plain_word(surface_text, is_name);
-                let cache = if is_name {
-                    &mut self.b.names
-                } else {
-                    &mut self.b.plain_words
-                };
-                cache.insert(surface, word);
-                word
-            }
+            None => self.learn_plain_word(text, lexeme, surface, is_name),
         };
         let PlainWord {
             mut cue,
@@ -1313,10 +1303,30 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         });
     }
 
-    /// What a plain word or a single name means on its own: cue, term (interned here) and
-    /// the two-word cue it may complete. Out of line: only a word's first use gets here, and
-    /// inlined its buffers and interning would weigh on every cache hit of the caller.
+    /// A word's first use in [`Analyzer::add_plain_word`]: what it means, kept in the cache.
+    /// Out of line, with [`Analyzer::plain_word`]: inlined, the buffers, the interning and
+    /// the cache insertion would weigh (in saved registers) on every cache hit of the caller.
     #[inline(never)]
+    fn learn_plain_word(
+        &mut self,
+        text: &'t str,
+        lexeme: &Lexeme,
+        surface: SurfaceKey<'t>,
+        is_name: bool,
+    ) -> PlainWord {
+        let surface_text = text.get(lexeme.start..lexeme.end).unwrap_or("");
+        let word = self.plain_word(surface_text, is_name);
+        let cache = if is_name {
+            &mut self.b.names
+        } else {
+            &mut self.b.plain_words
+        };
+        cache.insert(surface, word);
+        word
+    }
+
+    /// What a plain word or a single name means on its own: cue, term (interned here) and
+    /// the two-word cue it may complete.
     fn plain_word(&mut self, surface: &str, is_name: bool) -> PlainWord {
         normalize_word_into(surface, &mut self.b.buf);
         let cue = single_word_cue(&self.b.buf);
