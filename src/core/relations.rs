@@ -1771,11 +1771,15 @@ fn accumulate(accumulator: &mut [f32], postings: &[Posting], weight: f32) {
 }
 
 /// Reads and clears the sums of the postings' claims, adding those above `bar` and outside
-/// document `doc` to `candidates` (see [`Corpus::nominate`]); returns the new bar.
+/// document `doc` to `candidates` (see [`Corpus::nominate`]); returns the new bar. With
+/// `ADDS`, first adds `weight` times each posting's weight to its sum, as [`accumulate`]
+/// does: the last term accumulated completes its claims' sums as it goes, so its postings
+/// are read once instead of twice.
 #[inline(never)]
-fn take_candidates(
+fn take_candidates<const ADDS: bool>(
     accumulator: &mut [f32],
     postings: &[Posting],
+    weight: f32,
     doc: u32,
     mut bar: u64,
     candidates: &mut Vec<u64>,
@@ -1788,7 +1792,10 @@ fn take_candidates(
         let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
             continue;
         };
-        let sum = std::mem::replace(slot, 0.0);
+        let mut sum = std::mem::replace(slot, 0.0);
+        if ADDS {
+            sum += weight * posting.weight;
+        }
         if sum.to_bits() < bar_bits {
             continue;
         }
@@ -2373,7 +2380,13 @@ impl<'a, 't> Corpus<'a, 't> {
         // The walk only sums the walked terms' products per partner: a 4-byte entry per claim
         // keeps the randomly accessed accumulator small. Claims of `a`'s own document are
         // summed too (cheaper than testing each posting) and dropped when read.
-        for &(term, weight_a) in walked_a {
+        // Every term but the last (in term order: the order the sums are added in, which
+        // the scores' bits depend on); the last is added as its postings are read below.
+        let (last, earlier) = match walked_a.split_last() {
+            Some((&last, earlier)) => (Some(last), earlier),
+            None => (None, walked_a),
+        };
+        for &(term, weight_a) in earlier {
             accumulate(accumulator, index.postings_of(term), weight_a);
         }
         // The same postings again: each partner's sum is read and cleared at its first visit
@@ -2385,14 +2398,20 @@ impl<'a, 't> Corpus<'a, 't> {
         // The walked part is a lower bound of the key score; a pair far below the bar is not
         // worth rescoring: keys below a score of MIN_PARTIAL_SCORE are never kept.
         let mut bar = candidate_key(MIN_PARTIAL_SCORE, u32::MAX);
-        // The heaviest terms first: partners sharing them tend to have the highest sums, so
-        // the list fills with good partners early and its bar rejects the others sooner
+        // The last term's partners first, their sums completed as they are read.
+        if let Some((term, weight_a)) = last {
+            let postings = index.postings_of(term);
+            bar = take_candidates::<true>(accumulator, postings, weight_a, doc_a, bar, candidates);
+        }
+        // Then the heaviest terms first: partners sharing them tend to have the highest sums,
+        // so the list fills with good partners early and its bar rejects the others sooner
         // (the kept partners are the same in any order).
         heaviest.clear();
-        heaviest.extend(walked_a.iter().map(|&(term, weight)| (weight, term)));
+        heaviest.extend(earlier.iter().map(|&(term, weight)| (weight, term)));
         heaviest.sort_unstable_by(|x, y| y.0.total_cmp(&x.0));
         for &(_, term) in heaviest.iter() {
-            bar = take_candidates(accumulator, index.postings_of(term), doc_a, bar, candidates);
+            let postings = index.postings_of(term);
+            bar = take_candidates::<false>(accumulator, postings, 0.0, doc_a, bar, candidates);
         }
         best.clear();
         // Claim a's unwalked weights spread into a dense array: each candidate then looks
