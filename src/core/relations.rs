@@ -66,6 +66,10 @@ impl Hasher for FastHasher {
         self.add(u64::from(byte));
     }
 
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
+
     fn finish(&self) -> u64 {
         self.hash
     }
@@ -90,6 +94,76 @@ fn load_tail(tail: &[u8]) -> u64 {
     } else {
         0
     }
+}
+
+/// The 0 to 8 bytes of `bytes` as a little-endian `u64`, zero-padded (see [`load_tail`]).
+fn load_padded(bytes: &[u8]) -> u64 {
+    match <[u8; 8]>::try_from(bytes) {
+        Ok(word) => u64::from_le_bytes(word),
+        Err(_) => load_tail(bytes),
+    }
+}
+
+/// A word's surface as the word caches key it. Most words are at most 16 bytes: those are
+/// packed into one integer, so a lookup hashes two words and compares two words, where a
+/// slice key costs a hashing loop with a length prefix and a `memcmp` call per probe. A
+/// word's bytes are never zero (letters, digits, apostrophes, dots, or bytes of multi-byte
+/// UTF-8 characters), so the zero padding cannot make two surfaces equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SurfaceKey<'t> {
+    Short(u128),
+    Long(&'t [u8]),
+}
+
+impl std::hash::Hash for SurfaceKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match *self {
+            SurfaceKey::Short(word) => {
+                state.write_u64(word as u64);
+                state.write_u64((word >> 64) as u64);
+            }
+            SurfaceKey::Long(bytes) => state.write(bytes),
+        }
+    }
+}
+
+/// Surfaces up to this many bytes are keyed as [`SurfaceKey::Short`].
+const SHORT_SURFACE: usize = 16;
+
+impl<'t> SurfaceKey<'t> {
+    /// The key of `text[start..end]` (a lexeme's span). Inlined: one per word looked up.
+    #[inline]
+    fn of(text: &'t [u8], start: usize, end: usize) -> Self {
+        let len = end.saturating_sub(start);
+        if len > SHORT_SURFACE {
+            return SurfaceKey::Long(text.get(start..end).unwrap_or(&[]));
+        }
+        // Sixteen bytes read at once when the text has them, the bytes past the word
+        // masked off; near the end of the text, the word's own bytes zero-padded.
+        let word = match text.get(start..start + SHORT_SURFACE) {
+            Some(window) => {
+                let (low, high) = window.split_at(8);
+                let load = |half: &[u8]| <[u8; 8]>::try_from(half).map_or(0, u64::from_le_bytes);
+                // Each half keeps the bytes of the word it holds (none past 16 - len).
+                let keep =
+                    |bytes: usize| u64::MAX.checked_shr((64 - 8 * bytes) as u32).unwrap_or(0);
+                let low = load(low) & keep(len.min(8));
+                let high = load(high) & keep(len.saturating_sub(8));
+                u128::from(low) | (u128::from(high) << 64)
+            }
+            None => packed_near_end(text.get(start..end).unwrap_or(&[])),
+        };
+        SurfaceKey::Short(word)
+    }
+}
+
+/// A short surface's bytes zero-padded into a `u128`, for the words too near the end of the
+/// text to read sixteen bytes at once; out of line, so that [`SurfaceKey::of`] stays small.
+#[cold]
+#[inline(never)]
+fn packed_near_end(surface: &[u8]) -> u128 {
+    let (low, high) = surface.split_at(surface.len().min(8));
+    u128::from(load_padded(low)) | (u128::from(load_padded(high)) << 64)
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
@@ -269,6 +343,21 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
 }
 
+/// The General Punctuation block (dashes, curly quotes, ellipsis, invisible spaces): the
+/// non-ASCII characters met most in text, and none of them a letter or a digit (see the
+/// tests); answered without the Unicode table lookup `char::is_alphabetic` makes for them.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
+/// `char::is_alphabetic`, with [`GENERAL_PUNCTUATION`] answered at once.
+fn is_letter(c: char) -> bool {
+    !GENERAL_PUNCTUATION.contains(&c) && c.is_alphabetic()
+}
+
+/// `char::is_alphanumeric`, with [`GENERAL_PUNCTUATION`] answered at once.
+fn is_letter_or_digit(c: char) -> bool {
+    !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
+}
+
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
 }
@@ -293,7 +382,7 @@ fn lex_into(text: &str, out: &mut Vec<Lexeme>) {
             };
             (c, c.len_utf8())
         };
-        if c.is_alphabetic() {
+        if is_letter(c) {
             let end = scan_word(text, i);
             out.push(Lexeme {
                 start: i,
@@ -332,7 +421,7 @@ fn scan_word(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let is_alphabetic_at = |i: usize| match bytes.get(i) {
         Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
-        Some(_) => char_at(text, i).is_some_and(char::is_alphabetic),
+        Some(_) => char_at(text, i).is_some_and(is_letter),
         None => false,
     };
     let mut end = start;
@@ -354,7 +443,7 @@ fn scan_word(text: &str, start: usize) -> usize {
                 break;
             };
             let len = c.len_utf8();
-            if c.is_alphanumeric() || (is_apostrophe(c) && is_alphabetic_at(end + len)) {
+            if is_letter_or_digit(c) || (is_apostrophe(c) && is_alphabetic_at(end + len)) {
                 end += len;
             } else {
                 break;
@@ -447,6 +536,15 @@ fn is_capitalised(surface: &str) -> bool {
     match surface.as_bytes().first() {
         Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
         _ => surface.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// [`is_capitalised`] of a word lexeme of `text`, without slicing the text when its first
+/// byte is ASCII (a char boundary, and all that decides).
+fn is_capitalised_at(text: &str, lexeme: &Lexeme) -> bool {
+    match text.as_bytes().get(lexeme.start) {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
+        _ => is_capitalised(text.get(lexeme.start..lexeme.end).unwrap_or("")),
     }
 }
 
@@ -967,14 +1065,17 @@ struct AnalyzerBuffers<'t> {
     /// What a plain (non-name) word written this way means, for words seen before: most
     /// words recur, and one lookup of the surface replaces lowercasing, two word-list
     /// lookups, stemming and interning. Its term ids are the sink's. Keyed by the surface's
-    /// bytes: a word's lexeme always starts and ends on char boundaries.
-    plain_words: FastMap<&'t [u8], PlainWord>,
+    /// bytes (see [`SurfaceKey`]).
+    plain_words: FastMap<SurfaceKey<'t>, PlainWord>,
     /// The same for single names (interned as entities: once a name's term is an entity,
     /// interning it again changes nothing).
-    names: FastMap<&'t [u8], PlainWord>,
+    names: FastMap<SurfaceKey<'t>, PlainWord>,
     /// What the name analysis asks of the words of capitalised runs (no term ids: the same
     /// for every sink).
-    caps_words: FastMap<&'t [u8], CapsWord>,
+    caps_words: FastMap<SurfaceKey<'t>, CapsWord>,
+    /// The last word [`Analyzer::caps_word`] answered, by its start in the current claim: the
+    /// name analysis asks about most words of a run two or three times in a row.
+    last_caps_word: Option<(usize, CapsWord)>,
 }
 
 /// A word of a capitalised run as the name analysis sees it, from its normalised form.
@@ -1031,8 +1132,9 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
                         LexKind::ClauseBreak => {}
                         LexKind::Number => is_sentence_start = false,
                         LexKind::Word => {
-                            let surface = claim.text.get(lexeme.start..lexeme.end).unwrap_or("");
-                            if !is_sentence_start && is_capitalised(surface) {
+                            if !is_sentence_start && is_capitalised_at(claim.text, lexeme) {
+                                let surface =
+                                    claim.text.get(lexeme.start..lexeme.end).unwrap_or("");
                                 caps.insert(strip_possessive(surface));
                             }
                             is_sentence_start = false;
@@ -1103,6 +1205,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     fn analyze(&mut self, text: &'t str, data: &mut ClaimData) {
         let mut lexemes = std::mem::take(&mut self.b.lexemes);
         lex_into(text, &mut lexemes);
+        self.b.last_caps_word = None;
         self.b.bag.clear();
         data.clear();
         let mut is_sentence_start = true;
@@ -1127,8 +1230,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                     i += 1;
                 }
                 LexKind::Word => {
-                    let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-                    if is_capitalised(surface) {
+                    if is_capitalised_at(text, lexeme) {
                         let run_end = caps_run_end(text, &lexemes, i);
                         self.add_caps_run(text, &lexemes, i, run_end, is_sentence_start, data);
                         i = run_end;
@@ -1155,25 +1257,15 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         is_name: bool,
         data: &mut ClaimData,
     ) {
-        let surface = text.as_bytes().get(lexeme.start..lexeme.end).unwrap_or(&[]);
+        let surface = SurfaceKey::of(text.as_bytes(), lexeme.start, lexeme.end);
         let cache = if is_name {
             &self.b.names
         } else {
             &self.b.plain_words
         };
-        let word = match cache.get(surface) {
+        let word = match cache.get(&surface) {
             Some(&word) => word,
-            None => {
-                let surface_text = text.get(lexeme.start..lexeme.end).unwrap_or("");
-                let word = self.plain_word(surface_text, is_name);
-                let cache = if is_name {
-                    &mut self.b.names
-                } else {
-                    &mut self.b.plain_words
-                };
-                cache.insert(surface, word);
-                word
-            }
+            None => self.learn_plain_word(text, lexeme, surface, is_name),
         };
         let PlainWord {
             mut cue,
@@ -1211,6 +1303,28 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         });
     }
 
+    /// A word's first use in [`Analyzer::add_plain_word`]: what it means, kept in the cache.
+    /// Out of line, with [`Analyzer::plain_word`]: inlined, the buffers, the interning and
+    /// the cache insertion would weigh (in saved registers) on every cache hit of the caller.
+    #[inline(never)]
+    fn learn_plain_word(
+        &mut self,
+        text: &'t str,
+        lexeme: &Lexeme,
+        surface: SurfaceKey<'t>,
+        is_name: bool,
+    ) -> PlainWord {
+        let surface_text = text.get(lexeme.start..lexeme.end).unwrap_or("");
+        let word = self.plain_word(surface_text, is_name);
+        let cache = if is_name {
+            &mut self.b.names
+        } else {
+            &mut self.b.plain_words
+        };
+        cache.insert(surface, word);
+        word
+    }
+
     /// What a plain word or a single name means on its own: cue, term (interned here) and
     /// the two-word cue it may complete.
     fn plain_word(&mut self, surface: &str, is_name: bool) -> PlainWord {
@@ -1244,8 +1358,14 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
 
     /// What the name analysis asks of a word, looked up once per spelling.
     fn caps_word(&mut self, text: &'t str, lexeme: &Lexeme) -> CapsWord {
-        let surface = text.as_bytes().get(lexeme.start..lexeme.end).unwrap_or(&[]);
-        if let Some(&word) = self.b.caps_words.get(surface) {
+        if let Some((start, word)) = self.b.last_caps_word
+            && start == lexeme.start
+        {
+            return word;
+        }
+        let surface = SurfaceKey::of(text.as_bytes(), lexeme.start, lexeme.end);
+        if let Some(&word) = self.b.caps_words.get(&surface) {
+            self.b.last_caps_word = Some((lexeme.start, word));
             return word;
         }
         normalize_word_into(
@@ -1258,6 +1378,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             is_of: self.b.buf == "of",
         };
         self.b.caps_words.insert(surface, word);
+        self.b.last_caps_word = Some((lexeme.start, word));
         word
     }
 
@@ -1439,7 +1560,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         };
         // Years and figures are only read by the labels, from claims analysed again.
         let keeps_figures = matches!(self.sink, TermSink::Lookup(_));
-        let Ok(value) = plain.parse::<f64>() else {
+        let Some(value) = parse_figure(&plain) else {
             self.b.number = plain;
             data.toks.push(tok);
             return;
@@ -1510,20 +1631,32 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     }
 }
 
+/// `plain` (a number's digits, perhaps with dots) as `str::parse::<f64>` reads it. Most
+/// figures are whole numbers of a few digits: up to 15 digits are below 2^53, so their
+/// value read as an integer converts to the same `f64` exactly, without the float parser.
+fn parse_figure(plain: &str) -> Option<f64> {
+    let bytes = plain.as_bytes();
+    if !bytes.is_empty() && bytes.len() <= 15 && bytes.iter().all(u8::is_ascii_digit) {
+        let value = bytes
+            .iter()
+            .fold(0u64, |value, &b| value * 10 + u64::from(b - b'0'));
+        return Some(value as f64);
+    }
+    plain.parse::<f64>().ok()
+}
+
 /// End (exclusive) of the run of capitalised words starting at `start`; "of" may join two
 /// capitalised words ("Republic of China").
 fn caps_run_end(text: &str, lexemes: &[Lexeme], start: usize) -> usize {
-    let word_at = |i: usize| {
-        lexemes
-            .get(i)
-            .filter(|l| l.kind == LexKind::Word)
-            .and_then(|l| text.get(l.start..l.end))
-    };
+    let word_at = |i: usize| lexemes.get(i).filter(|l| l.kind == LexKind::Word);
+    let is_of = |l: &Lexeme| text.as_bytes().get(l.start..l.end) == Some(b"of".as_slice());
     let mut end = start + 1;
     loop {
         match word_at(end) {
-            Some(w) if is_capitalised(w) => end += 1,
-            Some("of") if word_at(end + 1).is_some_and(is_capitalised) => end += 2,
+            Some(w) if is_capitalised_at(text, w) => end += 1,
+            Some(w) if is_of(w) && word_at(end + 1).is_some_and(|l| is_capitalised_at(text, l)) => {
+                end += 2;
+            }
             _ => return end,
         }
     }
@@ -1638,22 +1771,38 @@ fn accumulate(accumulator: &mut [f32], postings: &[Posting], weight: f32) {
 }
 
 /// Reads and clears the sums of the postings' claims, adding those above `bar` and outside
-/// document `doc` to `candidates` (see [`Corpus::nominate`]); returns the new bar.
+/// document `doc` to `candidates` (see [`Corpus::nominate`]); returns the new bar. With
+/// `ADDS`, first adds `weight` times each posting's weight to its sum, as [`accumulate`]
+/// does: the last term accumulated completes its claims' sums as it goes, so its postings
+/// are read once instead of twice.
 #[inline(never)]
-fn take_candidates(
+fn take_candidates<const ADDS: bool>(
     accumulator: &mut [f32],
     postings: &[Posting],
+    weight: f32,
     doc: u32,
     mut bar: u64,
     candidates: &mut Vec<u64>,
 ) -> u64 {
+    // A key's high half is its sum's bits: a sum whose bits are below the bar's high half
+    // cannot beat the bar whatever its claim, so most postings cost one 32-bit comparison
+    // and the key is only built for the few that may pass.
+    let mut bar_bits = (bar >> 32) as u32;
     for posting in postings {
         let Some(slot) = accumulator.get_mut(posting.claim as usize) else {
             continue;
         };
-        let key = candidate_key(std::mem::replace(slot, 0.0), posting.claim);
+        let mut sum = std::mem::replace(slot, 0.0);
+        if ADDS {
+            sum += weight * posting.weight;
+        }
+        if sum.to_bits() < bar_bits {
+            continue;
+        }
+        let key = candidate_key(sum, posting.claim);
         if key > bar && posting.doc != doc {
             bar = keep_candidate(candidates, key).unwrap_or(bar);
+            bar_bits = (bar >> 32) as u32;
         }
     }
     bar
@@ -1689,6 +1838,8 @@ struct WalkScratch {
     /// The best partners so far as [`candidate_key`]s, best first.
     candidates: Vec<u64>,
     best: Vec<(f32, usize)>,
+    /// The current claim's walked terms, heaviest first (see [`Corpus::nominate`]).
+    heaviest: Vec<(f32, u32)>,
 }
 
 impl WalkScratch {
@@ -1698,6 +1849,7 @@ impl WalkScratch {
             term_scratch: vec![0.0; terms],
             candidates: Vec::new(),
             best: Vec::new(),
+            heaviest: Vec::new(),
         }
     }
 }
@@ -2221,13 +2373,20 @@ impl<'a, 't> Corpus<'a, 't> {
             term_scratch,
             candidates,
             best,
+            heaviest,
         } = scratch;
         let [walked_a, unwalked_a, _] = self.term_parts(a);
         let doc_a = index.docs.get(a).copied().unwrap_or(u32::MAX);
         // The walk only sums the walked terms' products per partner: a 4-byte entry per claim
         // keeps the randomly accessed accumulator small. Claims of `a`'s own document are
         // summed too (cheaper than testing each posting) and dropped when read.
-        for &(term, weight_a) in walked_a {
+        // Every term but the last (in term order: the order the sums are added in, which
+        // the scores' bits depend on); the last is added as its postings are read below.
+        let (last, earlier) = match walked_a.split_last() {
+            Some((&last, earlier)) => (Some(last), earlier),
+            None => (None, walked_a),
+        };
+        for &(term, weight_a) in earlier {
             accumulate(accumulator, index.postings_of(term), weight_a);
         }
         // The same postings again: each partner's sum is read and cleared at its first visit
@@ -2239,8 +2398,20 @@ impl<'a, 't> Corpus<'a, 't> {
         // The walked part is a lower bound of the key score; a pair far below the bar is not
         // worth rescoring: keys below a score of MIN_PARTIAL_SCORE are never kept.
         let mut bar = candidate_key(MIN_PARTIAL_SCORE, u32::MAX);
-        for &(term, _) in walked_a {
-            bar = take_candidates(accumulator, index.postings_of(term), doc_a, bar, candidates);
+        // The last term's partners first, their sums completed as they are read.
+        if let Some((term, weight_a)) = last {
+            let postings = index.postings_of(term);
+            bar = take_candidates::<true>(accumulator, postings, weight_a, doc_a, bar, candidates);
+        }
+        // Then the heaviest terms first: partners sharing them tend to have the highest sums,
+        // so the list fills with good partners early and its bar rejects the others sooner
+        // (the kept partners are the same in any order).
+        heaviest.clear();
+        heaviest.extend(earlier.iter().map(|&(term, weight)| (weight, term)));
+        heaviest.sort_unstable_by(|x, y| y.0.total_cmp(&x.0));
+        for &(_, term) in heaviest.iter() {
+            let postings = index.postings_of(term);
+            bar = take_candidates::<false>(accumulator, postings, 0.0, doc_a, bar, candidates);
         }
         best.clear();
         // Claim a's unwalked weights spread into a dense array: each candidate then looks
@@ -3050,6 +3221,82 @@ mod tests {
                 dst.copy_from_slice(tail);
             }
             assert_eq!(load_tail(tail), u64::from_le_bytes(word), "length {len}");
+        }
+    }
+
+    #[test]
+    fn parse_figure_reads_as_the_float_parser_does() {
+        for plain in [
+            "0",
+            "7",
+            "007",
+            "42",
+            "1990",
+            "2024",
+            "100000",
+            "123456789012345",
+            "999999999999999",
+            "1234567890123456",
+            "99999999999999999999",
+            "3.5",
+            "1.",
+            ".5",
+            "1.2.3",
+            "0.1",
+            "",
+            "12a",
+        ] {
+            let expected = plain.parse::<f64>().ok();
+            assert_eq!(
+                parse_figure(plain).map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{plain:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letters_or_digits() {
+        for c in GENERAL_PUNCTUATION {
+            assert!(!c.is_alphabetic() && !c.is_alphanumeric(), "{c:?}");
+        }
+        for c in [
+            'a', 'Z', 'é', 'ß', 'Ж', '中', '5', '٣', '\u{2019}', '\u{2014}', '\u{2070}', '€',
+        ] {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn surface_keys_are_equal_exactly_when_the_words_are() {
+        let text = "U.S. officials said Korea's don't Café Zürich 1990s \
+                    internationalisation internationalisations a ab abcdefgh abcdefghi \
+                    abcdefghijklmnop abcdefghijklmnopq U.S. Korea's Café ab a";
+        let mut lexemes = Vec::new();
+        lex_into(text, &mut lexemes);
+        let bytes = text.as_bytes();
+        let spans: Vec<(usize, usize)> = lexemes.iter().map(|l| (l.start, l.end)).collect();
+        assert!(spans.len() > 20);
+        for &(start, end) in &spans {
+            let surface = bytes.get(start..end).unwrap_or(&[]);
+            // The same word copied to the very end of a text (the zero-padded path).
+            let key = SurfaceKey::of(surface, 0, surface.len());
+            assert_eq!(SurfaceKey::of(bytes, start, end), key);
+            assert_eq!(
+                matches!(key, SurfaceKey::Long(_)),
+                surface.len() > SHORT_SURFACE
+            );
+            for &(other_start, other_end) in &spans {
+                let other = bytes.get(other_start..other_end).unwrap_or(&[]);
+                assert_eq!(
+                    SurfaceKey::of(bytes, other_start, other_end) == key,
+                    other == surface,
+                    "{:?} vs {:?}",
+                    String::from_utf8_lossy(surface),
+                    String::from_utf8_lossy(other)
+                );
+            }
         }
     }
 
