@@ -803,12 +803,64 @@ fn next_space_candidate(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Whether `text` is words separated by single plain spaces, with no white space around.
+/// Eight bytes at a time: plain spaces are found with exact zero-byte masks (two in a row, in
+/// one word or across two, fail); only control characters and the lead bytes of non-ASCII
+/// white space (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000:
+/// `C2`, `E1`–`E3`) are looked at one by one, decoding the character there.
 fn is_single_spaced(text: &str) -> bool {
-    is_single_spaced_printable_ascii(text.as_bytes())
-        .unwrap_or_else(|| is_single_spaced_decoding(text))
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // The high bit of each byte of `word` that is zero, exactly (no borrow between bytes).
+    let zero_bytes = |word: u64| !(((word & LOW7) + LOW7) | word | LOW7);
+    let is_byte = |word: u64, byte: u8| zero_bytes(word ^ (u64::from(byte) * ONES));
+    let may_start_space = |b: u8| b < 0x20 || b == 0xC2 || (0xE1..=0xE3).contains(&b);
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if first == b' ' || last == b' ' {
+        return false;
+    }
+    // Any other white space character fails; `at` is a char boundary (an ASCII byte or a
+    // lead byte).
+    let is_other_space_at = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|&b| may_start_space(b) && space_at(text, at).is_some())
+    };
+    let mut doubled = 0u64;
+    let mut previous_was_space = false;
+    let mut chunks = bytes.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(eight);
+        let spaces = is_byte(word, b' ');
+        doubled |= spaces & (spaces >> 8);
+        doubled |= u64::from(previous_was_space && spaces & 0x80 != 0);
+        previous_was_space = spaces >> 63 != 0;
+        // Words holding a control character or a non-ASCII byte are looked at byte by byte.
+        let rare =
+            super::swar::some_byte_below(word, 0x20) | super::swar::some_byte_non_ascii(word);
+        if rare != 0 && (n * 8..n * 8 + 8).any(is_other_space_at) {
+            return false;
+        }
+    }
+    let tail_start = bytes.len() - chunks.remainder().len();
+    for (at, &byte) in chunks.remainder().iter().enumerate() {
+        let is_space = byte == b' ';
+        doubled |= u64::from(previous_was_space && is_space);
+        previous_was_space = is_space;
+        if is_other_space_at(tail_start + at) {
+            return false;
+        }
+    }
+    doubled == 0
 }
 
-/// [`is_single_spaced`] for any text, decoding the lead bytes of non-ASCII white space.
+/// [`is_single_spaced`] the plain way, decoding the lead bytes of non-ASCII white space: what
+/// the eight-bytes-at-a-time version is tested against.
+#[cfg(test)]
 fn is_single_spaced_decoding(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -833,43 +885,6 @@ fn is_single_spaced_decoding(text: &str) -> bool {
         }
     }
     !bytes.is_empty()
-}
-
-/// [`is_single_spaced`] for the common sentence, printable ASCII only, where white space can
-/// only be the plain space: eight bytes at a time, with no per-byte branch. `None` when some
-/// byte is a control character or not ASCII (the caller then decodes).
-fn is_single_spaced_printable_ascii(bytes: &[u8]) -> Option<bool> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // The high bit of each byte of `word` that is zero, exactly (no borrow between bytes).
-    let zero_bytes = |word: u64| !(((word & LOW7) + LOW7) | word | LOW7);
-    let mut unusual = 0u64;
-    // Spaces next to each other, within a word or across two words.
-    let mut doubled = 0u64;
-    let mut previous_was_space = false;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(eight);
-        unusual |=
-            super::swar::some_byte_below(word, 0x20) | super::swar::some_byte_non_ascii(word);
-        let spaces = zero_bytes(word ^ (u64::from(b' ') * ONES));
-        doubled |= spaces & (spaces >> 8);
-        doubled |= u64::from(previous_was_space && spaces & 0x80 != 0);
-        previous_was_space = spaces >> 63 != 0;
-    }
-    for &byte in chunks.remainder() {
-        unusual |= u64::from(!(0x20..0x80).contains(&byte));
-        let is_space = byte == b' ';
-        doubled |= u64::from(previous_was_space && is_space);
-        previous_was_space = is_space;
-    }
-    if unusual != 0 {
-        return None;
-    }
-    let first_or_last_is_space = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
-    Some(!bytes.is_empty() && doubled == 0 && !first_or_last_is_space)
 }
 
 /// Appends the words of `sentence` (as `split_whitespace` finds them), each followed by one
@@ -1358,14 +1373,15 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_spacing_test_agrees_with_decoding() {
+    fn the_spacing_test_agrees_with_decoding() {
         let pieces = [
-            "a", "word", " ", "  ", "\t", "\n", "é", "\u{A0}", "\u{2009}", "\u{7F}", ".", "12%",
+            "a", "word", " ", "  ", "\t", "\n", "é", "\u{A0}", "\u{2009}", "\u{7F}", ".", "“",
+            "\u{3000}", "\u{1680}", "\u{85}", "\u{1F}",
         ];
-        // Every sequence of up to four pieces, shifted by up to eight bytes so that doubled
-        // spaces fall inside a word of eight bytes and across two.
-        let mut checked = 0;
+        // Every sequence of up to four pieces, shifted by up to eight bytes so that each
+        // character falls inside a word of eight bytes and across two.
         let mut sequence = Vec::new();
+        let mut single_spaced = 0;
         for n in 0..pieces.len().pow(4) {
             sequence.clear();
             let mut k = n;
@@ -1375,29 +1391,17 @@ mod tests {
             }
             for shift in 0..8 {
                 let text = format!("{}{}", "x".repeat(shift), sequence.concat());
-                let fast = is_single_spaced_printable_ascii(text.as_bytes());
-                if let Some(fast) = fast {
-                    assert_eq!(fast, is_single_spaced_decoding(&text), "{text:?}");
-                    checked += 1;
-                } else {
-                    assert!(!text.bytes().all(|b| (0x20..0x80).contains(&b)), "{text:?}");
-                }
+                let expected = is_single_spaced_decoding(&text);
+                assert_eq!(is_single_spaced(&text), expected, "{text:?}");
+                single_spaced += usize::from(expected);
             }
         }
-        assert!(checked > 10_000, "{checked}");
-        assert_eq!(is_single_spaced_printable_ascii(b""), Some(false));
-        assert_eq!(
-            is_single_spaced_printable_ascii(b"Exports rose 12%."),
-            Some(true)
-        );
-        assert_eq!(
-            is_single_spaced_printable_ascii(b"Exports rose  12%."),
-            Some(false)
-        );
-        assert_eq!(
-            is_single_spaced_printable_ascii(b"Exports rose\t12%."),
-            None
-        );
+        assert!(single_spaced > 20_000, "{single_spaced}");
+        assert!(!is_single_spaced(""));
+        assert!(is_single_spaced("Exports rose 12%."));
+        assert!(!is_single_spaced("Exports rose  12%."));
+        assert!(!is_single_spaced("Exports rose\t12%."));
+        assert!(is_single_spaced("“Exports” rose 12%."));
     }
 
     /// A 50 MB folder holds ~600k sentences: every byte of `Sentence` costs ~0.6 MB, and the
