@@ -745,7 +745,8 @@ const LEXICON: &[(u32, &str)] = &[
 ];
 
 /// A read-only map from precomputed 64-bit hashes (FNV words, bigram hashes) to small
-/// values: open addressing with linear probing over a power-of-two array at most half full,
+/// values: open addressing with linear probing over a power-of-two array at most a quarter
+/// full (a miss, the common case, then mostly reads one empty slot),
 /// keys and values apart so a miss reads keys only. Key 0 marks an empty slot; a real key 0
 /// is kept aside.
 #[derive(Debug, Clone)]
@@ -765,7 +766,7 @@ impl<V: Copy + Default> HashTable<V> {
     /// The table holding `entries` (keys unique, as in a map).
     pub fn new(entries: impl ExactSizeIterator<Item = (u64, V)>) -> Self {
         let len = entries.len();
-        let slots = (2 * len).next_power_of_two().max(16);
+        let slots = (4 * len).next_power_of_two().max(16);
         let mut table = HashTable {
             keys: vec![0; slots],
             values: vec![V::default(); slots],
