@@ -238,7 +238,7 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
                 });
                 continue;
             }
-            if !ch.is_alphanumeric() {
+            if !is_alphanumeric(ch) {
                 continue;
             }
             let starts_with_digit = ch.is_ascii_digit();
@@ -356,7 +356,7 @@ fn scan_word_tail(
             return pos;
         };
         let width = next.len_utf8();
-        if next.is_alphanumeric() {
+        if is_alphanumeric(next) {
             // Non-ASCII: ASCII letters and digits were taken by the run above.
             *has_curly_quote |= is_curly_quote(bytes, pos);
             word.has_lowercase |= next.is_lowercase();
@@ -411,6 +411,14 @@ fn classify_number(
     } else {
         (0, NUM_HASH)
     }
+}
+
+/// `ch.is_alphanumeric()`, answered at once for the General Punctuation block (U+2000–U+206F:
+/// curly quotes, dashes, special spaces), the non-ASCII characters most often met between
+/// words, none of which is a letter or a digit (a test checks the whole block); the others
+/// take the Unicode table lookups.
+fn is_alphanumeric(ch: char) -> bool {
+    !matches!(ch, '\u{2000}'..='\u{206f}') && ch.is_alphanumeric()
 }
 
 /// Whether the character at `pos` is `“` or `”` (E2 80 9C/9D). Like the quotation rule, only
@@ -1023,6 +1031,19 @@ mod tests {
     }
 
     #[test]
+    fn no_general_punctuation_is_alphanumeric() {
+        for ch in '\u{2000}'..='\u{206f}' {
+            assert!(!ch.is_alphanumeric(), "{ch:?}");
+            assert!(!is_alphanumeric(ch), "{ch:?}");
+        }
+        for ch in [
+            'a', 'É', '北', '5', '²', 'ª', '\u{1ff0}', '\u{2070}', '\u{2071}',
+        ] {
+            assert_eq!(is_alphanumeric(ch), ch.is_alphanumeric(), "{ch:?}");
+        }
+    }
+
+    #[test]
     fn fast_path_tokenizes_like_the_plain_scanner() {
         let mut sentences: Vec<String> = [
             "North Korea’s 33,000 exports rose 4.5% in 2018 and the 1950s; we'll see.",
@@ -1039,6 +1060,7 @@ mod tests {
             " ",
             "?!\"",
             "\u{201c}quoted\u{201d} \u{2018}single\u{2019} \u{2019}tis",
+            "a\u{2014}b \u{2013}5 x\u{2009}y z\u{2060}w \u{2070}1 a\u{2071}b \u{2026}.",
         ]
         .iter()
         .map(|s| (*s).to_owned())
