@@ -561,9 +561,14 @@ fn starts_with_page_chrome(sentence: &str) -> bool {
                     .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
         });
     }
-    PAGE_CHROME_PREFIXES
-        .iter()
-        .any(|prefix| crate::core::structure::lowercase_starts_with(head, prefix))
+    // The lowercased head starts with the first character's lowercase: only the prefixes that
+    // start with it are compared.
+    let Some(first) = head.chars().next().and_then(|c| c.to_lowercase().next()) else {
+        return false;
+    };
+    PAGE_CHROME_PREFIXES.iter().any(|prefix| {
+        prefix.starts_with(first) && crate::core::structure::lowercase_starts_with(head, prefix)
+    })
 }
 
 fn is_verb_like(sentence: &str, token: &Token) -> bool {
@@ -934,6 +939,14 @@ mod tests {
             assess("Monthly Archives: September 2019").veto,
             Some(Veto::PageChrome)
         );
+        // Non-ASCII heads go through the lowercased character comparison.
+        assert_eq!(assess("© 2019 Lectern").veto, Some(Veto::PageChrome));
+        assert_ne!(assess("Éskip to").veto, Some(Veto::PageChrome));
+        assert_eq!(
+            assess("Clic\u{212a} here — Ünïcödé").veto,
+            Some(Veto::PageChrome)
+        );
+        assert_eq!(assess("SUBSCRIBE “now”").veto, Some(Veto::PageChrome));
         assert_eq!(assess("Yes.").veto, Some(Veto::Fragment));
         assert_eq!(assess("the main content").veto, Some(Veto::Fragment));
     }
