@@ -639,6 +639,9 @@ fn looks_like_reference(analysis: &Analysis<'_>) -> bool {
                 && !t.is_lex(LEX_TITLE_STOPWORD)
         })
         .count();
+    if lowercase_words > 3 {
+        return false; // too much running text, whatever the signals below
+    }
     let first_comma = sentence.find(',');
     let starts_with_name = first_comma.is_some_and(|comma| {
         let head = sentence.get(..comma).unwrap_or("");
@@ -655,7 +658,7 @@ fn looks_like_reference(analysis: &Analysis<'_>) -> bool {
         + usize::from(ends_with_comma)
         + usize::from(has_date)
         + 2 * usize::from(has_reference_marker(sentence));
-    lowercase_words <= 3 && signals >= 2
+    signals >= 2
 }
 
 /// Byte range of the first quoted span with at least two words.

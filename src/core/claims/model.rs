@@ -46,6 +46,8 @@ pub struct Analysis<'a> {
     pub cues: Vec<RuleCue>,
     /// Whether the sentence holds a quotation mark, `!` or `?` (see [`tokenize`]).
     pub has_marks: bool,
+    /// [`Analysis::word_count`], counted once: the vetoes and the length bucket both read it.
+    word_count: usize,
 }
 
 /// One unigram or bigram occurrence, by token indices.
@@ -78,20 +80,22 @@ impl<'a> Analysis<'a> {
         cues.clear();
         let has_marks = tokenize(sentence, &mut tokens);
         detect_cues(sentence, &tokens, has_marks, &mut cues);
+        let word_count = tokens
+            .iter()
+            .filter(|t| !t.is_shape(SHAPE_FOOTNOTE | super::text::SHAPE_SYMBOL))
+            .count();
         Analysis {
             sentence,
             tokens,
             cues,
             has_marks,
+            word_count,
         }
     }
 
     /// Number of word/number tokens (symbols and footnote markers excluded).
     pub fn word_count(&self) -> usize {
-        self.tokens
-            .iter()
-            .filter(|t| !t.is_shape(SHAPE_FOOTNOTE | super::text::SHAPE_SYMBOL))
-            .count()
+        self.word_count
     }
 
     /// Dense feature values: 1.0 for each rule that fired, then a one-hot length bucket.
