@@ -134,9 +134,14 @@ fn detect_cues_with(
     for (i, token) in tokens.iter().enumerate() {
         if every_word
             || token.is_lex(TRIGGER_FLAGS)
-            || token.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER)
+            || token.is_shape(SHAPE_NUMBER)
+            || (token.is_shape(SHAPE_CAPITALIZED) && token.is_lex(LEX_MONTH | LEX_WEEKDAY))
         {
             detector.at(i);
+        } else if token.is_shape(SHAPE_CAPITALIZED) {
+            // A capitalised word no other rule reads (not a trigger, number, month or
+            // weekday): all `at` would do is the name rule, so it is called directly.
+            detector.proper_name(i, *token);
         }
     }
     if has_marks {
