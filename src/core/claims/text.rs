@@ -106,6 +106,9 @@ const CLASS_MARK: u8 = 1 << 4;
 /// Byte class bit: an ASCII letter (so a run of letters and digits whose classes OR to no
 /// letter bit is all digits, without a second accumulator).
 const CLASS_LETTER: u8 = 1 << 5;
+/// Byte class bit: `'`, `,` or `.`, which may join a word to what follows (with
+/// [`CLASS_SKIP`]: between words they are skipped like other punctuation).
+const CLASS_JOINER: u8 = 1 << 6;
 
 /// The class bits of every byte (0 for non-ASCII bytes, which are decoded instead).
 const BYTE_CLASS: [u8; 256] = {
@@ -123,6 +126,8 @@ const BYTE_CLASS: [u8; 256] = {
             0
         } else if b == b'"' || b == b'!' || b == b'?' {
             CLASS_SKIP | CLASS_MARK
+        } else if b == b'\'' || b == b',' || b == b'.' {
+            CLASS_SKIP | CLASS_JOINER
         } else {
             CLASS_SKIP
         };
@@ -165,9 +170,12 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
             let mut hash = FNV_OFFSET;
             let mut any_class = 0u8;
             let mut len = 0;
+            // The class of the byte that ends the run (the end of the text ends it like a space).
+            let mut stop_class = CLASS_SKIP;
             for &b in bytes.get(pos..).unwrap_or_default() {
                 let class = BYTE_CLASS[usize::from(b)];
                 if class & CLASS_ALNUM == 0 {
+                    stop_class = class;
                     break;
                 }
                 any_class |= class;
@@ -178,13 +186,15 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
             let starts_with_digit = class & CLASS_DIGIT != 0;
             let all_digits = any_class & CLASS_LETTER == 0;
             // What follows decides, as in `scan_word_tail`: an apostrophe never joins after a
-            // digit, `,` and `.` only join digits, other ASCII never joins.
-            let ends_here = match bytes.get(pos) {
-                None => true,
-                Some(b'\'') => starts_with_digit,
-                Some(b',' | b'.') => !all_digits,
-                Some(&next) => next.is_ascii(),
-            };
+            // digit, `,` and `.` only join digits, other ASCII never joins. A space or other
+            // punctuation that never joins, the common case, is told by its class alone.
+            let ends_here = stop_class & (CLASS_SKIP | CLASS_JOINER) == CLASS_SKIP
+                || match bytes.get(pos) {
+                    None => true,
+                    Some(b'\'') => starts_with_digit,
+                    Some(b',' | b'.') => !all_digits,
+                    Some(&next) => next.is_ascii(),
+                };
             if ends_here && any_class & CLASS_DIGIT == 0 {
                 // A plain ASCII word, the common case: finished here, as below.
                 let mut shape = 0u16;
