@@ -452,6 +452,15 @@ fn build_reasons(
 
 /// The last meaningful character, skipping closing quotes/brackets and a glued footnote number.
 fn final_char(sentence: &str) -> Option<char> {
+    // The common case: the sentence ends in a visible ASCII character that is no closer and
+    // no digit, so nothing is trimmed and it is the answer.
+    if let Some(&last) = sentence.as_bytes().last()
+        && last.is_ascii_graphic()
+        && !last.is_ascii_digit()
+        && !matches!(last, b'"' | b'\'' | b')' | b']')
+    {
+        return Some(char::from(last));
+    }
     let trimmed = sentence.trim_end_matches(is_closer);
     let without_footnote = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
     let candidate = match without_footnote.chars().next_back() {
@@ -540,16 +549,26 @@ fn starts_with_page_chrome(sentence: &str) -> bool {
     let head = sentence.trim_start();
     let bytes = head.as_bytes();
     if bytes.get(..LONGEST).unwrap_or(bytes).is_ascii() {
-        // ASCII lowercases byte for byte (and cannot start with "©").
+        // ASCII lowercases byte for byte (and cannot start with "©"); the first byte alone
+        // rules out most prefixes before any comparison.
+        let Some(first) = bytes.first().map(u8::to_ascii_lowercase) else {
+            return false;
+        };
         return PAGE_CHROME_PREFIXES.iter().any(|p| {
-            bytes
-                .get(..p.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+            p.as_bytes().first() == Some(&first)
+                && bytes
+                    .get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
         });
     }
-    PAGE_CHROME_PREFIXES
-        .iter()
-        .any(|prefix| crate::core::structure::lowercase_starts_with(head, prefix))
+    // The lowercased head starts with the first character's lowercase: only the prefixes that
+    // start with it are compared.
+    let Some(first) = head.chars().next().and_then(|c| c.to_lowercase().next()) else {
+        return false;
+    };
+    PAGE_CHROME_PREFIXES.iter().any(|prefix| {
+        prefix.starts_with(first) && crate::core::structure::lowercase_starts_with(head, prefix)
+    })
 }
 
 fn is_verb_like(sentence: &str, token: &Token) -> bool {
@@ -604,21 +623,25 @@ fn looks_like_reference(analysis: &Analysis<'_>) -> bool {
         return analysis.tokens.iter().any(|t| t.is_shape(SHAPE_YEAR))
             && has_reference_marker(sentence);
     };
-    let outside = |t: &&Token| (t.end as usize) <= title.0 || (t.start as usize) >= title.1;
-    let tokens_outside: Vec<&Token> = analysis.tokens.iter().filter(outside).collect();
-    if tokens_outside
-        .iter()
-        .any(|t| is_verb_like(sentence, t) && !t.is_shape(SHAPE_CAPITALIZED))
-    {
+    // The tokens outside the title, walked twice rather than collected.
+    let tokens_outside = || {
+        analysis
+            .tokens
+            .iter()
+            .filter(|t| (t.end as usize) <= title.0 || (t.start as usize) >= title.1)
+    };
+    if tokens_outside().any(|t| is_verb_like(sentence, t) && !t.is_shape(SHAPE_CAPITALIZED)) {
         return false;
     }
-    let lowercase_words = tokens_outside
-        .iter()
+    let lowercase_words = tokens_outside()
         .filter(|t| {
             !t.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER | SHAPE_SYMBOL)
                 && !t.is_lex(LEX_TITLE_STOPWORD)
         })
         .count();
+    if lowercase_words > 3 {
+        return false; // too much running text, whatever the signals below
+    }
     let first_comma = sentence.find(',');
     let starts_with_name = first_comma.is_some_and(|comma| {
         let head = sentence.get(..comma).unwrap_or("");
@@ -635,7 +658,7 @@ fn looks_like_reference(analysis: &Analysis<'_>) -> bool {
         + usize::from(ends_with_comma)
         + usize::from(has_date)
         + 2 * usize::from(has_reference_marker(sentence));
-    lowercase_words <= 3 && signals >= 2
+    signals >= 2
 }
 
 /// Byte range of the first quoted span with at least two words.
@@ -919,6 +942,14 @@ mod tests {
             assess("Monthly Archives: September 2019").veto,
             Some(Veto::PageChrome)
         );
+        // Non-ASCII heads go through the lowercased character comparison.
+        assert_eq!(assess("© 2019 Lectern").veto, Some(Veto::PageChrome));
+        assert_ne!(assess("Éskip to").veto, Some(Veto::PageChrome));
+        assert_eq!(
+            assess("Clic\u{212a} here — Ünïcödé").veto,
+            Some(Veto::PageChrome)
+        );
+        assert_eq!(assess("SUBSCRIBE “now”").veto, Some(Veto::PageChrome));
         assert_eq!(assess("Yes.").veto, Some(Veto::Fragment));
         assert_eq!(assess("the main content").veto, Some(Veto::Fragment));
     }
@@ -1081,6 +1112,39 @@ mod tests {
                 Some(ngram.hash)
             );
         });
+    }
+
+    #[test]
+    fn final_char_fast_path_agrees_with_the_trimming() {
+        for sentence in [
+            "",
+            "A.",
+            "A",
+            "It rose 5%",
+            "He said “no.”",
+            "He said “no.”3",
+            "April 2019.6",
+            "Is it? ",
+            "(see above)",
+            "x\u{b}",
+            "Done;",
+            "Wait…",
+            "a ]",
+            "Ends with 1999",
+        ] {
+            let trimmed = sentence.trim_end_matches(is_closer);
+            let without_footnote = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
+            let candidate = match without_footnote.chars().next_back() {
+                Some('.' | '!' | '?' | '”' | '"')
+                    if without_footnote.len() + 2 >= trimmed.len() =>
+                {
+                    without_footnote
+                }
+                _ => trimmed,
+            };
+            let plain = candidate.trim_end_matches(is_closer).chars().next_back();
+            assert_eq!(final_char(sentence), plain, "{sentence:?}");
+        }
     }
 
     #[test]

@@ -134,9 +134,14 @@ fn detect_cues_with(
     for (i, token) in tokens.iter().enumerate() {
         if every_word
             || token.is_lex(TRIGGER_FLAGS)
-            || token.is_shape(SHAPE_CAPITALIZED | SHAPE_NUMBER)
+            || token.is_shape(SHAPE_NUMBER)
+            || (token.is_shape(SHAPE_CAPITALIZED) && token.is_lex(LEX_MONTH | LEX_WEEKDAY))
         {
             detector.at(i);
+        } else if token.is_shape(SHAPE_CAPITALIZED) {
+            // A capitalised word no other rule reads (not a trigger, number, month or
+            // weekday): all `at` would do is the name rule, so it is called directly.
+            detector.proper_name(i, *token);
         }
     }
     if has_marks {
@@ -934,11 +939,31 @@ impl Detector<'_> {
 
     /// Quotations (three words or more) and `!`/`?` marks, found on the raw bytes.
     fn quotations_and_marks(&mut self) {
+        use crate::core::swar::some_byte_is;
         let bytes = self.sentence.as_bytes();
         let mut open: Option<usize> = None;
         let mut exclamation = None;
         let mut question = None;
-        for (pos, &byte) in bytes.iter().enumerate() {
+        let mut next = 0;
+        while let Some(&byte) = bytes.get(next) {
+            // Eight bytes without `"`, `!`, `?` or the last byte of a curly quote hold nothing
+            // to look at: skipped at once.
+            if let Some(chunk) = bytes.get(next..next + 8)
+                && let Ok(chunk) = <[u8; 8]>::try_from(chunk)
+            {
+                let word = u64::from_le_bytes(chunk);
+                let marks = some_byte_is(word, b'"')
+                    | some_byte_is(word, b'!')
+                    | some_byte_is(word, b'?')
+                    | some_byte_is(word, 0x9c)
+                    | some_byte_is(word, 0x9d);
+                if marks == 0 {
+                    next += 8;
+                    continue;
+                }
+            }
+            let pos = next;
+            next += 1;
             // “ and ” are E2 80 9C / E2 80 9D; look at their last byte only.
             let (is_open, is_close) = match byte {
                 b'"' => (open.is_none(), open.is_some()),
@@ -1002,6 +1027,42 @@ mod tests {
     /// the word rules naming a word the lexicon flags as a pattern: a rule that matched a
     /// context-only word as the word at hand would silently stop firing. Every word through
     /// every rule must give the same cues.
+    /// The byte scan for quotations and marks skips eight bytes at a time: wherever the marks
+    /// fall against those eight-byte steps, the same cues must come out, shifted.
+    #[test]
+    fn quotation_and_mark_cues_do_not_depend_on_alignment() {
+        let body = "He said \"we will not give in\" and “they will not either” (loudly)! Why? \"x";
+        let marks_of = |sentence: &str| {
+            let mut tokens = Vec::new();
+            let mut cues = Vec::new();
+            let has_marks = tokenize(sentence, &mut tokens);
+            detect_cues(sentence, &tokens, has_marks, &mut cues);
+            cues.iter()
+                .filter(|c| {
+                    matches!(
+                        c.rule,
+                        Rule::Quotation | Rule::Exclamation | Rule::QuestionMark
+                    )
+                })
+                .map(|c| (c.start, c.end, c.rule))
+                .collect::<Vec<_>>()
+        };
+        let expected = marks_of(body);
+        assert_eq!(expected.len(), 4, "{expected:?}");
+        for pad in 1..20u32 {
+            let sentence = format!(
+                "{}{body}",
+                "a ".repeat(pad as usize).trim_end_matches(' ').to_owned() + " "
+            );
+            let shift = 2 * pad;
+            let shifted: Vec<_> = expected
+                .iter()
+                .map(|&(start, end, rule)| (start + shift, end + shift, rule))
+                .collect();
+            assert_eq!(marks_of(&sentence), shifted, "{sentence:?}");
+        }
+    }
+
     #[test]
     fn skipping_untriggered_words_changes_no_cue() {
         let mut sentences: Vec<String> = Vec::new();

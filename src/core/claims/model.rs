@@ -46,6 +46,8 @@ pub struct Analysis<'a> {
     pub cues: Vec<RuleCue>,
     /// Whether the sentence holds a quotation mark, `!` or `?` (see [`tokenize`]).
     pub has_marks: bool,
+    /// [`Analysis::word_count`], counted once: the vetoes and the length bucket both read it.
+    word_count: usize,
 }
 
 /// One unigram or bigram occurrence, by token indices.
@@ -78,20 +80,22 @@ impl<'a> Analysis<'a> {
         cues.clear();
         let has_marks = tokenize(sentence, &mut tokens);
         detect_cues(sentence, &tokens, has_marks, &mut cues);
+        let word_count = tokens
+            .iter()
+            .filter(|t| !t.is_shape(SHAPE_FOOTNOTE | super::text::SHAPE_SYMBOL))
+            .count();
         Analysis {
             sentence,
             tokens,
             cues,
             has_marks,
+            word_count,
         }
     }
 
     /// Number of word/number tokens (symbols and footnote markers excluded).
     pub fn word_count(&self) -> usize {
-        self.tokens
-            .iter()
-            .filter(|t| !t.is_shape(SHAPE_FOOTNOTE | super::text::SHAPE_SYMBOL))
-            .count()
+        self.word_count
     }
 
     /// Dense feature values: 1.0 for each rule that fired, then a one-hot length bucket.
@@ -102,13 +106,7 @@ impl<'a> Analysis<'a> {
                 *v = 1.0;
             }
         }
-        let bucket = match self.word_count() {
-            0..=5 => 0,
-            6..=10 => 1,
-            11..=20 => 2,
-            21..=40 => 3,
-            _ => 4,
-        };
+        let bucket = length_bucket(self.word_count());
         if let Some(v) = values.get_mut(Rule::ALL.len() + bucket) {
             *v = 1.0;
         }
@@ -167,6 +165,17 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// Index of the length bucket (among [`LENGTH_FEATURES`]) of a sentence of `words` words.
+fn length_bucket(words: usize) -> usize {
+    match words {
+        0..=5 => 0,
+        6..=10 => 1,
+        11..=20 => 2,
+        21..=40 => 3,
+        _ => 4,
+    }
+}
+
 /// Hash of a model-file n-gram key; must agree with [`Analysis::for_each_ngram`].
 pub fn hash_ngram_key(key: &str) -> Option<u64> {
     let mut parts = key.split(' ');
@@ -200,7 +209,12 @@ pub struct Model {
     bias: f32,
     dense: [f32; DENSE_FEATURES],
     ngrams: HashTable<f32>,
+    /// Whether [`Model::logit`] may add only the dense features that are set (see there).
+    sparse_dense: bool,
 }
+
+// The rules that fired fit in one `u64` bit set (see [`Model::logit`]).
+const _: () = assert!(Rule::ALL.len() <= 64);
 
 /// Per-sentence model output: the log-odds and where they came from.
 #[derive(Debug, Clone)]
@@ -225,11 +239,7 @@ impl Model {
                 None => -1.0,
             };
         }
-        Model {
-            bias: -1.0,
-            dense,
-            ngrams: HashTable::default(),
-        }
+        Model::with_weights(-1.0, dense, HashTable::default())
     }
 
     /// Parses a model file; unknown feature names are ignored so old files keep loading.
@@ -254,10 +264,20 @@ impl Model {
                 ngrams.insert(hash, *weight);
             }
         }
+        Model::with_weights(file.bias, dense, HashTable::new(ngrams.into_iter()))
+    }
+
+    fn with_weights(bias: f32, dense: [f32; DENSE_FEATURES], ngrams: HashTable<f32>) -> Self {
+        // A feature whose value is 0 adds 0 × weight, a zero: it changes no sum that starts
+        // from a finite non-zero bias and adds finite terms (such a sum is never −0, and
+        // x + ±0 = x for every other x). With NaN or infinite weights, or a zero bias, every
+        // term is added as the file says.
+        let sparse_dense = bias.is_finite() && bias != 0.0 && dense.iter().all(|w| w.is_finite());
         Model {
-            bias: file.bias,
+            bias,
             dense,
-            ngrams: HashTable::new(ngrams.into_iter()),
+            ngrams,
+            sparse_dense,
         }
     }
 
@@ -278,10 +298,26 @@ impl Model {
 
     /// The log-odds of an analysed sentence alone: the same terms added in the same order as
     /// [`Model::score`] adds them (so the same value), without keeping the contributions.
+    /// The dense features are 1 for the rules that fired and one length bucket, 0 for the
+    /// rest: only the set ones are added, in feature order, as the zero terms change nothing
+    /// (see [`Model::with_weights`]).
     pub fn logit(&self, analysis: &Analysis<'_>) -> f32 {
         let mut logit = self.bias;
-        for (value, weight) in analysis.dense_features().into_iter().zip(self.dense) {
-            logit += value * weight;
+        if self.sparse_dense {
+            let mut fired = 0u64;
+            for cue in &analysis.cues {
+                fired |= 1 << cue.rule.index();
+            }
+            while fired != 0 {
+                let index = fired.trailing_zeros() as usize;
+                logit += self.dense_weight(index); // value 1 × weight
+                fired &= fired - 1;
+            }
+            logit += self.dense_weight(Rule::ALL.len() + length_bucket(analysis.word_count()));
+        } else {
+            for (value, weight) in analysis.dense_features().into_iter().zip(self.dense) {
+                logit += value * weight;
+            }
         }
         let scale = analysis.ngram_value();
         analysis.for_each_ngram(|ngram| {
@@ -330,4 +366,44 @@ impl Model {
 /// Logistic function.
 pub fn sigmoid(logit: f32) -> f32 {
     1.0 / (1.0 + (-logit).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Model::logit`] adds only the set dense features; it must give the very value of
+    /// [`Model::score`], which adds every term, and of the plain path a model takes when the
+    /// zero terms might matter.
+    #[test]
+    fn sparse_logit_equals_the_full_sum() {
+        let model = crate::core::claims::shipped_model();
+        assert!(model.sparse_dense);
+        let mut plain = model.clone();
+        plain.sparse_dense = false;
+        let mut sentences: Vec<String> = vec![
+            String::new(),
+            "Trade fell 40% in 2018 because of sanctions, officials said.".to_owned(),
+            "I think this is wonderful!".to_owned(),
+            "Military Cooperation".to_owned(),
+        ];
+        for seed in crate::core::seeds::SEEDS {
+            let text = std::str::from_utf8(seed.bytes).unwrap_or_default();
+            sentences.extend(text.lines().map(str::to_owned));
+        }
+        for sentence in &sentences {
+            let analysis = Analysis::new(sentence);
+            let logit = model.logit(&analysis);
+            assert_eq!(
+                logit.to_bits(),
+                model.score(&analysis).logit.to_bits(),
+                "{sentence:?}"
+            );
+            assert_eq!(
+                logit.to_bits(),
+                plain.logit(&analysis).to_bits(),
+                "{sentence:?}"
+            );
+        }
+    }
 }

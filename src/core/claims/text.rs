@@ -103,6 +103,12 @@ const CLASS_LOWER: u8 = 1 << 2;
 const CLASS_SKIP: u8 = 1 << 3;
 /// Byte class bit: `"`, `!` or `?`, which the cue rules look for between the tokens.
 const CLASS_MARK: u8 = 1 << 4;
+/// Byte class bit: an ASCII letter (so a run of letters and digits whose classes OR to no
+/// letter bit is all digits, without a second accumulator).
+const CLASS_LETTER: u8 = 1 << 5;
+/// Byte class bit: `'`, `,` or `.`, which may join a word to what follows (with
+/// [`CLASS_SKIP`]: between words they are skipped like other punctuation).
+const CLASS_JOINER: u8 = 1 << 6;
 
 /// The class bits of every byte (0 for non-ASCII bytes, which are decoded instead).
 const BYTE_CLASS: [u8; 256] = {
@@ -113,13 +119,15 @@ const BYTE_CLASS: [u8; 256] = {
         classes[byte] = if b.is_ascii_digit() {
             CLASS_ALNUM | CLASS_DIGIT
         } else if b.is_ascii_lowercase() {
-            CLASS_ALNUM | CLASS_LOWER
+            CLASS_ALNUM | CLASS_LETTER | CLASS_LOWER
         } else if b.is_ascii_uppercase() {
-            CLASS_ALNUM
+            CLASS_ALNUM | CLASS_LETTER
         } else if b == b'%' || b == b'$' {
             0
         } else if b == b'"' || b == b'!' || b == b'?' {
             CLASS_SKIP | CLASS_MARK
+        } else if b == b'\'' || b == b',' || b == b'.' {
+            CLASS_SKIP | CLASS_JOINER
         } else {
             CLASS_SKIP
         };
@@ -131,6 +139,13 @@ const BYTE_CLASS: [u8; 256] = {
 /// Splits a sentence into tokens: letter/digit runs (with inner apostrophes and, in numbers,
 /// inner `,`/`.`), plus `%`, `$`, `€`, `£`, `¥` as their own tokens. Hyphens split words.
 /// One pass over the bytes; the lowercase hash is folded in as the token is scanned.
+///
+/// Most tokens are plain ASCII words ended by a space or by punctuation that cannot join:
+/// they are scanned by one tight loop (a table lookup and a multiply per byte) and finished
+/// without decoding a character. A word that opens with a non-ASCII character, or reaches one,
+/// or reaches a separator that may join (`'` after a letter, `,`/`.` after digits) goes on
+/// through [`scan_word_tail`], the general character-decoding scanner. A test compares the
+/// result with a plain one-path tokenizer on tricky input.
 ///
 /// Returns whether the sentence holds a quotation mark (`"`, `“`, `”`), `!` or `?`: the
 /// marks [`super::cues::detect_cues`] looks for, which it need not look for otherwise.
@@ -149,9 +164,71 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
             continue;
         }
         let start = pos;
-        let ch = if class & CLASS_ALNUM != 0 {
-            pos += 1;
-            char::from(byte)
+        let mut word = if class & CLASS_ALNUM != 0 {
+            // The run of ASCII letters and digits from here, first byte included. For them,
+            // setting bit 0x20 lowercases (digits already have it).
+            let mut hash = FNV_OFFSET;
+            let mut any_class = 0u8;
+            let mut len = 0;
+            // The class of the byte that ends the run (the end of the text ends it like a space).
+            let mut stop_class = CLASS_SKIP;
+            for &b in bytes.get(pos..).unwrap_or_default() {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & CLASS_ALNUM == 0 {
+                    stop_class = class;
+                    break;
+                }
+                any_class |= class;
+                hash = (hash ^ u64::from(b | 0x20)).wrapping_mul(FNV_PRIME);
+                len += 1;
+            }
+            pos += len;
+            let starts_with_digit = class & CLASS_DIGIT != 0;
+            let all_digits = any_class & CLASS_LETTER == 0;
+            // What follows decides, as in `scan_word_tail`: an apostrophe never joins after a
+            // digit, `,` and `.` only join digits, other ASCII never joins. A space or other
+            // punctuation that never joins, the common case, is told by its class alone.
+            let ends_here = stop_class & (CLASS_SKIP | CLASS_JOINER) == CLASS_SKIP
+                || match bytes.get(pos) {
+                    None => true,
+                    Some(b'\'') => starts_with_digit,
+                    Some(b',' | b'.') => !all_digits,
+                    Some(&next) => next.is_ascii(),
+                };
+            if ends_here && any_class & CLASS_DIGIT == 0 {
+                // A plain ASCII word, the common case: finished here, as below.
+                let mut shape = 0u16;
+                if class & CLASS_LOWER == 0 {
+                    shape |= SHAPE_CAPITALIZED;
+                    if any_class & CLASS_LOWER == 0 && len >= 2 {
+                        shape |= SHAPE_ALL_CAPS;
+                    }
+                }
+                if is_hyphenated(bytes, start) {
+                    shape |= SHAPE_HYPHENATED;
+                }
+                tokens.push(Token {
+                    start: start as u32,
+                    end: pos as u32,
+                    hash,
+                    lex: lexicon.get(hash).unwrap_or(0),
+                    shape,
+                });
+                continue;
+            }
+            let mut word = Word {
+                hash,
+                starts_with_digit,
+                all_digits,
+                has_digit: any_class & CLASS_DIGIT != 0,
+                has_lowercase: any_class & CLASS_LOWER != 0,
+                is_uppercase: class & (CLASS_DIGIT | CLASS_LOWER) == 0,
+                char_count: len,
+            };
+            if !ends_here {
+                pos = scan_word_tail(sentence, pos, &mut word, &mut has_curly_quote);
+            }
+            word
         } else {
             // `%`, `$` or a non-ASCII character.
             let Some(ch) = char_at(sentence, pos, byte) else {
@@ -171,138 +248,187 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
                 });
                 continue;
             }
-            if !ch.is_alphanumeric() {
+            if !is_alphanumeric(ch) {
                 continue;
             }
-            ch
-        };
-        let starts_with_digit = ch.is_ascii_digit();
-        let mut all_digits = starts_with_digit;
-        let mut has_digit = starts_with_digit;
-        let mut has_lowercase = ch.is_lowercase();
-        let mut char_count = 1usize;
-        let mut hash = FNV_OFFSET;
-        if ch.is_ascii() {
-            hash = (hash ^ u64::from(byte | 0x20)).wrapping_mul(FNV_PRIME);
-        } else {
+            let starts_with_digit = ch.is_ascii_digit();
+            let mut hash = FNV_OFFSET;
             fold_lowercase(&mut hash, ch);
-        }
-        loop {
-            // A run of ASCII letters and digits: one table lookup per byte. For them,
-            // setting bit 0x20 lowercases (digits already have it).
-            let run_start = pos;
-            let mut any_class = 0u8;
-            let mut every_class = CLASS_DIGIT;
-            for &b in bytes.get(pos..).unwrap_or_default() {
-                let class = BYTE_CLASS[usize::from(b)];
-                if class & CLASS_ALNUM == 0 {
-                    break;
-                }
-                any_class |= class;
-                every_class &= class;
-                hash = (hash ^ u64::from(b | 0x20)).wrapping_mul(FNV_PRIME);
-                pos += 1;
-            }
-            if pos > run_start {
-                has_digit |= any_class & CLASS_DIGIT != 0;
-                all_digits &= every_class & CLASS_DIGIT != 0;
-                has_lowercase |= any_class & CLASS_LOWER != 0;
-                char_count += pos - run_start;
-            }
-            let Some(&next_byte) = bytes.get(pos) else {
-                break;
+            let mut word = Word {
+                hash,
+                starts_with_digit,
+                all_digits: starts_with_digit,
+                has_digit: starts_with_digit,
+                has_lowercase: ch.is_lowercase(),
+                is_uppercase: ch.is_uppercase(),
+                char_count: 1,
             };
-            if next_byte.is_ascii() && !matches!(next_byte, b'\'' | b',' | b'.') {
-                break;
-            }
-            let Some(next) = char_at(sentence, pos, next_byte) else {
-                break;
-            };
-            let width = next.len_utf8();
-            if next.is_alphanumeric() {
-                // Non-ASCII: ASCII letters and digits were taken by the run above.
-                has_curly_quote |= is_curly_quote(bytes, pos);
-                has_lowercase |= next.is_lowercase();
-                all_digits = false;
-                char_count += 1;
-                fold_lowercase(&mut hash, next);
-                pos += width;
-                continue;
-            }
-            // Inner apostrophes ("don't", "Korea’s") and number separators ("33,000", "4.5").
-            let after = || {
-                bytes
-                    .get(pos + width)
-                    .and_then(|&b| char_at(sentence, pos + width, b))
-            };
-            let joins = match next {
-                '\'' | '’' => !starts_with_digit && after().is_some_and(char::is_alphabetic),
-                ',' => all_digits && after().is_some_and(|c| c.is_ascii_digit()),
-                '.' => {
-                    all_digits
-                        && after().is_some_and(|c| c.is_ascii_digit())
-                        && !is_glued_footnote(bytes, pos + 1)
-                }
-                _ => false,
-            };
-            if !joins {
-                break;
-            }
-            fold_lowercase(&mut hash, next);
-            pos += width;
-        }
+            pos = scan_word_tail(sentence, pos, &mut word, &mut has_curly_quote);
+            word
+        };
         let end = pos;
         let mut shape = 0u16;
-        if ch.is_uppercase() {
+        if word.is_uppercase {
             shape |= SHAPE_CAPITALIZED;
-            if !has_lowercase && char_count >= 2 {
+            if !word.has_lowercase && word.char_count >= 2 {
                 shape |= SHAPE_ALL_CAPS;
             }
         }
-        // What touches the token on the left decides footnotes ("severed.3") and hyphenation.
-        let before = start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
-        let before2 = start.checked_sub(2).and_then(|i| bytes.get(i)).copied();
-        if before == Some(b'-') && before2.is_some_and(|b| b.is_ascii_alphanumeric()) {
+        if is_hyphenated(bytes, start) {
             shape |= SHAPE_HYPHENATED;
         }
-        if has_digit {
-            shape |= SHAPE_NUMBER;
+        let lex = if word.has_digit {
+            // What touches the number on the left decides footnotes ("severed.3").
+            let before = start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
             let text = sentence.get(start..end).unwrap_or("");
             let prev_is_currency = tokens.last().is_some_and(|t| {
                 t.is_shape(SHAPE_SYMBOL) && t.end as usize == start && t.hash != PERCENT_HASH
             });
-            // A closing quote is three bytes ending in 0x9D ("…world.”3").
-            let glued_to_punct = matches!(before, Some(b'.' | b',' | b')' | 0x9d));
-            hash = if all_digits && glued_to_punct && text.len() <= 2 {
-                shape |= SHAPE_FOOTNOTE;
-                NUM_HASH
-            } else if all_digits && text.len() == 4 && !prev_is_currency && is_year_value(text) {
-                shape |= SHAPE_YEAR;
-                YEAR_HASH
-            } else if is_decade(text) {
-                shape |= SHAPE_DECADE;
-                DECADE_HASH
-            } else {
-                if is_ordinal_number(text) {
-                    shape |= SHAPE_ORDINAL_NUMBER;
-                }
-                NUM_HASH
-            };
-        }
-        let lex = if has_digit {
+            let (number_shape, hash) =
+                classify_number(text, word.all_digits, before, prev_is_currency);
+            shape |= SHAPE_NUMBER | number_shape;
+            word.hash = hash;
             0
         } else {
-            lexicon.get(hash).unwrap_or(0)
+            lexicon.get(word.hash).unwrap_or(0)
         };
         tokens.push(Token {
             start: start as u32,
             end: end as u32,
-            hash,
+            hash: word.hash,
             lex,
             shape,
         });
     }
     skipped & CLASS_MARK != 0 || has_curly_quote
+}
+
+/// Whether the token at `start` touches the previous one with only a hyphen between
+/// ("second-largest").
+fn is_hyphenated(bytes: &[u8], start: usize) -> bool {
+    start >= 2
+        && bytes.get(start - 1) == Some(&b'-')
+        && bytes.get(start - 2).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// A word token being scanned: its hash so far and what its characters were.
+struct Word {
+    /// FNV-1a of the lowercased characters so far.
+    hash: u64,
+    starts_with_digit: bool,
+    all_digits: bool,
+    has_digit: bool,
+    has_lowercase: bool,
+    /// The first character is uppercase.
+    is_uppercase: bool,
+    /// Letters and digits so far (joining separators are not counted).
+    char_count: usize,
+}
+
+/// Scans the rest of a word from `pos` (just after its first character or an ASCII run):
+/// ASCII runs, non-ASCII letters and digits, inner apostrophes and number separators.
+/// Returns where the word ends.
+fn scan_word_tail(
+    sentence: &str,
+    mut pos: usize,
+    word: &mut Word,
+    has_curly_quote: &mut bool,
+) -> usize {
+    let bytes = sentence.as_bytes();
+    loop {
+        // A run of ASCII letters and digits: one table lookup per byte.
+        let run_start = pos;
+        let mut any_class = 0u8;
+        let mut every_class = CLASS_DIGIT;
+        for &b in bytes.get(pos..).unwrap_or_default() {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & CLASS_ALNUM == 0 {
+                break;
+            }
+            any_class |= class;
+            every_class &= class;
+            word.hash = (word.hash ^ u64::from(b | 0x20)).wrapping_mul(FNV_PRIME);
+            pos += 1;
+        }
+        if pos > run_start {
+            word.has_digit |= any_class & CLASS_DIGIT != 0;
+            word.all_digits &= every_class & CLASS_DIGIT != 0;
+            word.has_lowercase |= any_class & CLASS_LOWER != 0;
+            word.char_count += pos - run_start;
+        }
+        let Some(&next_byte) = bytes.get(pos) else {
+            return pos;
+        };
+        if next_byte.is_ascii() && !matches!(next_byte, b'\'' | b',' | b'.') {
+            return pos;
+        }
+        let Some(next) = char_at(sentence, pos, next_byte) else {
+            return pos;
+        };
+        let width = next.len_utf8();
+        if is_alphanumeric(next) {
+            // Non-ASCII: ASCII letters and digits were taken by the run above.
+            *has_curly_quote |= is_curly_quote(bytes, pos);
+            word.has_lowercase |= next.is_lowercase();
+            word.all_digits = false;
+            word.char_count += 1;
+            fold_lowercase(&mut word.hash, next);
+            pos += width;
+            continue;
+        }
+        // Inner apostrophes ("don't", "Korea’s") and number separators ("33,000", "4.5").
+        let after = || {
+            bytes
+                .get(pos + width)
+                .and_then(|&b| char_at(sentence, pos + width, b))
+        };
+        let joins = match next {
+            '\'' | '’' => !word.starts_with_digit && after().is_some_and(char::is_alphabetic),
+            ',' => word.all_digits && after().is_some_and(|c| c.is_ascii_digit()),
+            '.' => {
+                word.all_digits
+                    && after().is_some_and(|c| c.is_ascii_digit())
+                    && !is_glued_footnote(bytes, pos + 1)
+            }
+            _ => false,
+        };
+        if !joins {
+            return pos;
+        }
+        fold_lowercase(&mut word.hash, next);
+        pos += width;
+    }
+}
+
+/// The shape bits (besides [`SHAPE_NUMBER`]) and the class hash of a token with a digit:
+/// footnote marker, year, decade or other number (maybe ordinal).
+fn classify_number(
+    text: &str,
+    all_digits: bool,
+    before: Option<u8>,
+    prev_is_currency: bool,
+) -> (u16, u64) {
+    // A closing quote is three bytes ending in 0x9D ("…world.”3").
+    let glued_to_punct = matches!(before, Some(b'.' | b',' | b')' | 0x9d));
+    if all_digits && glued_to_punct && text.len() <= 2 {
+        (SHAPE_FOOTNOTE, NUM_HASH)
+    } else if all_digits && text.len() == 4 && !prev_is_currency && is_year_value(text) {
+        (SHAPE_YEAR, YEAR_HASH)
+    } else if is_decade(text) {
+        (SHAPE_DECADE, DECADE_HASH)
+    } else if is_ordinal_number(text) {
+        (SHAPE_ORDINAL_NUMBER, NUM_HASH)
+    } else {
+        (0, NUM_HASH)
+    }
+}
+
+/// `ch.is_alphanumeric()`, answered at once for the General Punctuation block (U+2000–U+206F:
+/// curly quotes, dashes, special spaces), the non-ASCII characters most often met between
+/// words, none of which is a letter or a digit (a test checks the whole block); the others
+/// take the Unicode table lookups.
+fn is_alphanumeric(ch: char) -> bool {
+    !matches!(ch, '\u{2000}'..='\u{206f}') && ch.is_alphanumeric()
 }
 
 /// Whether the character at `pos` is `“` or `”` (E2 80 9C/9D). Like the quotation rule, only
@@ -637,7 +763,8 @@ const LEXICON: &[(u32, &str)] = &[
 ];
 
 /// A read-only map from precomputed 64-bit hashes (FNV words, bigram hashes) to small
-/// values: open addressing with linear probing over a power-of-two array at most half full,
+/// values: open addressing with linear probing over a power-of-two array at most a quarter
+/// full (a miss, the common case, then mostly reads one empty slot),
 /// keys and values apart so a miss reads keys only. Key 0 marks an empty slot; a real key 0
 /// is kept aside.
 #[derive(Debug, Clone)]
@@ -657,7 +784,7 @@ impl<V: Copy + Default> HashTable<V> {
     /// The table holding `entries` (keys unique, as in a map).
     pub fn new(entries: impl ExactSizeIterator<Item = (u64, V)>) -> Self {
         let len = entries.len();
-        let slots = (2 * len).next_power_of_two().max(16);
+        let slots = (4 * len).next_power_of_two().max(16);
         let mut table = HashTable {
             keys: vec![0; slots],
             values: vec![V::default(); slots],
@@ -733,3 +860,235 @@ static LEXICON_FLAGS: LazyLock<HashTable<u32>> = LazyLock::new(|| {
     }
     HashTable::new(map.into_iter())
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokenizer as it was before the ASCII fast path: every word through one
+    /// character-decoding loop. [`tokenize`] must give the same tokens.
+    #[allow(clippy::too_many_lines)]
+    fn tokenize_plain(sentence: &str, tokens: &mut Vec<Token>) -> bool {
+        tokens.clear();
+        let bytes = sentence.as_bytes();
+        let lexicon: &HashTable<u32> = &LEXICON_FLAGS;
+        let mut skipped = 0u8;
+        let mut has_curly_quote = false;
+        let mut pos = 0;
+        while let Some(&byte) = bytes.get(pos) {
+            let class = BYTE_CLASS[usize::from(byte)];
+            if class & CLASS_SKIP != 0 {
+                skipped |= class; // spaces and punctuation: the common case, no decoding
+                pos += 1;
+                continue;
+            }
+            let start = pos;
+            let ch = if class & CLASS_ALNUM != 0 {
+                pos += 1;
+                char::from(byte)
+            } else {
+                // `%`, `$` or a non-ASCII character.
+                let Some(ch) = char_at(sentence, pos, byte) else {
+                    pos += 1;
+                    continue;
+                };
+                has_curly_quote |= is_curly_quote(bytes, pos);
+                pos += ch.len_utf8();
+                if matches!(ch, '%' | '$' | '€' | '£' | '¥') {
+                    let mut buf = [0u8; 4];
+                    tokens.push(Token {
+                        start: start as u32,
+                        end: pos as u32,
+                        hash: fnv(ch.encode_utf8(&mut buf)),
+                        lex: 0,
+                        shape: SHAPE_SYMBOL,
+                    });
+                    continue;
+                }
+                if !ch.is_alphanumeric() {
+                    continue;
+                }
+                ch
+            };
+            let starts_with_digit = ch.is_ascii_digit();
+            let mut all_digits = starts_with_digit;
+            let mut has_digit = starts_with_digit;
+            let mut has_lowercase = ch.is_lowercase();
+            let mut char_count = 1usize;
+            let mut hash = FNV_OFFSET;
+            if ch.is_ascii() {
+                hash = (hash ^ u64::from(byte | 0x20)).wrapping_mul(FNV_PRIME);
+            } else {
+                fold_lowercase(&mut hash, ch);
+            }
+            loop {
+                // A run of ASCII letters and digits: one table lookup per byte. For them,
+                // setting bit 0x20 lowercases (digits already have it).
+                let run_start = pos;
+                let mut any_class = 0u8;
+                let mut every_class = CLASS_DIGIT;
+                for &b in bytes.get(pos..).unwrap_or_default() {
+                    let class = BYTE_CLASS[usize::from(b)];
+                    if class & CLASS_ALNUM == 0 {
+                        break;
+                    }
+                    any_class |= class;
+                    every_class &= class;
+                    hash = (hash ^ u64::from(b | 0x20)).wrapping_mul(FNV_PRIME);
+                    pos += 1;
+                }
+                if pos > run_start {
+                    has_digit |= any_class & CLASS_DIGIT != 0;
+                    all_digits &= every_class & CLASS_DIGIT != 0;
+                    has_lowercase |= any_class & CLASS_LOWER != 0;
+                    char_count += pos - run_start;
+                }
+                let Some(&next_byte) = bytes.get(pos) else {
+                    break;
+                };
+                if next_byte.is_ascii() && !matches!(next_byte, b'\'' | b',' | b'.') {
+                    break;
+                }
+                let Some(next) = char_at(sentence, pos, next_byte) else {
+                    break;
+                };
+                let width = next.len_utf8();
+                if next.is_alphanumeric() {
+                    // Non-ASCII: ASCII letters and digits were taken by the run above.
+                    has_curly_quote |= is_curly_quote(bytes, pos);
+                    has_lowercase |= next.is_lowercase();
+                    all_digits = false;
+                    char_count += 1;
+                    fold_lowercase(&mut hash, next);
+                    pos += width;
+                    continue;
+                }
+                // Inner apostrophes ("don't", "Korea’s") and number separators ("33,000", "4.5").
+                let after = || {
+                    bytes
+                        .get(pos + width)
+                        .and_then(|&b| char_at(sentence, pos + width, b))
+                };
+                let joins = match next {
+                    '\'' | '’' => !starts_with_digit && after().is_some_and(char::is_alphabetic),
+                    ',' => all_digits && after().is_some_and(|c| c.is_ascii_digit()),
+                    '.' => {
+                        all_digits
+                            && after().is_some_and(|c| c.is_ascii_digit())
+                            && !is_glued_footnote(bytes, pos + 1)
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                fold_lowercase(&mut hash, next);
+                pos += width;
+            }
+            let end = pos;
+            let mut shape = 0u16;
+            if ch.is_uppercase() {
+                shape |= SHAPE_CAPITALIZED;
+                if !has_lowercase && char_count >= 2 {
+                    shape |= SHAPE_ALL_CAPS;
+                }
+            }
+            // What touches the token on the left decides footnotes ("severed.3") and hyphenation.
+            let before = start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+            let before2 = start.checked_sub(2).and_then(|i| bytes.get(i)).copied();
+            if before == Some(b'-') && before2.is_some_and(|b| b.is_ascii_alphanumeric()) {
+                shape |= SHAPE_HYPHENATED;
+            }
+            if has_digit {
+                shape |= SHAPE_NUMBER;
+                let text = sentence.get(start..end).unwrap_or("");
+                let prev_is_currency = tokens.last().is_some_and(|t| {
+                    t.is_shape(SHAPE_SYMBOL) && t.end as usize == start && t.hash != PERCENT_HASH
+                });
+                // A closing quote is three bytes ending in 0x9D ("…world.”3").
+                let glued_to_punct = matches!(before, Some(b'.' | b',' | b')' | 0x9d));
+                hash = if all_digits && glued_to_punct && text.len() <= 2 {
+                    shape |= SHAPE_FOOTNOTE;
+                    NUM_HASH
+                } else if all_digits && text.len() == 4 && !prev_is_currency && is_year_value(text)
+                {
+                    shape |= SHAPE_YEAR;
+                    YEAR_HASH
+                } else if is_decade(text) {
+                    shape |= SHAPE_DECADE;
+                    DECADE_HASH
+                } else {
+                    if is_ordinal_number(text) {
+                        shape |= SHAPE_ORDINAL_NUMBER;
+                    }
+                    NUM_HASH
+                };
+            }
+            let lex = if has_digit {
+                0
+            } else {
+                lexicon.get(hash).unwrap_or(0)
+            };
+            tokens.push(Token {
+                start: start as u32,
+                end: end as u32,
+                hash,
+                lex,
+                shape,
+            });
+        }
+        skipped & CLASS_MARK != 0 || has_curly_quote
+    }
+
+    #[test]
+    fn no_general_punctuation_is_alphanumeric() {
+        for ch in '\u{2000}'..='\u{206f}' {
+            assert!(!ch.is_alphanumeric(), "{ch:?}");
+            assert!(!is_alphanumeric(ch), "{ch:?}");
+        }
+        for ch in [
+            'a', 'É', '北', '5', '²', 'ª', '\u{1ff0}', '\u{2070}', '\u{2071}',
+        ] {
+            assert_eq!(is_alphanumeric(ch), ch.is_alphanumeric(), "{ch:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_tokenizes_like_the_plain_scanner() {
+        let mut sentences: Vec<String> = [
+            "North Korea’s 33,000 exports rose 4.5% in 2018 and the 1950s; we'll see.",
+            "Prices rose 10.5% to $3.2bn (€2.9bn, £2.5bn, ¥300bn) in the 1990s.2",
+            "It fell 1,2 and 3.4.5 times, by 12.3 or 1.5. Then 7.1 This 84.1",
+            "“We will not,” he said.3 “Don’t” isn't l'État's d'Artagnan's 'quoted' word'",
+            "ÉTÉ été Über naïve café-au-lait Ünïcödé 北朝鮮 2019年4月 Straße ǅ İstanbul",
+            "The 1st, 2nd, 3RD and 20th of May; 1950s 50s 1960S 2100 1799 1800 9999s",
+            "second-largest -5 a-1 1-a x--y e.g. U.S. UN NATO's A B I'm O'Neil 9'o",
+            "don’t 1’s 1's a’ a' 'a ’a a’’b a'1 1,000,000 1,a 1.a .5 5. 5.. 12,3.4",
+            "Resolution 84.1 This April 2019.6 world.”3 (see 12) ),4 ,5 $12 %12 12% $",
+            "naïve1 1naïve É1 1É abc\u{a0}def tab\tx newline\nx soft\u{ad}hyphen",
+            "",
+            " ",
+            "?!\"",
+            "\u{201c}quoted\u{201d} \u{2018}single\u{2019} \u{2019}tis",
+            "a\u{2014}b \u{2013}5 x\u{2009}y z\u{2060}w \u{2070}1 a\u{2071}b \u{2026}.",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for seed in crate::core::seeds::SEEDS {
+            let text = std::str::from_utf8(seed.bytes).unwrap_or_default();
+            sentences.extend(text.lines().map(str::to_owned));
+        }
+        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+        for sentence in &sentences {
+            // Every suffix too, so each word is seen at the very start and end.
+            for (cut, _) in sentence.char_indices().take(64) {
+                let part = &sentence[cut..];
+                let fast_marks = tokenize(part, &mut fast);
+                let plain_marks = tokenize_plain(part, &mut plain);
+                assert_eq!(fast, plain, "{part:?}");
+                assert_eq!(fast_marks, plain_marks, "{part:?}");
+            }
+        }
+    }
+}
