@@ -28,6 +28,7 @@
 //! minimum similarity; anything doubtful falls back to `related`.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -2080,22 +2081,11 @@ impl<'a, 't> Corpus<'a, 't> {
                 analysed.map(|(terms, chunk_vocab)| (terms, Some(vocab.merge_chunk(chunk_vocab)))),
             )
             .collect();
-        chunks.par_iter_mut().for_each(|(terms, ids)| {
-            let Some(ids) = ids else {
-                return;
-            };
-            let global = |term: u32| ids.get(term as usize).copied().unwrap_or(NO_TERM);
-            terms.claims_mut(|claim| {
-                for (term, _) in claim.iter_mut() {
-                    *term = global(*term);
-                }
-                claim.sort_unstable_by_key(|&(term, _)| term);
-            });
-        });
-        let mut chunks: Vec<ChunkTerms> = chunks.into_iter().map(|(terms, _)| terms).collect();
         let n = claims.len() as f64;
         let common_df = (COMMON_TERM_SHARE * n).max(COMMON_TERM_MIN_CLAIMS as f64);
-        for info in &mut vocab.infos {
+        // A term each, independent of the others: in parallel, as there are hundreds of
+        // thousands and each takes a logarithm.
+        vocab.infos.par_iter_mut().for_each(|info| {
             let df = f64::from(info.df);
             info.is_common = df > common_df;
             let boost = match info.kind {
@@ -2104,10 +2094,23 @@ impl<'a, 't> Corpus<'a, 't> {
                 TermKind::Number => NUMBER_BOOST,
             };
             info.idf = (((n + 1.0) / (df + 1.0)).ln() + 1.0) as f32 * boost;
-        }
-        // Per claim, independent of the others: weights and norm.
-        chunks.par_iter_mut().for_each(|chunk| {
+        });
+        // Per claim, independent of the others: its terms given their merged ids (and sorted
+        // by them again), then weights and norm; in one pass, as the term vectors are far
+        // larger than the caches.
+        chunks.par_iter_mut().for_each(|(chunk, ids)| {
+            let global = |term: u32| {
+                ids.as_ref().map_or(term, |ids| {
+                    ids.get(term as usize).copied().unwrap_or(NO_TERM)
+                })
+            };
             chunk.claims_mut(|claim| {
+                if ids.is_some() {
+                    for (term, _) in claim.iter_mut() {
+                        *term = global(*term);
+                    }
+                    claim.sort_unstable_by_key(|&(term, _)| term);
+                }
                 let mut norm = 0.0f32;
                 for (term, weight) in claim.iter_mut() {
                     let idf = vocab.info(*term).map_or(0.0, |i| i.idf);
@@ -2127,6 +2130,7 @@ impl<'a, 't> Corpus<'a, 't> {
                 }
             });
         });
+        let chunks: Vec<ChunkTerms> = chunks.into_iter().map(|(terms, _)| terms).collect();
         let term_flags = vocab.infos.iter().map(|i| (i.kind, i.is_common)).collect();
         let mut details = Vec::new();
         details.resize_with(claims.len(), OnceBox::new);
@@ -3023,14 +3027,23 @@ fn for_each_shared(a: &[(u32, f32)], b: &[(u32, f32)], mut f: impl FnMut(u32, f3
 
 /// Appends the distinct years, ascending, joined by " and ".
 fn push_years(out: &mut String, years: &[u32]) {
-    let mut years = years.to_vec();
-    years.sort_unstable();
-    years.dedup();
+    // Mostly one year, or a few already in order: copied and sorted only when needed, and
+    // written straight into `out`.
+    let sorted;
+    let years = if years.is_sorted_by(|a, b| a < b) {
+        years
+    } else {
+        let mut copy = years.to_vec();
+        copy.sort_unstable();
+        copy.dedup();
+        sorted = copy;
+        &sorted
+    };
     for (i, year) in years.iter().enumerate() {
         if i > 0 {
             out.push_str(" and ");
         }
-        out.push_str(&year.to_string());
+        let _ = write!(out, "{year}");
     }
 }
 
