@@ -172,12 +172,13 @@ pub fn normalise_text(text: &str) -> String {
 /// A byte that may start a character [`normalise`] changes: C0 controls other than `\n` and
 /// tab, DEL, and the lead bytes of C1 controls (`C2 80`–`C2 9F`) and of U+2028/U+2029
 /// (`E2 80 A8`/`A9`). Lead bytes are never continuation bytes, so each hit is a char boundary.
+#[cfg(test)]
 fn may_change(b: u8) -> bool {
     (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xE2
 }
 
 /// Whether any of the eight bytes of `word` [`may_change`] (it may also say so for a `\n` or
-/// tab, which the byte-by-byte check then passes).
+/// tab, which [`changing_bytes`] then tells apart).
 fn word_may_change(word: u64) -> bool {
     use crate::core::swar::{some_byte_below, some_byte_is};
     (some_byte_below(word, 0x20)
@@ -187,8 +188,30 @@ fn word_may_change(word: u64) -> bool {
         != 0
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that is zero, and no other bit. Unlike
+/// `swar::some_byte_is`, which is only right about whether any byte matches, this is exact
+/// byte by byte (no borrow crosses bytes), so the first set bit names the first match.
+fn zero_bytes_exact(word: u64) -> u64 {
+    !(((word & !HIGHS) + !HIGHS) | word) & HIGHS
+}
+
+/// The high bit of each byte of `word` that [`may_change`], exactly: normal text stops the
+/// eight-byte skip only at a byte that may change, not at every line feed or tab.
+fn changing_bytes(word: u64) -> u64 {
+    // High bit set where the byte is ≥ 0x20 (0x60 added to the low seven bits cannot carry).
+    let printable_or_high = (((word & !HIGHS) + 0x60 * ONES) | word) & HIGHS;
+    let is = |byte: u8| zero_bytes_exact(word ^ (u64::from(byte) * ONES));
+    let control = !printable_or_high & HIGHS & !is(b'\n') & !is(b'\t');
+    control | is(0x7F) | is(0xC2) | is(0xE2)
+}
+
 /// [`normalise_text`], borrowing the text when nothing changes (most files): clean runs are
-/// found byte by byte and copied whole, only the characters that change are looked at.
+/// skipped eight bytes at a time, and the bytes that may start a change are told apart
+/// without decoding characters (the text is valid UTF-8, so `C2` leads two bytes and `E2`
+/// three).
 fn normalise(text: &str) -> Cow<'_, str> {
     let had_bom = text.starts_with('\u{FEFF}');
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -196,37 +219,43 @@ fn normalise(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied_to = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        if !may_change(bytes[i]) {
-            // Clean text is skipped eight bytes at a time.
-            i += 1;
-            while let Some(word) = bytes.get(i..i + 8) {
-                let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-                if word_may_change(word) {
-                    break;
-                }
+    loop {
+        while let Some(word) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            // The cheap test first: most words hold nothing below 0x20 and no C2/E2/DEL.
+            if !word_may_change(word) {
                 i += 8;
+                continue;
             }
-            continue;
+            let changing = changing_bytes(word);
+            if changing != 0 {
+                i += (changing.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
         }
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+        let Some(&b) = bytes.get(i) else {
             break;
         };
-        let mut end = i + c.len_utf8();
-        let replacement = match c {
-            '\r' => {
-                if bytes.get(end) == Some(&b'\n') {
-                    end += 1;
-                }
-                Some("\n")
-            }
-            '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => Some("\n"),
-            c if c.is_control() => Some(""),
-            _ => None,
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        // (replacement, bytes replaced), or `None` with the length of a kept character.
+        let (replacement, len) = match b {
+            b'\r' if next(1) == b'\n' => (Some("\n"), 2),
+            b'\r' | 0x0B | 0x0C => (Some("\n"), 1),
+            b'\n' | b'\t' => (None, 1),
+            0..0x20 | 0x7F => (Some(""), 1),
+            // C1 controls, U+0080–U+009F.
+            0xC2 if (0x80..0xA0).contains(&next(1)) => (Some(""), 2),
+            0xC2 => (None, 2),
+            // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+            0xE2 if next(1) == 0x80 && matches!(next(2), 0xA8 | 0xA9) => (Some("\n"), 3),
+            0xE2 => (None, 3),
+            _ => (None, 1),
         };
+        let end = (i + len).min(bytes.len());
         if let Some(replacement) = replacement {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            out.push_str(&text[copied_to..i]);
+            out.push_str(text.get(copied_to..i).unwrap_or_default());
             out.push_str(replacement);
             copied_to = end;
         }
@@ -234,7 +263,7 @@ fn normalise(text: &str) -> Cow<'_, str> {
     }
     match out {
         Some(mut out) => {
-            out.push_str(&text[copied_to..]);
+            out.push_str(text.get(copied_to..).unwrap_or_default());
             Cow::Owned(out)
         }
         None if had_bom => Cow::Owned(text.to_owned()),
@@ -357,6 +386,76 @@ mod tests {
         }
         assert!(matches!(
             normalise("clean “text” — no change\n"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn the_changing_byte_mask_is_exact_byte_by_byte() {
+        // Every byte value at every position, among neighbours that change and that do not.
+        for b in 0..=255u8 {
+            for filler in [b'a', b'\n', 0x00, 0x80, 0xE2, 0xFF] {
+                for at in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    let expected = bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &x)| may_change(x))
+                        .fold(0u64, |mask, (k, _)| mask | 0x80 << (8 * k));
+                    let word = u64::from_le_bytes(bytes);
+                    assert_eq!(changing_bytes(word), expected, "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn normalising_mixed_text_matches_the_plain_reading() {
+        // Tricky characters mixed at every offset and in runs, against `by_chars` of the test
+        // above, rebuilt here: C1 controls next to other C2 characters, U+2028 next to other
+        // E2 characters (curly quotes, dashes, U+2027, U+202A), CRLF split across words.
+        fn by_chars(text: &str) -> String {
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+            let mut out = String::new();
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\r' => {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        out.push('\n');
+                    }
+                    '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+                    c if c.is_control() && c != '\t' && c != '\n' => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let pieces = [
+            "a", "word ", "\n", "\t", "\r", "\r\n", "\u{0B}", "\u{0C}", "\0", "\u{1F}", "\u{7F}",
+            "\u{80}", "\u{85}", "\u{9F}", "\u{A0}", "\u{A9}", "é", "\u{2018}", "“", "”", "—",
+            "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}", "\u{20AC}", "\u{FEFF}", "K",
+            "\u{212A}", "İ", "😀",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            let mut pick = state;
+            for _ in 0..len {
+                pick = pick.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(pieces[(pick >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(normalise_text(&text), by_chars(&text), "{text:?}");
+        }
+        assert!(matches!(
+            normalise("line one\n\tline “two” — é\u{A0}x\nthree\n"),
             Cow::Borrowed(_)
         ));
     }

