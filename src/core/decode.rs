@@ -181,10 +181,10 @@ fn may_change(b: u8) -> bool {
 /// tab, which [`changing_bytes`] then tells apart).
 fn word_may_change(word: u64) -> bool {
     use crate::core::swar::{some_byte_below, some_byte_is};
+    // A byte with bit 5 set is E2 exactly when it was C2 or E2: one test for both.
     (some_byte_below(word, 0x20)
         | some_byte_is(word, 0x7F)
-        | some_byte_is(word, 0xC2)
-        | some_byte_is(word, 0xE2))
+        | some_byte_is(word | (0x20 * ONES), 0xE2))
         != 0
 }
 

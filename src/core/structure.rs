@@ -214,6 +214,11 @@ const MINOR_WORDS: &[&str] = &[
 /// ("1.", "II.", "Chapter 3"). Short sentences, list items and reference entries are not.
 pub fn is_plain_heading(line: &str) -> Option<u8> {
     let line = line.trim();
+    // Over 400 bytes is over 100 characters (a character is at most four bytes): paragraphs
+    // are ruled out without counting their characters.
+    if line.len() > 400 {
+        return None;
+    }
     let char_count = line.chars().count();
     if !(2..=100).contains(&char_count) {
         return None;
