@@ -339,27 +339,30 @@ mod tests {
         assert_eq!(d.text, "a\nb\nc\nde\tf");
     }
 
+    /// [`normalise_text`] the plain way, a character at a time: what the fast scan is tested
+    /// against.
+    fn by_chars(text: &str) -> String {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+                c if c.is_control() && c != '\t' && c != '\n' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
     #[test]
     fn normalising_matches_a_char_by_char_reading() {
-        fn by_chars(text: &str) -> String {
-            let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-            let mut out = String::new();
-            let mut chars = text.chars().peekable();
-            while let Some(c) = chars.next() {
-                match c {
-                    '\r' => {
-                        if chars.peek() == Some(&'\n') {
-                            chars.next();
-                        }
-                        out.push('\n');
-                    }
-                    '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-                    c if c.is_control() && c != '\t' && c != '\n' => {}
-                    c => out.push(c),
-                }
-            }
-            out
-        }
         for text in [
             "",
             "plain text\n\twith tab",
@@ -412,46 +415,18 @@ mod tests {
 
     #[test]
     fn normalising_mixed_text_matches_the_plain_reading() {
-        // Tricky characters mixed at every offset and in runs, against `by_chars` of the test
-        // above, rebuilt here: C1 controls next to other C2 characters, U+2028 next to other
-        // E2 characters (curly quotes, dashes, U+2027, U+202A), CRLF split across words.
-        fn by_chars(text: &str) -> String {
-            let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-            let mut out = String::new();
-            let mut chars = text.chars().peekable();
-            while let Some(c) = chars.next() {
-                match c {
-                    '\r' => {
-                        if chars.peek() == Some(&'\n') {
-                            chars.next();
-                        }
-                        out.push('\n');
-                    }
-                    '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-                    c if c.is_control() && c != '\t' && c != '\n' => {}
-                    c => out.push(c),
-                }
-            }
-            out
-        }
+        // Tricky characters mixed at every offset and in runs, against `by_chars`: C1 controls
+        // next to other C2 characters, U+2028 next to other E2 characters (curly quotes,
+        // dashes, U+2027, U+202A), CRLF split across words.
         let pieces = [
             "a", "word ", "\n", "\t", "\r", "\r\n", "\u{0B}", "\u{0C}", "\0", "\u{1F}", "\u{7F}",
             "\u{80}", "\u{85}", "\u{9F}", "\u{A0}", "\u{A9}", "é", "\u{2018}", "“", "”", "—",
             "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}", "\u{20AC}", "\u{FEFF}", "K",
             "\u{212A}", "İ", "😀",
         ];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 24) as usize;
-            let mut pick = state;
-            for _ in 0..len {
-                pick = pick.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                text.push_str(pieces[(pick >> 33) as usize % pieces.len()]);
-            }
+        for text in
+            crate::core::test_text::mixed_strings(&pieces, 0x2545_F491_4F6C_DD1D, 20_000, 24)
+        {
             assert_eq!(normalise_text(&text), by_chars(&text), "{text:?}");
         }
         assert!(matches!(

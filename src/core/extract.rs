@@ -1790,17 +1790,9 @@ mod tests {
             "😀",
             "longer ascii words",
         ];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..40_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let mut text = String::new();
-            let mut pick = state;
-            for _ in 0..(state % 16) {
-                pick = pick.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                text.push_str(pieces[(pick >> 33) as usize % pieces.len()]);
-            }
+        for text in
+            crate::core::test_text::mixed_strings(&pieces, 0x2545_F491_4F6C_DD1D, 40_000, 16)
+        {
             assert_eq!(clean_words_len(&text), by_bytes(&text), "{text:?}");
         }
     }

@@ -22,4 +22,6 @@ pub mod selection;
 pub mod sentences;
 pub mod structure;
 mod swar;
+#[cfg(test)]
+mod test_text;
 pub mod workspace;

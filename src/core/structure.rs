@@ -1310,17 +1310,9 @@ mod case_tests {
             "İbid",
             "IBID",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..40_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let mut text = String::new();
-            let mut pick = state;
-            for _ in 0..(state % 10) {
-                pick = pick.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                text.push_str(pieces[(pick >> 33) as usize % pieces.len()]);
-            }
+        for text in
+            crate::core::test_text::mixed_strings(&pieces, 0x9E37_79B9_7F4A_7C15, 40_000, 10)
+        {
             let (link, citation) = link_and_citation_marks(&text);
             let expected = EntryMarks {
                 year: has_year(&text),
