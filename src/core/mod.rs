@@ -4,6 +4,7 @@
 //! GUI, the command line and the tests share one engine. Start at [`analysis::open_study`].
 
 pub mod analysis;
+mod chars;
 pub mod claims;
 pub mod contract;
 pub mod decode;

@@ -36,6 +36,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use once_cell::race::OnceBox;
 use rayon::prelude::*;
 
+use crate::core::chars::{is_letter, is_letter_or_digit};
+
 /// A small multiplicative hasher (FxHash-like): term interning hashes millions of short
 /// strings, where the default SipHash dominates; the input is local, so no DoS concern.
 #[derive(Default, Clone, Copy)]
@@ -342,21 +344,6 @@ struct Lexeme {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
-}
-
-/// The General Punctuation block (dashes, curly quotes, ellipsis, invisible spaces): the
-/// non-ASCII characters met most in text, and none of them a letter or a digit (see the
-/// tests); answered without the Unicode table lookup `char::is_alphabetic` makes for them.
-const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
-
-/// `char::is_alphabetic`, with [`GENERAL_PUNCTUATION`] answered at once.
-fn is_letter(c: char) -> bool {
-    !GENERAL_PUNCTUATION.contains(&c) && c.is_alphabetic()
-}
-
-/// `char::is_alphanumeric`, with [`GENERAL_PUNCTUATION`] answered at once.
-fn is_letter_or_digit(c: char) -> bool {
-    !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -3311,19 +3298,6 @@ mod tests {
                 expected.map(f64::to_bits),
                 "{plain:?}"
             );
-        }
-    }
-
-    #[test]
-    fn general_punctuation_has_no_letters_or_digits() {
-        for c in GENERAL_PUNCTUATION {
-            assert!(!c.is_alphabetic() && !c.is_alphanumeric(), "{c:?}");
-        }
-        for c in [
-            'a', 'Z', 'é', 'ß', 'Ж', '中', '5', '٣', '\u{2019}', '\u{2014}', '\u{2070}', '€',
-        ] {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
-            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::core::chars::is_letter_or_digit;
+
 /// 64-bit FNV-1a over bytes; `const` so multi-word patterns compare against constants.
 pub const fn fnv(text: &str) -> u64 {
     let bytes = text.as_bytes();
@@ -248,7 +250,7 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
                 });
                 continue;
             }
-            if !is_alphanumeric(ch) {
+            if !is_letter_or_digit(ch) {
                 continue;
             }
             let starts_with_digit = ch.is_ascii_digit();
@@ -366,7 +368,7 @@ fn scan_word_tail(
             return pos;
         };
         let width = next.len_utf8();
-        if is_alphanumeric(next) {
+        if is_letter_or_digit(next) {
             // Non-ASCII: ASCII letters and digits were taken by the run above.
             *has_curly_quote |= is_curly_quote(bytes, pos);
             word.has_lowercase |= next.is_lowercase();
@@ -421,14 +423,6 @@ fn classify_number(
     } else {
         (0, NUM_HASH)
     }
-}
-
-/// `ch.is_alphanumeric()`, answered at once for the General Punctuation block (U+2000–U+206F:
-/// curly quotes, dashes, special spaces), the non-ASCII characters most often met between
-/// words, none of which is a letter or a digit (a test checks the whole block); the others
-/// take the Unicode table lookups.
-fn is_alphanumeric(ch: char) -> bool {
-    !matches!(ch, '\u{2000}'..='\u{206f}') && ch.is_alphanumeric()
 }
 
 /// Whether the character at `pos` is `“` or `”` (E2 80 9C/9D). Like the quotation rule, only
@@ -1038,19 +1032,6 @@ mod tests {
             });
         }
         skipped & CLASS_MARK != 0 || has_curly_quote
-    }
-
-    #[test]
-    fn no_general_punctuation_is_alphanumeric() {
-        for ch in '\u{2000}'..='\u{206f}' {
-            assert!(!ch.is_alphanumeric(), "{ch:?}");
-            assert!(!is_alphanumeric(ch), "{ch:?}");
-        }
-        for ch in [
-            'a', 'É', '北', '5', '²', 'ª', '\u{1ff0}', '\u{2070}', '\u{2071}',
-        ] {
-            assert_eq!(is_alphanumeric(ch), ch.is_alphanumeric(), "{ch:?}");
-        }
     }
 
     #[test]
