@@ -808,11 +808,6 @@ fn next_space_candidate(bytes: &[u8], from: usize) -> Option<usize> {
 /// white space (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000:
 /// `C2`, `E1`–`E3`) are looked at one by one, decoding the character there.
 fn is_single_spaced(text: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // The high bit of each byte of `word` that is zero, exactly (no borrow between bytes).
-    let zero_bytes = |word: u64| !(((word & LOW7) + LOW7) | word | LOW7);
-    let is_byte = |word: u64, byte: u8| zero_bytes(word ^ (u64::from(byte) * ONES));
     let may_start_space = |b: u8| b < 0x20 || b == 0xC2 || (0xE1..=0xE3).contains(&b);
     let bytes = text.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
@@ -835,7 +830,7 @@ fn is_single_spaced(text: &str) -> bool {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(chunk);
         let word = u64::from_le_bytes(eight);
-        let spaces = is_byte(word, b' ');
+        let spaces = super::swar::bytes_equal_to(word, b' ');
         doubled |= spaces & (spaces >> 8);
         doubled |= u64::from(previous_was_space && spaces & 0x80 != 0);
         previous_was_space = spaces >> 63 != 0;

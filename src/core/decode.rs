@@ -191,19 +191,12 @@ fn word_may_change(word: u64) -> bool {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// The high bit of each byte of `word` that is zero, and no other bit. Unlike
-/// `swar::some_byte_is`, which is only right about whether any byte matches, this is exact
-/// byte by byte (no borrow crosses bytes), so the first set bit names the first match.
-fn zero_bytes_exact(word: u64) -> u64 {
-    !(((word & !HIGHS) + !HIGHS) | word) & HIGHS
-}
-
 /// The high bit of each byte of `word` that [`may_change`], exactly: normal text stops the
 /// eight-byte skip only at a byte that may change, not at every line feed or tab.
 fn changing_bytes(word: u64) -> u64 {
     // High bit set where the byte is ≥ 0x20 (0x60 added to the low seven bits cannot carry).
     let printable_or_high = (((word & !HIGHS) + 0x60 * ONES) | word) & HIGHS;
-    let is = |byte: u8| zero_bytes_exact(word ^ (u64::from(byte) * ONES));
+    let is = |byte: u8| crate::core::swar::bytes_equal_to(word, byte);
     let control = !printable_or_high & HIGHS & !is(b'\n') & !is(b'\t');
     control | is(0x7F) | is(0xC2) | is(0xE2)
 }

@@ -390,20 +390,14 @@ fn clean_words_len(text: &str) -> usize {
 /// a time while the bytes are printable ASCII or single spaces each followed by a printable
 /// byte; stops (a multiple of eight) at the first eight that are not all of that kind.
 fn clean_ascii_words_len(bytes: &[u8], from: usize) -> usize {
-    use crate::core::swar::{some_byte_below, some_byte_is, some_byte_non_ascii};
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    use crate::core::swar::{bytes_equal_to, some_byte_below, some_byte_is, some_byte_non_ascii};
     let mut i = from;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         if some_byte_below(word, 0x20) | some_byte_is(word, 0x7F) | some_byte_non_ascii(word) != 0 {
             break;
         }
-        // The high bit of every space, exactly (no borrow crosses bytes).
-        let spaces = {
-            let x = word ^ (0x20 * ONES);
-            !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
-        };
+        let spaces = bytes_equal_to(word, b' ');
         // A space followed by a space (the next byte sits eight bits higher), or a last byte
         // that is a space not followed by a printable byte.
         if spaces & (spaces >> 8) != 0

@@ -18,6 +18,16 @@ pub fn some_byte_is(word: u64, byte: u8) -> u64 {
     some_byte_below(word ^ (u64::from(byte) * ONES), 1)
 }
 
+/// The high bit of each byte of `word` that is `byte`, and no other bit. Unlike
+/// [`some_byte_is`], which is only right about whether any byte matches, this is exact byte by
+/// byte (no borrow crosses bytes), so its bits can be shifted and combined position by
+/// position (`spaces & spaces >> 8`: a space followed by a space).
+#[inline]
+pub fn bytes_equal_to(word: u64, byte: u8) -> u64 {
+    let x = word ^ (u64::from(byte) * ONES);
+    !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+}
+
 /// Nonzero exactly when some byte of `word` is not ASCII.
 #[inline]
 pub fn some_byte_non_ascii(word: u64) -> u64 {
@@ -52,6 +62,14 @@ mod tests {
                     assert_eq!(some_byte_is(word, b) != 0, expected, "{rotated:?} has {b}");
                 }
                 assert_eq!(some_byte_non_ascii(word) != 0, !rotated.is_ascii());
+                for b in [0, b' ', b'.', 0x7F, 0xC2, 0xE2, 0xFF] {
+                    let expected = rotated
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &x)| x == b)
+                        .fold(0u64, |mask, (k, _)| mask | 0x80 << (8 * k));
+                    assert_eq!(bytes_equal_to(word, b), expected, "{rotated:?} = {b}");
+                }
             }
         }
     }
