@@ -734,10 +734,9 @@ fn claim_digest(sentence: &str) -> [u8; 5] {
         static WORDS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     // The words joined, each followed by one space, hashed in one call (hashing word by word
-    // gives the same digest at several times the cost). Most sentences are that already,
-    // but for the final space.
-    // One-shot hashing of a copy costs about half of a `Hasher` fed the sentence and the
-    // space separately (no incremental state to set up and finalise).
+    // gives the same digest at several times the cost). Most sentences are that already but
+    // for the final space, and are copied whole; one-shot hashing of the copy costs about half
+    // of a `Hasher` fed the sentence and the space separately.
     let hash = WORDS.with_borrow_mut(|words| {
         words.clear();
         if is_single_spaced(sentence) {
