@@ -629,8 +629,10 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 /// Sentences and claims of every section of a document.
 pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
     // Repeats of a claim id within the document, by digest (the id's only varying part).
+    // Sized for the claims a document of this length usually holds (one per ~110 bytes), so
+    // the table is not grown and rehashed several times.
     let mut id_counts: HashMap<u64, usize, std::hash::BuildHasherDefault<DigestHasher>> =
-        HashMap::default();
+        HashMap::with_capacity_and_hasher(document.text.len() / 128, Default::default());
     let references = ReferenceIndex::new(document);
     document
         .sections
@@ -659,16 +661,13 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
                             score: detection.score,
                             kinds: detection.kinds,
                             is_hedged: detection.is_hedged,
-                            citations: references
-                                .citations_of(text, &s.footnotes)
-                                .into_iter()
-                                .collect(),
+                            citations: thin(references.citations_of(text, &s.footnotes)),
                         }
                     });
                     let footnotes_end = section.body.start + s.footnotes_end.max(s.end);
                     Sentence {
                         span,
-                        footnotes: s.footnotes.into_iter().collect(),
+                        footnotes: thin(s.footnotes),
                         footnotes_end,
                         claim,
                     }
@@ -677,6 +676,15 @@ pub fn analyze_sections(document: &Document) -> Vec<SectionAnalysis> {
             SectionAnalysis { sentences }
         })
         .collect()
+}
+
+/// `items` as a `ThinVec`; nearly always empty, which costs nothing to convert.
+fn thin<T>(items: Vec<T>) -> ThinVec<T> {
+    if items.is_empty() {
+        ThinVec::new()
+    } else {
+        items.into_iter().collect()
+    }
 }
 
 /// Longest part of a sentence the claim scorer reads. Real sentences stay far below; a
