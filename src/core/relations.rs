@@ -37,6 +37,7 @@ use once_cell::race::OnceBox;
 use rayon::prelude::*;
 
 use crate::core::chars::{is_letter, is_letter_or_digit};
+use crate::core::swar;
 
 /// A small multiplicative hasher (FxHash-like): term interning hashes millions of short
 /// strings, where the default SipHash dominates; the input is local, so no DoS concern.
@@ -352,9 +353,14 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 /// Splits text into words, numbers and the punctuation that bounds clauses and sentences.
 fn lex_into(text: &str, out: &mut Vec<Lexeme>) {
+    lex_from(text, 0, out);
+}
+
+/// [`lex_into`] from byte `start`, where no lexeme of the whole text may be cut (a space).
+fn lex_from(text: &str, start: usize, out: &mut Vec<Lexeme>) {
     out.clear();
     let bytes = text.as_bytes();
-    let mut i = 0;
+    let mut i = start;
     while let Some(&byte) = bytes.get(i) {
         // Spaces, the most common byte between words, bound nothing.
         if byte == b' ' {
@@ -1111,7 +1117,8 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
             for claim in chunk {
                 if let Some(end) = mid_sentence_caps_extent(claim.text) {
                     let text = claim.text.get(..end).unwrap_or(claim.text);
-                    add_mid_sentence_caps(text, &mut lexemes, &mut caps);
+                    let (start, is_sentence_start) = mid_sentence_caps_start(text.as_bytes());
+                    add_mid_sentence_caps(text, start, is_sentence_start, &mut lexemes, &mut caps);
                 }
             }
             caps
@@ -1126,14 +1133,17 @@ fn mid_sentence_caps<'t>(claims: &[ClaimText<'t>]) -> FastSet<&'t str> {
 }
 
 /// Adds the capitalised words of `text` that are away from a sentence start to `caps`,
-/// lexing into `lexemes`.
+/// lexing into `lexemes` from byte `start` (where no lexeme of the whole text is cut, see
+/// [`mid_sentence_caps_start`]), `is_sentence_start` telling whether the lexemes before it
+/// leave a sentence start.
 fn add_mid_sentence_caps<'t>(
     text: &'t str,
+    start: usize,
+    mut is_sentence_start: bool,
     lexemes: &mut Vec<Lexeme>,
     caps: &mut FastSet<&'t str>,
 ) {
-    lex_into(text, lexemes);
-    let mut is_sentence_start = true;
+    lex_from(text, start, lexemes);
     for lexeme in lexemes.iter() {
         match lexeme.kind {
             LexKind::SentenceBreak => is_sentence_start = true,
@@ -1173,6 +1183,77 @@ fn mid_sentence_caps_extent(text: &str) -> Option<usize> {
             .position(|&b| b == b' ')
             .map_or(bytes.len(), |at| last + at),
     )
+}
+
+/// Where [`add_mid_sentence_caps`] may start lexing `bytes`, and whether that is a sentence
+/// start, as the lexemes before would leave it.
+///
+/// The lexing starts at the last space before the first byte that may matter: an ASCII
+/// capital past the first byte (a capitalised word away from the sentence start), a non-ASCII
+/// byte (a capital, or "…"), or a sentence break ('.', '!', '?'). No lexeme spans a space,
+/// so the lexemes from there are those of the whole text. Before it there is no sentence
+/// break and no capitalised word but the first, at the sentence start: it only holds words,
+/// numbers and clause breaks, and the sentence start is over once it holds a word or a number,
+/// that is an ASCII letter or digit.
+fn mid_sentence_caps_start(bytes: &[u8]) -> (usize, bool) {
+    if bytes.first().is_none_or(|&b| b >= 0x80) {
+        return (0, true);
+    }
+    let stop = bytes
+        .get(1..)
+        .and_then(first_that_may_matter)
+        .map_or(bytes.len(), |at| at + 1);
+    match bytes
+        .get(..stop)
+        .and_then(|head| head.iter().rposition(|&b| b == b' '))
+    {
+        Some(space) => (
+            space,
+            !bytes
+                .get(..space)
+                .unwrap_or(&[])
+                .iter()
+                .any(u8::is_ascii_alphanumeric),
+        ),
+        None => (0, true),
+    }
+}
+
+/// Whether a byte may matter to [`mid_sentence_caps_start`]: an ASCII capital, a non-ASCII
+/// byte or a sentence break.
+fn may_matter(b: u8) -> bool {
+    b.wrapping_sub(b'A') < 26 || b >= 0x80 || matches!(b, b'.' | b'!' | b'?')
+}
+
+/// Where the first byte that [`may_matter`] is, eight bytes at a time.
+fn first_that_may_matter(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // As in `ascii_alnum_run`: the high bit of each byte of `v` (all below 0x80) that is at
+    // least `lo`. Each test below is exact for the lowest byte it flags, so their union is.
+    let at_least = |v: u64, lo: u8| v + (0x80 - u64::from(lo)) * ONES;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let low = x & !HIGH;
+        let capital = at_least(low, b'A') & !at_least(low, b'Z' + 1);
+        let flagged = (x | capital) & HIGH
+            | swar::bytes_equal_to(x, b'.')
+            | swar::bytes_equal_to(x, b'!')
+            | swar::bytes_equal_to(x, b'?');
+        if flagged != 0 {
+            return Some(at + (flagged.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| may_matter(b))
+        .map(|i| at + i)
 }
 
 /// Where the last ASCII capital or non-ASCII byte of `bytes` is. Sixteen bytes at a time
@@ -3426,12 +3507,39 @@ mod tests {
         let mut lexemes = Vec::new();
         for text in &texts {
             let mut whole = FastSet::default();
-            add_mid_sentence_caps(text, &mut lexemes, &mut whole);
+            add_mid_sentence_caps(text, 0, true, &mut lexemes, &mut whole);
             let mut prefix = FastSet::default();
             if let Some(end) = mid_sentence_caps_extent(text) {
-                add_mid_sentence_caps(&text[..end], &mut lexemes, &mut prefix);
+                let text = &text[..end];
+                let (start, is_sentence_start) = mid_sentence_caps_start(text.as_bytes());
+                add_mid_sentence_caps(text, start, is_sentence_start, &mut lexemes, &mut prefix);
             }
             assert_eq!(prefix, whole, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn first_that_may_matter_matches_a_bytewise_scan() {
+        let pieces = [
+            " ", "a", "Z", "A", "z", "@", "[", ".", "!", "?", ",", "0", "\u{e9}", "\u{2026}", "'",
+            "`", "{", "~", "\x7f", "-", "/", "\"", ">",
+        ];
+        for text in crate::core::test_text::mixed_strings(&pieces, 0x5EED_1234, 50_000, 40) {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len().min(9) {
+                let rest = &bytes[start..];
+                assert_eq!(
+                    first_that_may_matter(rest),
+                    rest.iter().position(|&b| may_matter(b)),
+                    "{text:?} from {start}"
+                );
+            }
+        }
+        for b in 0..=255u8 {
+            let mut bytes = [b'a'; 8];
+            bytes[5] = b;
+            let expected = may_matter(b).then_some(5);
+            assert_eq!(first_that_may_matter(&bytes), expected, "{b}");
         }
     }
 
