@@ -1660,13 +1660,19 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             return;
         };
         let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
+        // A non-ASCII char's lead byte is where the char is: bytes find what chars would.
         let digits_len = surface
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .bytes()
+            .position(|b| !(b.is_ascii_digit() || b == b',' || b == b'.'))
             .unwrap_or(surface.len());
         let (digits, suffix) = surface.split_at(digits_len);
         let mut plain = std::mem::take(&mut self.b.number);
         plain.clear();
-        plain.extend(digits.chars().filter(|&c| c != ','));
+        if digits.contains(',') {
+            plain.extend(digits.chars().filter(|&c| c != ','));
+        } else {
+            plain.push_str(digits);
+        }
         let mut tok = Tok {
             start: offset_u32(lexeme.start),
             end: offset_u32(lexeme.end),
@@ -1749,15 +1755,39 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
 /// `plain` (a number's digits, perhaps with dots) as `str::parse::<f64>` reads it. Most
 /// figures are whole numbers of a few digits: up to 15 digits are below 2^53, so their
 /// value read as an integer converts to the same `f64` exactly, without the float parser.
+/// With one dot, the digits read as an integer `m` with `k` after the dot: `m` and `10^k`
+/// are exact as `f64` (`k` ≤ 15), and a division of exact operands is correctly rounded, as
+/// the parser's reading of the decimal `m / 10^k` is: the same `f64`.
 fn parse_figure(plain: &str) -> Option<f64> {
+    const POWERS_OF_TEN: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
     let bytes = plain.as_bytes();
-    if !bytes.is_empty() && bytes.len() <= 15 && bytes.iter().all(u8::is_ascii_digit) {
-        let value = bytes
-            .iter()
-            .fold(0u64, |value, &b| value * 10 + u64::from(b - b'0'));
-        return Some(value as f64);
+    let mut value = 0u64;
+    let mut digits = 0;
+    let mut dot: Option<usize> = None;
+    for (at, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            value = value * 10 + u64::from(b - b'0');
+            digits += 1;
+            if digits > 15 {
+                return plain.parse::<f64>().ok();
+            }
+        } else if b == b'.' && dot.is_none() {
+            dot = Some(at);
+        } else {
+            return plain.parse::<f64>().ok();
+        }
     }
-    plain.parse::<f64>().ok()
+    if digits == 0 {
+        return plain.parse::<f64>().ok();
+    }
+    match dot {
+        None => Some(value as f64),
+        Some(at) => POWERS_OF_TEN
+            .get(bytes.len() - at - 1)
+            .map(|&power| value as f64 / power),
+    }
 }
 
 /// End (exclusive) of the run of capitalised words starting at `start`; "of" may join two
@@ -3372,11 +3402,29 @@ mod tests {
             "0.1",
             "",
             "12a",
+            ".",
+            "..",
+            "0.000000000000001",
+            "12345678.9012345",
+            "1234567890123.45",
+            "1234567890123.456",
         ] {
             let expected = plain.parse::<f64>().ok();
             assert_eq!(
                 parse_figure(plain).map(f64::to_bits),
                 expected.map(f64::to_bits),
+                "{plain:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn parse_figure_reads_generated_figures_as_the_float_parser_does() {
+        let pieces = ["0", "1", "2", "3", "5", "7", "9", ".", "4", "6", "8"];
+        for plain in crate::core::test_text::mixed_strings(&pieces, 0xF16_0E5, 200_000, 20) {
+            assert_eq!(
+                parse_figure(&plain).map(f64::to_bits),
+                plain.parse::<f64>().ok().map(f64::to_bits),
                 "{plain:?}"
             );
         }
