@@ -534,12 +534,21 @@ fn is_capitalised(surface: &str) -> bool {
 }
 
 /// [`is_capitalised`] of a word lexeme of `text`, without slicing the text when its first
-/// byte is ASCII (a char boundary, and all that decides).
+/// byte is ASCII (a char boundary, and all that decides). Inlined (it is asked of every
+/// word), the rare non-ASCII case out of line.
+#[inline(always)]
 fn is_capitalised_at(text: &str, lexeme: &Lexeme) -> bool {
     match text.as_bytes().get(lexeme.start) {
         Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
-        _ => is_capitalised(text.get(lexeme.start..lexeme.end).unwrap_or("")),
+        _ => is_capitalised_lexeme(text, lexeme),
     }
+}
+
+/// [`is_capitalised`] of a word lexeme of `text`.
+#[cold]
+#[inline(never)]
+fn is_capitalised_lexeme(text: &str, lexeme: &Lexeme) -> bool {
+    is_capitalised(text.get(lexeme.start..lexeme.end).unwrap_or(""))
 }
 
 fn is_all_caps(surface: &str) -> bool {
