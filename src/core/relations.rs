@@ -1936,7 +1936,7 @@ fn take_candidates<const ADDS: bool>(
     weight: f32,
     doc: u32,
     mut bar: u64,
-    candidates: &mut Vec<u64>,
+    candidates: &mut Candidates,
 ) -> u64 {
     // A key's high half is its sum's bits: a sum whose bits are below the bar's high half
     // cannot beat the bar whatever its claim, so most postings cost one 32-bit comparison
@@ -1962,25 +1962,51 @@ fn take_candidates<const ADDS: bool>(
     bar
 }
 
+/// The best partners so far as [`candidate_key`]s, best first, at most
+/// [`CANDIDATES_PER_CLAIM`]: a fixed array, so that inserting into it is a few moves, with no
+/// growth path for the compiler to weigh in [`take_candidates`].
+#[derive(Default)]
+struct Candidates {
+    keys: [u64; CANDIDATES_PER_CLAIM],
+    len: usize,
+}
+
+impl Candidates {
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    fn as_slice(&self) -> &[u64] {
+        self.keys.get(..self.len).unwrap_or(&[])
+    }
+}
+
 /// Inserts `key` into `candidates` (best first, at most [`CANDIDATES_PER_CLAIM`], `key`
 /// better than the last when full); the list's last key once it is full.
-fn keep_candidate(candidates: &mut Vec<u64>, key: u64) -> Option<u64> {
-    if candidates.len() == CANDIDATES_PER_CLAIM {
-        candidates.pop();
-    }
-    // Moved up past the worse keys, a swap at a time (the list is short).
-    candidates.push(key);
-    let list = candidates.as_mut_slice();
-    for at in (1..list.len()).rev() {
-        if list.get(at - 1).is_some_and(|&kept| kept > key) {
+fn keep_candidate(candidates: &mut Candidates, key: u64) -> Option<u64> {
+    // When full, the last key makes room; the worse keys move down one, a move at a time
+    // (the list is short).
+    let mut at = candidates.len.min(CANDIDATES_PER_CLAIM - 1);
+    candidates.len = (candidates.len + 1).min(CANDIDATES_PER_CLAIM);
+    let keys = &mut candidates.keys;
+    while let Some(at_before) = at.checked_sub(1) {
+        let Some(&kept) = keys.get(at_before) else {
+            break;
+        };
+        if kept > key {
             break;
         }
-        list.swap(at - 1, at);
+        if let Some(slot) = keys.get_mut(at) {
+            *slot = kept;
+        }
+        at = at_before;
     }
-    candidates
-        .last()
-        .copied()
-        .filter(|_| candidates.len() == CANDIDATES_PER_CLAIM)
+    if let Some(slot) = keys.get_mut(at) {
+        *slot = key;
+    }
+    (candidates.len == CANDIDATES_PER_CLAIM)
+        .then(|| keys.last().copied())
+        .flatten()
 }
 
 /// Per-thread buffers of the candidate walk, reset after each claim.
@@ -1990,7 +2016,7 @@ struct WalkScratch {
     /// The current claim's unwalked term weights, by term.
     term_scratch: Vec<f32>,
     /// The best partners so far as [`candidate_key`]s, best first.
-    candidates: Vec<u64>,
+    candidates: Candidates,
     best: Vec<(f32, usize)>,
     /// The current claim's walked terms, heaviest first (see [`Corpus::nominate`]).
     heaviest: Vec<(f32, u32)>,
@@ -2001,7 +2027,7 @@ impl WalkScratch {
         Self {
             accumulator: vec![0.0; claims],
             term_scratch: vec![0.0; terms],
-            candidates: Vec::new(),
+            candidates: Candidates::default(),
             best: Vec::new(),
             heaviest: Vec::new(),
         }
@@ -2578,7 +2604,7 @@ impl<'a, 't> Corpus<'a, 't> {
                 *slot = weight;
             }
         }
-        for &key in candidates.iter() {
+        for &key in candidates.as_slice() {
             let (walked_score, b) = from_candidate_key(key);
             let [walked_b, unwalked_b, _] = self.term_parts(b);
             let mut overlap = Overlap {
@@ -3572,6 +3598,34 @@ mod tests {
                 add_mid_sentence_caps(text, start, is_sentence_start, &mut lexemes, &mut prefix);
             }
             assert_eq!(prefix, whole, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn keep_candidate_keeps_the_best_keys_in_order() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for round in 0..2_000 {
+            let mut candidates = Candidates::default();
+            let mut reference: Vec<u64> = Vec::new();
+            let mut bar = 0;
+            for _ in 0..(round % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                // Few distinct high halves, as sums repeat; keys stay unique by their claim.
+                let key = ((seed % 7) << 32) | (seed >> 40);
+                if key <= bar || reference.contains(&key) {
+                    continue;
+                }
+                bar = keep_candidate(&mut candidates, key).unwrap_or(bar);
+                reference.push(key);
+                reference.sort_unstable_by(|x, y| y.cmp(x));
+                reference.truncate(CANDIDATES_PER_CLAIM);
+                assert_eq!(candidates.as_slice(), reference.as_slice());
+                let full = reference.len() == CANDIDATES_PER_CLAIM;
+                let expected = reference.last().copied().filter(|_| full);
+                assert_eq!(bar, expected.unwrap_or(0));
+            }
         }
     }
 
