@@ -504,6 +504,9 @@ const PAGE_CHROME_PREFIXES: [&str; 24] = [
     "search for",
 ];
 
+// Each prefix is a bit of a `u32` in [`starts_with_page_chrome`].
+const _: () = assert!(PAGE_CHROME_PREFIXES.len() <= 32);
+
 fn find_veto(analysis: &Analysis<'_>) -> Option<Veto> {
     let sentence = analysis.sentence;
     let words = analysis.word_count();
@@ -546,6 +549,16 @@ fn starts_with_page_chrome(sentence: &str) -> bool {
         }
         longest
     };
+    // Bit `i` of entry `b`: prefix `i` starts with byte `b`.
+    const BY_FIRST_BYTE: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut i = 0;
+        while i < PAGE_CHROME_PREFIXES.len() {
+            table[PAGE_CHROME_PREFIXES[i].as_bytes()[0] as usize] |= 1 << i;
+            i += 1;
+        }
+        table
+    };
     let head = sentence.trim_start();
     let bytes = head.as_bytes();
     if bytes.get(..LONGEST).unwrap_or(bytes).is_ascii() {
@@ -554,20 +567,30 @@ fn starts_with_page_chrome(sentence: &str) -> bool {
         let Some(first) = bytes.first().map(u8::to_ascii_lowercase) else {
             return false;
         };
-        return PAGE_CHROME_PREFIXES.iter().any(|p| {
-            p.as_bytes().first() == Some(&first)
-                && bytes
-                    .get(..p.len())
-                    .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        return prefixes_in(BY_FIRST_BYTE[usize::from(first)]).any(|p| {
+            bytes
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
         });
     }
     // The lowercased head starts with the first character's lowercase: only the prefixes that
-    // start with it are compared.
+    // start with it (so with its first byte) are compared.
     let Some(first) = head.chars().next().and_then(|c| c.to_lowercase().next()) else {
         return false;
     };
-    PAGE_CHROME_PREFIXES.iter().any(|prefix| {
+    let mut buf = [0u8; 4];
+    let first_byte = first.encode_utf8(&mut buf).as_bytes()[0];
+    prefixes_in(BY_FIRST_BYTE[usize::from(first_byte)]).any(|prefix| {
         prefix.starts_with(first) && crate::core::structure::lowercase_starts_with(head, prefix)
+    })
+}
+
+/// The [`PAGE_CHROME_PREFIXES`] whose bits are set in `mask`, in order.
+fn prefixes_in(mut mask: u32) -> impl Iterator<Item = &'static str> {
+    std::iter::from_fn(move || {
+        let index = mask.trailing_zeros() as usize;
+        mask &= mask.wrapping_sub(1);
+        PAGE_CHROME_PREFIXES.get(index).copied()
     })
 }
 
@@ -674,7 +697,8 @@ fn quoted_title(sentence: &str) -> Option<(usize, usize)> {
         }
     };
     let inner = sentence.get(open..close)?;
-    (inner.split_whitespace().count() >= 2).then_some((open, close))
+    // Two words are enough: the count stops at the second.
+    (inner.split_whitespace().nth(1).is_some()).then_some((open, close))
 }
 
 fn has_reference_marker(sentence: &str) -> bool {
@@ -1112,6 +1136,64 @@ mod tests {
                 Some(ngram.hash)
             );
         });
+    }
+
+    /// The page-chrome test compares only the prefixes that start with the sentence's first
+    /// byte (lowercased): it must agree with comparing every prefix, lowercased character by
+    /// character, on ASCII and non-ASCII heads.
+    #[test]
+    fn page_chrome_by_first_byte_agrees_with_every_prefix() {
+        let mut pieces: Vec<String> = PAGE_CHROME_PREFIXES
+            .iter()
+            .flat_map(|p| {
+                [
+                    p.to_string(),
+                    p.to_uppercase(),
+                    p.get(..2).unwrap_or(p).to_owned(),
+                ]
+            })
+            .collect();
+        for piece in [
+            " ",
+            "  ",
+            "\u{a0}",
+            "\t",
+            "Clic\u{212a}",
+            "\u{212a}",
+            "\u{130}",
+            "É",
+            "©",
+            "Ⓒ",
+            "ß",
+            "x",
+            "The ",
+            "In ",
+            "2019",
+            ":",
+            "\u{1F642}",
+            "se",
+            "SE",
+            "s",
+            "ı",
+        ] {
+            pieces.push(piece.to_owned());
+        }
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let every_prefix = |sentence: &str| {
+            let head = sentence.trim_start();
+            PAGE_CHROME_PREFIXES
+                .iter()
+                .any(|p| crate::core::structure::lowercase_starts_with(head, p))
+        };
+        let mut matched = 0;
+        for sentence in
+            crate::core::test_text::mixed_strings(&pieces, 0x2545_F491_4F6C_DD1D, 60_000, 6)
+        {
+            let expected = every_prefix(&sentence);
+            assert_eq!(starts_with_page_chrome(&sentence), expected, "{sentence:?}");
+            matched += usize::from(expected);
+        }
+        assert!(matched > 1000, "{matched}");
     }
 
     #[test]
