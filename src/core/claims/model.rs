@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::cues::detect_cues;
 use super::rules::{Rule, RuleCue};
 use super::text::{
-    HashTable, SHAPE_FOOTNOTE, START_HASH, START_KEY, Token, bigram_hash, fnv, token_key, tokenize,
+    HashTable, SHAPE_FOOTNOTE, START_HASH, START_KEY, Token, Tokenized, bigram_hash, fnv,
+    token_key, tokenize_counted,
 };
 
 /// Names of the length-bucket features that follow the rule features.
@@ -44,7 +45,7 @@ pub struct Analysis<'a> {
     pub tokens: Vec<Token>,
     /// Rule cues, sorted by start.
     pub cues: Vec<RuleCue>,
-    /// Whether the sentence holds a quotation mark, `!` or `?` (see [`tokenize`]).
+    /// Whether the sentence holds a quotation mark, `!` or `?` (see [`super::text::tokenize`]).
     pub has_marks: bool,
     /// [`Analysis::word_count`], counted once: the vetoes and the length bucket both read it.
     word_count: usize,
@@ -78,18 +79,14 @@ impl<'a> Analysis<'a> {
     pub fn with_buffers(sentence: &'a str, mut tokens: Vec<Token>, mut cues: Vec<RuleCue>) -> Self {
         tokens.clear();
         cues.clear();
-        let has_marks = tokenize(sentence, &mut tokens);
+        let Tokenized { has_marks, words } = tokenize_counted(sentence, &mut tokens);
         detect_cues(sentence, &tokens, has_marks, &mut cues);
-        let word_count = tokens
-            .iter()
-            .filter(|t| !t.is_shape(SHAPE_FOOTNOTE | super::text::SHAPE_SYMBOL))
-            .count();
         Analysis {
             sentence,
             tokens,
             cues,
             has_marks,
-            word_count,
+            word_count: words,
         }
     }
 

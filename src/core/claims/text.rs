@@ -152,7 +152,24 @@ const BYTE_CLASS: [u8; 256] = {
 /// Returns whether the sentence holds a quotation mark (`"`, `“`, `”`), `!` or `?`: the
 /// marks [`super::cues::detect_cues`] looks for, which it need not look for otherwise.
 pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
+    tokenize_counted(sentence, tokens).has_marks
+}
+
+/// What [`tokenize_counted`] found besides the tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tokenized {
+    /// What [`tokenize`] returns: whether the sentence holds a quotation mark, `!` or `?`.
+    pub has_marks: bool,
+    /// The tokens that are words or numbers: neither symbols ([`SHAPE_SYMBOL`]) nor footnote
+    /// markers ([`SHAPE_FOOTNOTE`]), counted as they are made.
+    pub words: usize,
+}
+
+/// [`tokenize`], also counting the word tokens (the few others are counted where they are
+/// made, so the tokens need not be walked again).
+pub fn tokenize_counted(sentence: &str, tokens: &mut Vec<Token>) -> Tokenized {
     tokens.clear();
+    let mut non_words = 0usize;
     let bytes = sentence.as_bytes();
     let lexicon: &HashTable<u32> = &LEXICON_FLAGS;
     let mut skipped = 0u8;
@@ -248,6 +265,7 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
                     lex: 0,
                     shape: SHAPE_SYMBOL,
                 });
+                non_words += 1;
                 continue;
             }
             if !is_letter_or_digit(ch) {
@@ -289,6 +307,7 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
             let (number_shape, hash) =
                 classify_number(text, word.all_digits, before, prev_is_currency);
             shape |= SHAPE_NUMBER | number_shape;
+            non_words += usize::from(number_shape & SHAPE_FOOTNOTE != 0);
             word.hash = hash;
             0
         } else {
@@ -302,7 +321,10 @@ pub fn tokenize(sentence: &str, tokens: &mut Vec<Token>) -> bool {
             shape,
         });
     }
-    skipped & CLASS_MARK != 0 || has_curly_quote
+    Tokenized {
+        has_marks: skipped & CLASS_MARK != 0 || has_curly_quote,
+        words: tokens.len() - non_words,
+    }
 }
 
 /// Whether the token at `start` touches the previous one with only a hyphen between
@@ -1065,10 +1087,15 @@ mod tests {
             // Every suffix too, so each word is seen at the very start and end.
             for (cut, _) in sentence.char_indices().take(64) {
                 let part = &sentence[cut..];
-                let fast_marks = tokenize(part, &mut fast);
+                let fast_found = tokenize_counted(part, &mut fast);
                 let plain_marks = tokenize_plain(part, &mut plain);
                 assert_eq!(fast, plain, "{part:?}");
-                assert_eq!(fast_marks, plain_marks, "{part:?}");
+                assert_eq!(fast_found.has_marks, plain_marks, "{part:?}");
+                let words = plain
+                    .iter()
+                    .filter(|t| !t.is_shape(SHAPE_FOOTNOTE | SHAPE_SYMBOL))
+                    .count();
+                assert_eq!(fast_found.words, words, "{part:?}");
             }
         }
     }
