@@ -316,12 +316,22 @@ impl Model {
                 logit += value * weight;
             }
         }
+        // The n-grams of [`Analysis::for_each_ngram`], in its order: each word, then the bigram
+        // it ends (after the sentence start for the first word).
         let scale = analysis.ngram_value();
-        analysis.for_each_ngram(|ngram| {
-            if let Some(weight) = self.ngrams.get(ngram.hash) {
+        let mut previous = START_HASH;
+        for token in &analysis.tokens {
+            if token.is_shape(SHAPE_FOOTNOTE) {
+                continue;
+            }
+            if let Some(weight) = self.ngrams.get_in_loop(token.hash) {
                 logit += weight * scale;
             }
-        });
+            if let Some(weight) = self.ngrams.get_in_loop(bigram_hash(previous, token.hash)) {
+                logit += weight * scale;
+            }
+            previous = token.hash;
+        }
         logit
     }
 

@@ -845,6 +845,36 @@ impl<V: Copy + Default> HashTable<V> {
         }
     }
 
+    /// [`HashTable::get`] for a loop of lookups in one table (the model's n-grams): slots are
+    /// masked by the slot count less one, so they index the keys and the values without a
+    /// bounds test, and the one test that the tables are not empty (they never are) is
+    /// hoisted out of the caller's loop. Key 0 needs no test of its own on the way: its probe
+    /// meets an empty slot (the table is at most a quarter full), whose key 0 equals it, and
+    /// gets the value kept aside. A test compares with [`HashTable::get`].
+    #[inline]
+    pub fn get_in_loop(&self, key: u64) -> Option<V> {
+        let (keys, values) = (self.keys.as_slice(), self.values.as_slice());
+        if keys.is_empty() || values.is_empty() {
+            return None;
+        }
+        let mask = keys.len() - 1;
+        let value_mask = values.len() - 1;
+        let mut slot = self.first_slot(key) & mask;
+        loop {
+            match keys.get(slot) {
+                Some(&k) if k == key => {
+                    return if key == 0 {
+                        self.zero
+                    } else {
+                        values.get(slot & value_mask).copied()
+                    };
+                }
+                Some(&k) if k != 0 => slot = (slot + 1) & mask,
+                _ => return None,
+            }
+        }
+    }
+
     /// Number of keys.
     pub fn len(&self) -> usize {
         self.len
@@ -1054,6 +1084,45 @@ mod tests {
             });
         }
         skipped & CLASS_MARK != 0 || has_curly_quote
+    }
+
+    /// [`HashTable::get_in_loop`] must answer like [`HashTable::get`]: stored keys (key 0
+    /// among them or not), absent keys, and keys whose probes run through clusters.
+    #[test]
+    fn lookups_in_a_loop_answer_like_get() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for size in [0usize, 1, 3, 4, 5, 16, 100, 1000] {
+            for with_zero in [false, true] {
+                let mut keys: Vec<u64> = (0..size).map(|_| next()).collect();
+                // Neighbouring keys share their first slot often enough to make clusters.
+                keys.extend((0..size / 4).map(|i| (i as u64) << 60));
+                if with_zero {
+                    keys.push(0);
+                }
+                keys.sort_unstable();
+                keys.dedup();
+                let table =
+                    HashTable::new(keys.iter().enumerate().map(|(i, &k)| (k, i as u32 + 1)));
+                let probes = keys
+                    .iter()
+                    .copied()
+                    .chain((0..2000).map(|_| next()))
+                    .chain((0..64).map(|i| i << 58))
+                    .chain([0, 1, u64::MAX]);
+                for key in probes {
+                    assert_eq!(table.get_in_loop(key), table.get(key), "{key:#x} in {size}");
+                }
+            }
+        }
+        let empty = HashTable::<u32>::default();
+        assert_eq!(empty.get_in_loop(0), None);
+        assert_eq!(empty.get_in_loop(7), None);
     }
 
     #[test]
