@@ -214,15 +214,14 @@ pub struct Detection {
 }
 
 /// The [`Detection`] of a sentence that is a claim (the same verdict as [`assess`]), `None`
-/// for any other; nothing is explained, so nothing is allocated, and a vetoed sentence is not
-/// even scored.
+/// for any other; nothing is explained, so nothing is allocated, and a sentence scored below
+/// the threshold is not even checked for a veto.
 pub fn detect_claim(sentence: &str) -> Option<Detection> {
     with_analysis(sentence, |analysis, _| {
-        if find_veto(analysis).is_some() {
-            return None;
-        }
+        // A sentence below the threshold is no claim whatever the vetoes say: scored first,
+        // only the others are checked for a veto.
         let score = sigmoid(MODEL.logit(analysis));
-        if score < THRESHOLD {
+        if score < THRESHOLD || find_veto(analysis).is_some() {
             return None;
         }
         let (kinds, _) = claim_kinds(&analysis.cues, true);

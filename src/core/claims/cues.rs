@@ -107,6 +107,18 @@ fn is_false_comparative(word_hash: u64) -> bool {
     NOT_COMPARATIVE.contains(&word_hash)
 }
 
+/// Whether a number token's text is a day of the month: its value (see [`number_value`]) is
+/// 1 to 31. Plain digits, the common case, are read without building the separator-free copy
+/// that `number_value` parses (leading zeros aside, a day has one or two digits); a test
+/// compares with `number_value`.
+fn is_day_text(text: &str) -> bool {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let digits = text.trim_start_matches('0');
+        return digits.len() <= 2 && digits.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
+    }
+    number_value(text).is_some_and(|d| (1.0..=31.0).contains(&d))
+}
+
 /// Finds every rule cue in a tokenized sentence; `out` is cleared first and left sorted by
 /// start (longer cue first on ties). `has_marks` is what [`tokenize`] returned: without
 /// quotation marks, `!` or `?` the bytes between the tokens are not searched.
@@ -147,7 +159,11 @@ fn detect_cues_with(
     if has_marks {
         detector.quotations_and_marks();
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    // Mostly found in order already: then the sort is skipped.
+    let order = |a: &RuleCue, b: &RuleCue| a.start.cmp(&b.start).then(b.end.cmp(&a.end));
+    if !out.is_sorted_by(|a, b| order(a, b).is_le()) {
+        out.sort_by(order);
+    }
 }
 
 struct Detector<'a> {
@@ -188,8 +204,7 @@ impl Detector<'_> {
         shape & SHAPE_NUMBER != 0 && shape & (SHAPE_FOOTNOTE | SHAPE_YEAR | SHAPE_DECADE) == 0
     }
     fn is_day_number(&self, i: usize) -> bool {
-        self.is_plain_number(i)
-            && number_value(self.text(i)).is_some_and(|d| (1.0..=31.0).contains(&d))
+        self.is_plain_number(i) && is_day_text(self.text(i))
     }
     fn is_aux_be(&self, i: usize) -> bool {
         matches!(
@@ -222,6 +237,14 @@ impl Detector<'_> {
         self.sentence
             .get(x.end as usize..y.start as usize)
             .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}'))
+    }
+
+    /// Whether the word can match an arm of the word rules' `match tok.hash`: every arm names
+    /// a word the lexicon flags [`LEX_PATTERN`] (numbers and symbols, which have no flags,
+    /// hash to no such word), so the other words skip the arms' comparisons. With
+    /// `every_word`, every word goes through them (the every-word test checks the skip).
+    fn is_pattern(&self, tok: Token) -> bool {
+        self.every_word || tok.is_lex(LEX_PATTERN)
     }
 
     fn push(&mut self, first: usize, last: usize, rule: Rule) {
@@ -419,34 +442,36 @@ impl Detector<'_> {
     }
 
     fn statistic_words(&mut self, i: usize, tok: Token) {
-        match tok.hash {
-            H_HALF => self.push(i, i, Rule::Proportion),
-            H_MAJORITY => self.push(i, i, Rule::Proportion),
-            H_THIRD | H_QUARTER | H_FIFTH
-                if self.hash_before(i, 1) == H_A && self.hash(i + 1) == H_OF =>
-            {
-                self.push(i - 1, i + 1, Rule::Proportion)
-            }
-            H_TWICE | H_DOUBLE | H_TRIPLE => {
-                self.push(i, i, Rule::Multiplier);
-                if self.hash(i + 1) == H_AS {
-                    self.push(i, i + 1, Rule::MultipleOf);
+        if self.is_pattern(tok) {
+            match tok.hash {
+                H_HALF => self.push(i, i, Rule::Proportion),
+                H_MAJORITY => self.push(i, i, Rule::Proportion),
+                H_THIRD | H_QUARTER | H_FIFTH
+                    if self.hash_before(i, 1) == H_A && self.hash(i + 1) == H_OF =>
+                {
+                    self.push(i - 1, i + 1, Rule::Proportion)
                 }
+                H_TWICE | H_DOUBLE | H_TRIPLE => {
+                    self.push(i, i, Rule::Multiplier);
+                    if self.hash(i + 1) == H_AS {
+                        self.push(i, i + 1, Rule::MultipleOf);
+                    }
+                }
+                H_TOP
+                    if self.is_plain_number(i + 1)
+                        || self.lex(i + 1) & (LEX_NUMBER_WORD | LEX_SMALL_NUMBER) != 0 =>
+                {
+                    self.push(i, i + 1, Rule::Rank)
+                }
+                H_NUMBER if self.hash(i + 1) == H_ONE => self.push(i, i + 1, Rule::Rank),
+                H_RANKED | H_RANKS
+                    if self.lex(i + 1) & LEX_ORDINAL != 0
+                        || self.shape(i + 1) & SHAPE_ORDINAL_NUMBER != 0 =>
+                {
+                    self.push(i, i + 1, Rule::Rank)
+                }
+                _ => {}
             }
-            H_TOP
-                if self.is_plain_number(i + 1)
-                    || self.lex(i + 1) & (LEX_NUMBER_WORD | LEX_SMALL_NUMBER) != 0 =>
-            {
-                self.push(i, i + 1, Rule::Rank)
-            }
-            H_NUMBER if self.hash(i + 1) == H_ONE => self.push(i, i + 1, Rule::Rank),
-            H_RANKED | H_RANKS
-                if self.lex(i + 1) & LEX_ORDINAL != 0
-                    || self.shape(i + 1) & SHAPE_ORDINAL_NUMBER != 0 =>
-            {
-                self.push(i, i + 1, Rule::Rank)
-            }
-            _ => {}
         }
         if tok.is_lex(LEX_ORDINAL) && self.lex(i + 1) & LEX_SUPERLATIVE != 0 {
             self.push(i, i + 1, Rule::Rank);
@@ -481,32 +506,39 @@ impl Detector<'_> {
                 }
             }
         }
-        match tok.hash {
-            H_AGO if i > 0 && self.lex(i - 1) & LEX_TIME_UNIT != 0 => {
-                let mut start = i - 1;
-                while start > 0
-                    && start + 3 > i
-                    && (self.is_plain_number(start - 1)
-                        || self.lex(start - 1) & (LEX_NUMBER_WORD | LEX_SMALL_NUMBER) != 0
-                        || matches!(self.hash(start - 1), H_FEW | H_A | H_SEVERAL))
-                {
-                    start -= 1;
+        if self.is_pattern(tok) {
+            match tok.hash {
+                H_AGO if i > 0 && self.lex(i - 1) & LEX_TIME_UNIT != 0 => {
+                    let mut start = i - 1;
+                    while start > 0
+                        && start + 3 > i
+                        && (self.is_plain_number(start - 1)
+                            || self.lex(start - 1) & (LEX_NUMBER_WORD | LEX_SMALL_NUMBER) != 0
+                            || matches!(self.hash(start - 1), H_FEW | H_A | H_SEVERAL))
+                    {
+                        start -= 1;
+                    }
+                    self.push(start, i, Rule::RelativeTime);
                 }
-                self.push(start, i, Rule::RelativeTime);
+                H_YESTERDAY => self.push(i, i, Rule::RelativeTime),
+                H_TOMORROW => self.push(i, i, Rule::FutureTime),
+                H_CENTURY if self.lex_before(i, 1) & LEX_ORDINAL != 0 => {
+                    self.push(i - 1, i, Rule::Date)
+                }
+                H_DECADES | H_YEARS | H_CENTURIES
+                    if matches!(self.hash_before(i, 1), H_FOR | H_OVER)
+                        || self.hash(i + 1) == H_OF =>
+                {
+                    self.push(i, i, Rule::Duration)
+                }
+                H_STANDING if self.hash_before(i, 1) == H_LONG => {
+                    self.push(i - 1, i, Rule::Duration)
+                }
+                H_HISTORY if self.hash_before(i, 1) == H_LONG => {
+                    self.push(i - 1, i, Rule::Duration)
+                }
+                _ => {}
             }
-            H_YESTERDAY => self.push(i, i, Rule::RelativeTime),
-            H_TOMORROW => self.push(i, i, Rule::FutureTime),
-            H_CENTURY if self.lex_before(i, 1) & LEX_ORDINAL != 0 => {
-                self.push(i - 1, i, Rule::Date)
-            }
-            H_DECADES | H_YEARS | H_CENTURIES
-                if matches!(self.hash_before(i, 1), H_FOR | H_OVER) || self.hash(i + 1) == H_OF =>
-            {
-                self.push(i, i, Rule::Duration)
-            }
-            H_STANDING if self.hash_before(i, 1) == H_LONG => self.push(i - 1, i, Rule::Duration),
-            H_HISTORY if self.hash_before(i, 1) == H_LONG => self.push(i - 1, i, Rule::Duration),
-            _ => {}
         }
     }
 
@@ -576,53 +608,57 @@ impl Detector<'_> {
     }
 
     fn comparison(&mut self, i: usize, tok: Token) {
-        match tok.hash {
-            H_THAN => {
-                let prev = self.hash_before(i, 1);
-                if prev == H_RATHER || prev == H_OTHER {
-                    return;
+        if self.is_pattern(tok) {
+            match tok.hash {
+                H_THAN => {
+                    let prev = self.hash_before(i, 1);
+                    if prev == H_RATHER || prev == H_OTHER {
+                        return;
+                    }
+                    let comparative = (1..=4).map_while(|back| i.checked_sub(back)).find(|&j| {
+                        let t = self.text(j);
+                        self.lex(j) & LEX_COMPARATIVE != 0
+                            || (t.len() >= 4
+                                && (t.ends_with("er") || t.ends_with("ER"))
+                                && !is_false_comparative(self.hash(j)))
+                    });
+                    self.push(comparative.unwrap_or(i), i, Rule::ComparativeThan);
                 }
-                let comparative = (1..=4).map_while(|back| i.checked_sub(back)).find(|&j| {
-                    let t = self.text(j);
-                    self.lex(j) & LEX_COMPARATIVE != 0
-                        || (t.len() >= 4
-                            && (t.ends_with("er") || t.ends_with("ER"))
-                            && !is_false_comparative(self.hash(j)))
-                });
-                self.push(comparative.unwrap_or(i), i, Rule::ComparativeThan);
-            }
-            H_COMPARED if matches!(self.hash(i + 1), H_WITH | H_TO) => {
-                self.push(i, i + 1, Rule::ComparedWith)
-            }
-            H_COMPARISON => self.push(i, i, Rule::ComparedWith),
-            H_CONTRAST if self.hash_before(i, 1) == H_IN => self.push(i - 1, i, Rule::ComparedWith),
-            H_RELATIVE if self.hash(i + 1) == H_TO => self.push(i, i + 1, Rule::ComparedWith),
-            H_VERSUS => self.push(i, i, Rule::ComparedWith),
-            H_OPPOSED if self.hash_before(i, 1) == H_AS && self.hash(i + 1) == H_TO => {
-                self.push(i - 1, i + 1, Rule::ComparedWith)
-            }
-            H_MOST | H_LEAST => {
-                let prev_text = self.text(i.wrapping_sub(1));
-                let is_superlative_position = i > 0
-                    && (self.hash(i - 1) == H_THE
-                        || self.lex(i - 1) & LEX_DETERMINER != 0
-                        || prev_text.ends_with("'s")
-                        || prev_text.ends_with("’s"));
-                let next = self.text(i + 1);
-                let next_is_adjective = [
-                    "al", "ful", "ive", "ant", "ent", "ous", "ic", "able", "ible", "ed",
-                ]
-                .iter()
-                .any(|suffix| next.len() > 4 && next.ends_with(suffix));
-                if self.hash_before(i, 1) == H_AT {
-                    return; // "at least 10" bounds a number, it compares nothing.
+                H_COMPARED if matches!(self.hash(i + 1), H_WITH | H_TO) => {
+                    self.push(i, i + 1, Rule::ComparedWith)
                 }
-                if is_superlative_position || next_is_adjective {
-                    let end = if next_is_adjective { i + 1 } else { i };
-                    self.push(i, end, Rule::Superlative);
+                H_COMPARISON => self.push(i, i, Rule::ComparedWith),
+                H_CONTRAST if self.hash_before(i, 1) == H_IN => {
+                    self.push(i - 1, i, Rule::ComparedWith)
                 }
+                H_RELATIVE if self.hash(i + 1) == H_TO => self.push(i, i + 1, Rule::ComparedWith),
+                H_VERSUS => self.push(i, i, Rule::ComparedWith),
+                H_OPPOSED if self.hash_before(i, 1) == H_AS && self.hash(i + 1) == H_TO => {
+                    self.push(i - 1, i + 1, Rule::ComparedWith)
+                }
+                H_MOST | H_LEAST => {
+                    let prev_text = self.text(i.wrapping_sub(1));
+                    let is_superlative_position = i > 0
+                        && (self.hash(i - 1) == H_THE
+                            || self.lex(i - 1) & LEX_DETERMINER != 0
+                            || prev_text.ends_with("'s")
+                            || prev_text.ends_with("’s"));
+                    let next = self.text(i + 1);
+                    let next_is_adjective = [
+                        "al", "ful", "ive", "ant", "ent", "ous", "ic", "able", "ible", "ed",
+                    ]
+                    .iter()
+                    .any(|suffix| next.len() > 4 && next.ends_with(suffix));
+                    if self.hash_before(i, 1) == H_AT {
+                        return; // "at least 10" bounds a number, it compares nothing.
+                    }
+                    if is_superlative_position || next_is_adjective {
+                        let end = if next_is_adjective { i + 1 } else { i };
+                        self.push(i, end, Rule::Superlative);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
         if tok.is_lex(LEX_SUPERLATIVE) && tok.hash != H_LEAST {
             if tok.is_shape(SHAPE_HYPHENATED) || self.lex_before(i, 1) & LEX_ORDINAL != 0 {
@@ -655,52 +691,54 @@ impl Detector<'_> {
             return;
         }
         let next = self.hash(i + 1);
-        match tok.hash {
-            H_DUE | H_OWING | H_THANKS if next == H_TO => self.push(i, i + 1, Rule::CausalLink),
-            H_LED | H_LEAD | H_LEADS | H_LEADING if next == H_TO => {
-                self.push(i, i + 1, Rule::CausalLink);
-                self.modal_forecast(i);
-            }
-            H_RESULT | H_RESULTS | H_RESULTED | H_RESULTING
-                if matches!(next, H_IN | H_FROM | H_OF) =>
-            {
-                let start = if self.hash_before(i, 1) == H_A && self.hash_before(i, 2) == H_AS {
-                    i - 2
-                } else {
-                    i
-                };
-                self.push(start, i + 1, Rule::CausalLink);
-                if matches!(tok.hash, H_RESULT | H_RESULTS) {
+        if self.is_pattern(tok) {
+            match tok.hash {
+                H_DUE | H_OWING | H_THANKS if next == H_TO => self.push(i, i + 1, Rule::CausalLink),
+                H_LED | H_LEAD | H_LEADS | H_LEADING if next == H_TO => {
+                    self.push(i, i + 1, Rule::CausalLink);
                     self.modal_forecast(i);
                 }
+                H_RESULT | H_RESULTS | H_RESULTED | H_RESULTING
+                    if matches!(next, H_IN | H_FROM | H_OF) =>
+                {
+                    let start = if self.hash_before(i, 1) == H_A && self.hash_before(i, 2) == H_AS {
+                        i - 2
+                    } else {
+                        i
+                    };
+                    self.push(start, i + 1, Rule::CausalLink);
+                    if matches!(tok.hash, H_RESULT | H_RESULTS) {
+                        self.modal_forecast(i);
+                    }
+                }
+                H_RESULT | H_CONSEQUENCE
+                    if self.hash_before(i, 1) == H_A && self.hash_before(i, 2) == H_AS =>
+                {
+                    self.push(i - 2, i, Rule::CausalLink)
+                }
+                H_CAUSE => {
+                    self.push(i, i, Rule::CausalLink);
+                    self.modal_forecast(i);
+                }
+                H_SO if next == H_THAT => self.push(i, i + 1, Rule::CausalLink),
+                H_CONTRIBUTED if next == H_TO => self.push(i, i + 1, Rule::CausalLink),
+                H_RESPONSIBLE if next == H_FOR => self.push(i, i + 1, Rule::CausalLink),
+                H_DRIVEN if next == H_BY => self.push(i, i + 1, Rule::CausalLink),
+                H_STEMS if next == H_FROM => self.push(i, i + 1, Rule::CausalLink),
+                H_ALLOWED | H_ALLOWS | H_ALLOW | H_ALLOWING | H_HELPED | H_HELPS => {
+                    self.push(i, i, Rule::WeakCause)
+                }
+                H_MADE | H_MAKES
+                    if self.hash(i + 1) == H_IT
+                        && matches!(
+                            self.hash(i + 2),
+                            H_DIFFICULT | H_EASIER | H_HARDER | H_IMPOSSIBLE | H_POSSIBLE
+                        ) =>
+                {
+                    self.push(i, i + 2, Rule::WeakCause)
+                }
+                _ => {}
             }
-            H_RESULT | H_CONSEQUENCE
-                if self.hash_before(i, 1) == H_A && self.hash_before(i, 2) == H_AS =>
-            {
-                self.push(i - 2, i, Rule::CausalLink)
-            }
-            H_CAUSE => {
-                self.push(i, i, Rule::CausalLink);
-                self.modal_forecast(i);
-            }
-            H_SO if next == H_THAT => self.push(i, i + 1, Rule::CausalLink),
-            H_CONTRIBUTED if next == H_TO => self.push(i, i + 1, Rule::CausalLink),
-            H_RESPONSIBLE if next == H_FOR => self.push(i, i + 1, Rule::CausalLink),
-            H_DRIVEN if next == H_BY => self.push(i, i + 1, Rule::CausalLink),
-            H_STEMS if next == H_FROM => self.push(i, i + 1, Rule::CausalLink),
-            H_ALLOWED | H_ALLOWS | H_ALLOW | H_ALLOWING | H_HELPED | H_HELPS => {
-                self.push(i, i, Rule::WeakCause)
-            }
-            H_MADE | H_MAKES
-                if self.hash(i + 1) == H_IT
-                    && matches!(
-                        self.hash(i + 2),
-                        H_DIFFICULT | H_EASIER | H_HARDER | H_IMPOSSIBLE | H_POSSIBLE
-                    ) =>
-            {
-                self.push(i, i + 2, Rule::WeakCause)
-            }
-            _ => {}
         }
     }
 
@@ -720,56 +758,58 @@ impl Detector<'_> {
 
     fn prediction(&mut self, i: usize, tok: Token) {
         let next = self.hash(i + 1);
-        match tok.hash {
-            H_WILL => {
-                if self.lex_before(i, 1) & LEX_DETERMINER == 0 {
-                    self.push(i, i, Rule::FutureTense);
+        if self.is_pattern(tok) {
+            match tok.hash {
+                H_WILL => {
+                    if self.lex_before(i, 1) & LEX_DETERMINER == 0 {
+                        self.push(i, i, Rule::FutureTense);
+                    }
+                    return;
                 }
-                return;
-            }
-            H_GOING if next == H_TO && i > 0 && self.is_aux_be(i - 1) => {
-                if self.lex(i + 2) & LEX_DETERMINER == 0 {
-                    self.push(i, i + 1, Rule::FutureTense);
+                H_GOING if next == H_TO && i > 0 && self.is_aux_be(i - 1) => {
+                    if self.lex(i + 2) & LEX_DETERMINER == 0 {
+                        self.push(i, i + 1, Rule::FutureTense);
+                    }
+                    return;
                 }
-                return;
-            }
-            H_EXPECTED | H_EXPECTS | H_EXPECT => {
-                // "was expected to" describes the past; only present expectations forecast.
-                let is_past = matches!(self.hash_before(i, 1), H_WAS | H_WERE);
-                if next == H_TO && !is_past {
-                    let start = if i > 0 && self.is_aux_be(i - 1) {
-                        i - 1
-                    } else {
-                        i
-                    };
-                    self.push(start, i + 1, Rule::Expectation);
+                H_EXPECTED | H_EXPECTS | H_EXPECT => {
+                    // "was expected to" describes the past; only present expectations forecast.
+                    let is_past = matches!(self.hash_before(i, 1), H_WAS | H_WERE);
+                    if next == H_TO && !is_past {
+                        let start = if i > 0 && self.is_aux_be(i - 1) {
+                            i - 1
+                        } else {
+                            i
+                        };
+                        self.push(start, i + 1, Rule::Expectation);
+                    }
+                    return;
                 }
-                return;
-            }
-            H_LIKELY if next == H_TO => {
-                self.push(i, i + 1, Rule::Expectation);
-                return;
-            }
-            H_SET | H_POISED if next == H_TO && i > 0 && self.is_aux_be(i - 1) => {
-                self.push(i - 1, i + 1, Rule::Expectation);
-                return;
-            }
-            H_TRACK if self.hash_before(i, 1) == H_ON && next == H_TO => {
-                self.push(i - 1, i + 1, Rule::Expectation);
-                return;
-            }
-            H_FUTURE if matches!(self.hash_before(i, 1), H_THE | H_NEAR) => {
-                let mut start = i - 1;
-                if self.hash(start) == H_NEAR && self.hash_before(start, 1) == H_THE {
-                    start -= 1;
+                H_LIKELY if next == H_TO => {
+                    self.push(i, i + 1, Rule::Expectation);
+                    return;
                 }
-                if self.hash_before(start, 1) == H_IN {
-                    start -= 1;
+                H_SET | H_POISED if next == H_TO && i > 0 && self.is_aux_be(i - 1) => {
+                    self.push(i - 1, i + 1, Rule::Expectation);
+                    return;
                 }
-                self.push(start, i, Rule::FutureTime);
-                return;
+                H_TRACK if self.hash_before(i, 1) == H_ON && next == H_TO => {
+                    self.push(i - 1, i + 1, Rule::Expectation);
+                    return;
+                }
+                H_FUTURE if matches!(self.hash_before(i, 1), H_THE | H_NEAR) => {
+                    let mut start = i - 1;
+                    if self.hash(start) == H_NEAR && self.hash_before(start, 1) == H_THE {
+                        start -= 1;
+                    }
+                    if self.hash_before(start, 1) == H_IN {
+                        start -= 1;
+                    }
+                    self.push(start, i, Rule::FutureTime);
+                    return;
+                }
+                _ => {}
             }
-            _ => {}
         }
         if tok.is_lex(LEX_FUTURE) {
             let text = tok.text(self.sentence);
@@ -819,85 +859,93 @@ impl Detector<'_> {
             self.push(i, end, Rule::Hedge);
             return;
         }
-        match tok.hash {
-            H_BELIEVED | H_THOUGHT => {
-                let passive = i > 0 && self.is_aux_be(i - 1);
-                if passive {
+        if self.is_pattern(tok) {
+            match tok.hash {
+                H_BELIEVED | H_THOUGHT => {
+                    let passive = i > 0 && self.is_aux_be(i - 1);
+                    if passive {
+                        let start = if self.hash_before(i, 2) == H_IT {
+                            i - 2
+                        } else {
+                            i - 1
+                        };
+                        self.push(start, i, Rule::Hedge);
+                    } else if self.hash_before(i, 1) == H_WIDELY {
+                        self.push(i - 1, i, Rule::Hedge);
+                    } else if tok.hash == H_BELIEVED && self.hash(i + 1) == H_TO {
+                        self.push(i, i, Rule::Hedge);
+                    }
+                }
+                H_SEEMS | H_SEEM | H_SEEMED => {
+                    let start = if self.hash_before(i, 1) == H_IT {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    self.push(start, i, Rule::Hedge);
+                }
+                H_APPEARS | H_APPEAR | H_APPEARED => {
+                    if self.hash_before(i, 1) == H_IT {
+                        self.push(i - 1, i, Rule::Hedge);
+                    } else if matches!(self.hash(i + 1), H_TO | H_THAT) {
+                        self.push(i, i, Rule::Hedge);
+                    }
+                }
+                // "suggesting an easing of sanctions" proposes; "reports suggest that" hedges.
+                H_SUGGEST | H_SUGGESTS | H_SUGGESTED | H_SUGGESTING
+                    if self.lex_before(i, 1) & LEX_FIRST_PERSON == 0
+                        && (self.hash(i + 1) == H_THAT
+                            || self.lex(i + 1) & LEX_DETERMINER == 0) =>
+                {
+                    self.push(i, i, Rule::Hedge);
+                }
+                H_POSSIBLE
+                    if self.hash(i + 1) == H_THAT
+                        || (self.hash_before(i, 2) == H_IT
+                            && self.is_aux_be(i.wrapping_sub(1))) =>
+                {
                     let start = if self.hash_before(i, 2) == H_IT {
                         i - 2
                     } else {
-                        i - 1
+                        i
                     };
                     self.push(start, i, Rule::Hedge);
-                } else if self.hash_before(i, 1) == H_WIDELY {
-                    self.push(i - 1, i, Rule::Hedge);
-                } else if tok.hash == H_BELIEVED && self.hash(i + 1) == H_TO {
-                    self.push(i, i, Rule::Hedge);
                 }
+                _ => {}
             }
-            H_SEEMS | H_SEEM | H_SEEMED => {
-                let start = if self.hash_before(i, 1) == H_IT {
-                    i - 1
-                } else {
-                    i
-                };
-                self.push(start, i, Rule::Hedge);
-            }
-            H_APPEARS | H_APPEAR | H_APPEARED => {
-                if self.hash_before(i, 1) == H_IT {
-                    self.push(i - 1, i, Rule::Hedge);
-                } else if matches!(self.hash(i + 1), H_TO | H_THAT) {
-                    self.push(i, i, Rule::Hedge);
-                }
-            }
-            // "suggesting an easing of sanctions" proposes; "reports suggest that" hedges.
-            H_SUGGEST | H_SUGGESTS | H_SUGGESTED | H_SUGGESTING
-                if self.lex_before(i, 1) & LEX_FIRST_PERSON == 0
-                    && (self.hash(i + 1) == H_THAT || self.lex(i + 1) & LEX_DETERMINER == 0) =>
-            {
-                self.push(i, i, Rule::Hedge);
-            }
-            H_POSSIBLE
-                if self.hash(i + 1) == H_THAT
-                    || (self.hash_before(i, 2) == H_IT && self.is_aux_be(i.wrapping_sub(1))) =>
-            {
-                let start = if self.hash_before(i, 2) == H_IT {
-                    i - 2
-                } else {
-                    i
-                };
-                self.push(start, i, Rule::Hedge);
-            }
-            _ => {}
         }
     }
 
     fn opinion(&mut self, i: usize, tok: Token) {
         let next = self.hash(i + 1);
-        match tok.hash {
-            H_I | H_WE if self.lex(i + 1) & LEX_OPINION_VERB != 0 => {
-                self.push(i, i + 1, Rule::OpinionMarker)
+        if self.is_pattern(tok) {
+            match tok.hash {
+                H_I | H_WE if self.lex(i + 1) & LEX_OPINION_VERB != 0 => {
+                    self.push(i, i + 1, Rule::OpinionMarker)
+                }
+                H_I | H_WE if self.lex(i + 1) & (LEX_OBLIGATION) != 0 || next == H_NEED => {
+                    self.push(i, i + 1, Rule::OpinionMarker)
+                }
+                H_WE if next == H_HAVE && self.hash(i + 2) == H_TO => {
+                    self.push(i, i + 2, Rule::OpinionMarker)
+                }
+                H_MY if matches!(next, H_OPINION | H_VIEW) => {
+                    self.push(i, i + 1, Rule::OpinionMarker)
+                }
+                // "it is apparent that", "it is clear that": the writer's stance, not a source.
+                H_APPARENT | H_CLEAR | H_OBVIOUS | H_EVIDENT
+                    if self.hash_before(i, 2) == H_IT && self.is_aux_be(i - 1) =>
+                {
+                    self.push(i - 2, i, Rule::OpinionMarker)
+                }
+                // "This is not to say that …": rhetoric framing the next clause.
+                H_SAY if self.hash_before(i, 1) == H_TO && self.hash_before(i, 2) == H_NOT => {
+                    self.push(i - 2, i, Rule::OpinionMarker)
+                }
+                H_LET if matches!(next, H_ME | H_US) => self.push(i, i + 1, Rule::OpinionMarker),
+                H_LETS => self.push(i, i, Rule::OpinionMarker),
+                _ => {}
             }
-            H_I | H_WE if self.lex(i + 1) & (LEX_OBLIGATION) != 0 || next == H_NEED => {
-                self.push(i, i + 1, Rule::OpinionMarker)
-            }
-            H_WE if next == H_HAVE && self.hash(i + 2) == H_TO => {
-                self.push(i, i + 2, Rule::OpinionMarker)
-            }
-            H_MY if matches!(next, H_OPINION | H_VIEW) => self.push(i, i + 1, Rule::OpinionMarker),
-            // "it is apparent that", "it is clear that": the writer's stance, not a source.
-            H_APPARENT | H_CLEAR | H_OBVIOUS | H_EVIDENT
-                if self.hash_before(i, 2) == H_IT && self.is_aux_be(i - 1) =>
-            {
-                self.push(i - 2, i, Rule::OpinionMarker)
-            }
-            // "This is not to say that …": rhetoric framing the next clause.
-            H_SAY if self.hash_before(i, 1) == H_TO && self.hash_before(i, 2) == H_NOT => {
-                self.push(i - 2, i, Rule::OpinionMarker)
-            }
-            H_LET if matches!(next, H_ME | H_US) => self.push(i, i + 1, Rule::OpinionMarker),
-            H_LETS => self.push(i, i, Rule::OpinionMarker),
-            _ => {}
         }
         if tok.is_lex(LEX_OBLIGATION) {
             self.push(i, i, Rule::Obligation);
@@ -1060,6 +1108,36 @@ mod tests {
                 .map(|&(start, end, rule)| (start + shift, end + shift, rule))
                 .collect();
             assert_eq!(marks_of(&sentence), shifted, "{sentence:?}");
+        }
+    }
+
+    #[test]
+    fn day_numbers_read_like_number_value() {
+        let mut texts: Vec<String> = (0..400).map(|n| n.to_string()).collect();
+        for n in 0..40 {
+            texts.push(format!("0{n}"));
+            texts.push(format!("00{n}"));
+            texts.push(format!("{n}.0"));
+            texts.push(format!("{n},0"));
+            texts.push(format!("{n}e0"));
+            texts.push(format!("{n}th"));
+        }
+        texts.extend(
+            [
+                "",
+                "0",
+                "000",
+                "1e1",
+                "3.",
+                ".5",
+                "1,5",
+                "99999999999999999999999",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let expected = number_value(text).is_some_and(|d| (1.0..=31.0).contains(&d));
+            assert_eq!(is_day_text(text), expected, "{text:?}");
         }
     }
 
