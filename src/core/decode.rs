@@ -36,16 +36,32 @@ const SNIFF_LEN_BYTES: usize = 8 * 1024;
 /// Decodes a file's bytes: BOM first (UTF-8, UTF-16LE/BE), then valid UTF-8, then UTF-8 with a
 /// few broken bytes, then a legacy single-byte encoding guessed by `chardetng`.
 pub fn decode_text(bytes: &[u8]) -> Result<Decoded, NotText> {
+    decode_bytes(Cow::Borrowed(bytes))
+}
+
+/// [`decode_text`] of bytes it may keep: owned UTF-8 bytes become the text where they are
+/// (a BOM moved out of the way), instead of being copied into a second buffer as large.
+pub fn decode_bytes(bytes: Cow<'_, [u8]>) -> Result<Decoded, NotText> {
     let (encoding, text, replaced_sequences) =
-        if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-            decode_as(enc, &bytes[bom_len..])
-        } else if looks_binary(bytes) {
+        if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
+            match bytes {
+                Cow::Owned(mut owned) if enc == UTF_8 => {
+                    owned.drain(..bom_len);
+                    match into_utf8(Cow::Owned(owned)) {
+                        Ok(text) => (UTF_8, text, 0),
+                        Err(broken) => decode_as(UTF_8, &broken),
+                    }
+                }
+                _ => decode_as(enc, &bytes[bom_len..]),
+            }
+        } else if looks_binary(&bytes) {
             return Err(NotText::Binary);
-        } else if let Ok(text) = std::str::from_utf8(bytes) {
-            // Most files: valid UTF-8, validated once.
-            (UTF_8, text.to_owned(), 0)
         } else {
-            decode_as(guess_encoding(bytes), bytes)
+            // Most files: valid UTF-8, validated once.
+            match into_utf8(bytes) {
+                Ok(text) => (UTF_8, text, 0),
+                Err(bytes) => decode_as(guess_encoding(&bytes), &bytes),
+            }
         };
     // Most files need no normalising: keep their text instead of copying it.
     let normalised = match normalise(&text) {
@@ -61,6 +77,17 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, NotText> {
         encoding: encoding.name(),
         replaced_sequences,
     })
+}
+
+/// The bytes as text when they are valid UTF-8 (owned bytes kept, borrowed ones copied),
+/// else the bytes back.
+fn into_utf8(bytes: Cow<'_, [u8]>) -> Result<String, Cow<'_, [u8]>> {
+    match bytes {
+        Cow::Borrowed(borrowed) => std::str::from_utf8(borrowed)
+            .map(str::to_owned)
+            .map_err(|_| Cow::Borrowed(borrowed)),
+        Cow::Owned(owned) => String::from_utf8(owned).map_err(|e| Cow::Owned(e.into_bytes())),
+    }
 }
 
 /// Binary when the head holds a NUL byte or more than 10% control bytes other than whitespace.
@@ -96,6 +123,8 @@ fn decode_as(encoding: &'static Encoding, body: &[u8]) -> (&'static Encoding, St
 fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
     let mut errors = 0usize;
     let mut multibyte_chars = 0usize;
+    // More errors than this and the file is not UTF-8, whatever the rest holds: stop reading.
+    let max_errors = 3 + bytes.len() / 10_000;
     let mut rest = bytes;
     loop {
         match std::str::from_utf8(rest) {
@@ -107,6 +136,9 @@ fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
                 let (valid, after) = rest.split_at(err.valid_up_to());
                 multibyte_chars += valid.iter().filter(|b| **b >= 0xC0).count();
                 errors += 1;
+                if errors > max_errors {
+                    break;
+                }
                 let skip = err.error_len().unwrap_or(after.len()).max(1);
                 rest = after.get(skip..).unwrap_or_default();
                 if rest.is_empty() {
@@ -115,9 +147,7 @@ fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
             }
         }
     }
-    if errors == 0
-        || (multibyte_chars > 0 && errors <= 3 + bytes.len() / 10_000 && errors <= multibyte_chars)
-    {
+    if errors == 0 || (multibyte_chars > 0 && errors <= max_errors && errors <= multibyte_chars) {
         return UTF_8;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -353,6 +383,30 @@ mod tests {
     }
 
     #[test]
+    fn utf8_with_broken_bytes_is_kept_up_to_the_error_limit() {
+        // 20 KB: up to 3 + 2 stray bytes still read as UTF-8, one more does not (the scan
+        // stops counting there).
+        let line = "Zoë said “hello” to José. ".repeat(4);
+        let mut text = line.repeat(20_000 / line.len() + 1).into_bytes();
+        text.truncate(20_000);
+        while std::str::from_utf8(&text).is_err() {
+            text.pop();
+        }
+        for (broken, expected) in [(5, "UTF-8"), (6, "windows-1252"), (40, "windows-1252")] {
+            let mut bytes = text.clone();
+            // One stray byte at a character boundary is one error.
+            for k in (0..broken).rev() {
+                let mut at = 100 + k * 400;
+                while (bytes[at] as i8) < -0x40 {
+                    at += 1;
+                }
+                bytes.insert(at, 0xFF);
+            }
+            assert_eq!(guess_encoding(&bytes).name(), expected, "{broken}");
+        }
+    }
+
+    #[test]
     fn one_bad_byte_in_utf8_keeps_the_rest_readable() {
         let mut bytes = "Zoë said “hello” to José. ".repeat(20).into_bytes();
         bytes.insert(30, 0xFF);
@@ -528,6 +582,35 @@ mod tests {
             }
         }
         assert!(!block_is_unchanged(&clean[..BLOCK_BYTES + 1], 0));
+    }
+
+    #[test]
+    fn owned_bytes_decode_like_borrowed_ones() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("Grüße\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let mut broken = "Zoë said “hello” to José. ".repeat(20).into_bytes();
+        broken.insert(30, 0xFF);
+        let cases: Vec<Vec<u8>> = vec![
+            b"plain text\n".to_vec(),
+            b"\xEF\xBB\xBFCaf\xC3\xA9 \xE2\x80\x93 ok".to_vec(),
+            b"\xEF\xBB\xBF\xEF\xBB\xBFtwo BOMs".to_vec(),
+            b"\xEF\xBB\xBFbroken \xFF after a BOM".to_vec(),
+            b"\xEF\xBB\xBF".to_vec(),
+            b"The caf\xE9\x92s \x93special\x94 costs \x805.".to_vec(),
+            b"a\r\nb\rc\nd\x07e\tf".to_vec(),
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            b"   \n".to_vec(),
+            Vec::new(),
+            le,
+            broken,
+        ];
+        for bytes in cases {
+            assert_eq!(
+                decode_bytes(Cow::Owned(bytes.clone())),
+                decode_text(&bytes),
+                "{bytes:?}"
+            );
+        }
     }
 
     #[test]

@@ -4,11 +4,12 @@
 //! skipped, symlink loops survived) into [`SourceFile`]s; [`load_source`] reads one into a
 //! [`Document`] or says why it was skipped ([`SkipReason`]). One bad file never fails the rest.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::core::decode::{NotText, decode_text};
+use crate::core::decode::{NotText, decode_bytes};
 use crate::core::document::{Document, Format, content_hash, document_id};
 use crate::core::extract::{extract_html, extract_markdown};
 use crate::core::seeds::EmbeddedFile;
@@ -201,7 +202,13 @@ pub fn load_source(file: &SourceFile, max_file_bytes: u64) -> Result<Document, S
     };
     let format = format_of(&file.absolute).map_err(skip)?;
     let bytes = read_limited(&file.absolute, max_file_bytes).map_err(skip)?;
-    document_from_bytes(&file.relative, Some(file.absolute.clone()), &bytes, format).map_err(skip)
+    document_from(
+        &file.relative,
+        Some(file.absolute.clone()),
+        Cow::Owned(bytes),
+        format,
+    )
+    .map_err(skip)
 }
 
 /// The format a path's extension names, or why it is not read.
@@ -252,7 +259,19 @@ pub fn document_from_bytes(
     bytes: &[u8],
     format: Format,
 ) -> Result<Document, SkipReason> {
-    let decoded = decode_text(bytes).map_err(|e| match e {
+    document_from(relative, source_path, Cow::Borrowed(bytes), format)
+}
+
+/// [`document_from_bytes`] of bytes it may keep: a file read into its own buffer becomes the
+/// text where it is when it is UTF-8.
+fn document_from(
+    relative: &str,
+    source_path: Option<PathBuf>,
+    bytes: Cow<'_, [u8]>,
+    format: Format,
+) -> Result<Document, SkipReason> {
+    let hash = content_hash(&bytes);
+    let decoded = decode_bytes(bytes).map_err(|e| match e {
         NotText::Binary => SkipReason::Binary,
         NotText::Empty => SkipReason::Empty,
     })?;
@@ -292,7 +311,7 @@ pub fn document_from_bytes(
         source_path,
         format,
         encoding: decoded.encoding,
-        hash: content_hash(bytes),
+        hash,
         title,
         text: structured.text,
         sections: structured.sections,
