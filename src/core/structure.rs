@@ -361,6 +361,102 @@ fn clean_heading(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whole chrome lines (lowercase, sorted by first letter for [`starting_with`]).
+const CHROME_EXACT: &[&str] = &[
+    "advertisement",
+    "accept cookies",
+    "accept all cookies",
+    "accept all",
+    "back to top",
+    "cookie settings",
+    "close",
+    "close menu",
+    "email",
+    "follow us",
+    "facebook",
+    "home",
+    "jump to navigation",
+    "jump to content",
+    "like this",
+    "loading",
+    "leave a comment",
+    "leave a reply",
+    "log in",
+    "linkedin",
+    "like",
+    "main menu",
+    "menu",
+    "manage cookies",
+    "navigation",
+    "next",
+    "open menu",
+    "primary menu",
+    "post navigation",
+    "print",
+    "pinterest",
+    "posts navigation",
+    "previous",
+    "related posts",
+    "related articles",
+    "related",
+    "reject all",
+    "reddit",
+    "skip to main content",
+    "skip to content",
+    "skip to navigation",
+    "skip navigation",
+    "search",
+    "search for",
+    "share this",
+    "share",
+    "share this article",
+    "share this post",
+    "share this story",
+    "share this page",
+    "share on facebook",
+    "share on twitter",
+    "scroll to top",
+    "subscribe",
+    "sign in",
+    "toggle navigation",
+    "tweet",
+    "twitter",
+    "whatsapp",
+];
+
+/// Openings of chrome lines of at most 120 characters (sorted by first letter).
+const CHROME_PREFIXES: &[&str] = &[
+    "author archives:",
+    "archives:",
+    "category archives:",
+    "categories:",
+    "click to share on",
+    "daily archives:",
+    "filed under:",
+    "monthly archives:",
+    "next post:",
+    "next article:",
+    "posted in:",
+    "previous post:",
+    "previous article:",
+    "share this:",
+    "tag archives:",
+    "tagged:",
+    "tags:",
+    "yearly archives:",
+    "you must be logged in",
+];
+
+/// Openings of cookie banners (sorted by first letter).
+const CHROME_COOKIE: &[&str] = &[
+    "by continuing to use this",
+    "by using this site, you agree",
+    "this website uses cookies",
+    "this site uses cookies",
+    "this website stores cookies",
+    "we use cookies",
+];
+
 /// Page chrome that saved web pages carry: navigation, archive labels, share and cookie lines.
 pub fn is_chrome_line(line: &str) -> bool {
     let line = line.trim();
@@ -373,118 +469,52 @@ pub fn is_chrome_line(line: &str) -> bool {
     let bare = line
         .trim_end_matches([':', '.', '…', '!', ' ', '»', '›', '→'])
         .trim_start_matches(['«', '‹', '←', ' ']);
-    // Most lines are ruled out by their first letter.
-    let first_lower = |text: &str| text.chars().flat_map(char::to_lowercase).next();
+    // Most lines are ruled out by their first letter: only the patterns starting with it are
+    // tried (found by binary search), and an ASCII first letter is lowercased without the
+    // Unicode tables.
+    let first_lower = |text: &str| match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => Some(char::from(b.to_ascii_lowercase())),
+        _ => text.chars().flat_map(char::to_lowercase).next(),
+    };
     let (line_first, bare_first) = (first_lower(line), first_lower(bare));
     let starts_with = |p: &str| p.chars().next() == line_first && lowercase_starts_with(line, p);
     let ends_with = |p: &str| lowercase_ends_with(line, p);
-    const EXACT: &[&str] = &[
-        "skip to main content",
-        "skip to content",
-        "skip to navigation",
-        "skip navigation",
-        "jump to navigation",
-        "jump to content",
-        "toggle navigation",
-        "main menu",
-        "primary menu",
-        "menu",
-        "search",
-        "search for",
-        "share this",
-        "share",
-        "share this article",
-        "share this post",
-        "share this story",
-        "share this page",
-        "share on facebook",
-        "share on twitter",
-        "tweet",
-        "like this",
-        "loading",
-        "related posts",
-        "related articles",
-        "related",
-        "leave a comment",
-        "leave a reply",
-        "post navigation",
-        "advertisement",
-        "back to top",
-        "scroll to top",
-        "subscribe",
-        "sign in",
-        "log in",
-        "home",
-        "accept cookies",
-        "accept all cookies",
-        "accept all",
-        "reject all",
-        "cookie settings",
-        "manage cookies",
-        "follow us",
-        "print",
-        "email",
-        "facebook",
-        "twitter",
-        "linkedin",
-        "reddit",
-        "pinterest",
-        "whatsapp",
-        "like",
-        "posts navigation",
-        "navigation",
-        "close",
-        "open menu",
-        "close menu",
-        "previous",
-        "next",
-    ];
     // Lowercasing never shortens a line in characters: one of more than 84 bytes (over 21
     // characters) is longer than every exact pattern.
     if bare.len() <= 84
-        && EXACT
+        && starting_with(CHROME_EXACT, bare_first)
             .iter()
-            .any(|e| e.chars().next() == bare_first && lowercase_equals(bare, e))
+            .any(|e| lowercase_equals(bare, e))
     {
         return true;
     }
-    const PREFIXES: &[&str] = &[
-        "monthly archives:",
-        "category archives:",
-        "tag archives:",
-        "yearly archives:",
-        "daily archives:",
-        "author archives:",
-        "archives:",
-        "filed under:",
-        "posted in:",
-        "tagged:",
-        "tags:",
-        "categories:",
-        "click to share on",
-        "previous post:",
-        "next post:",
-        "previous article:",
-        "next article:",
-        "you must be logged in",
-        "share this:",
-    ];
-    if PREFIXES.iter().any(|p| starts_with(p)) && line.chars().count() <= 120 {
+    if starting_with(CHROME_PREFIXES, line_first)
+        .iter()
+        .any(|p| starts_with(p))
+        && line.chars().count() <= 120
+    {
         return true;
     }
-    const COOKIE: &[&str] = &[
-        "this website uses cookies",
-        "this site uses cookies",
-        "we use cookies",
-        "by continuing to use this",
-        "by using this site, you agree",
-        "this website stores cookies",
-    ];
-    if COOKIE.iter().any(|p| starts_with(p)) {
+    if starting_with(CHROME_COOKIE, line_first)
+        .iter()
+        .any(|p| starts_with(p))
+    {
         return true;
     }
     (starts_with("copyright ©") || starts_with("© ") || ends_with("all rights reserved"))
         && line.chars().count() <= 120
+}
+
+/// The patterns of `patterns` (ASCII, sorted by first byte) whose first character is
+/// `first`: the only ones a line whose lowercase starts with `first` can match.
+fn starting_with<'p>(patterns: &'p [&'p str], first: Option<char>) -> &'p [&'p str] {
+    let Some(first) = first.filter(char::is_ascii) else {
+        return &[];
+    };
+    let first = Some(first as u8);
+    let start = patterns.partition_point(|p| p.as_bytes().first().copied() < first);
+    let end = patterns.partition_point(|p| p.as_bytes().first().copied() <= first);
+    patterns.get(start..end).unwrap_or_default()
 }
 
 /// Whether the characters `chars` start with those of `prefix`; reads no further than the
@@ -1422,6 +1452,202 @@ mod case_tests {
             "Tweets",
         ] {
             assert!(!is_chrome_line(prose), "{prose:?}");
+        }
+    }
+
+    /// [`is_chrome_line`] as it was before the patterns were sorted by first letter: every
+    /// pattern tried in turn, its first letter compared. What the fast one is tested against.
+    fn chrome_by_scanning(line: &str) -> bool {
+        let line = line.trim();
+        // A line of at most 200 bytes has at most 200 characters: count only longer ones.
+        if line.is_empty() || (line.len() > 200 && line.chars().count() > 200) {
+            return false;
+        }
+        // The line is compared lowercased character by character, each comparison stopping at
+        // the first difference, instead of lowercasing the whole line (the patterns are short).
+        let bare = line
+            .trim_end_matches([':', '.', '…', '!', ' ', '»', '›', '→'])
+            .trim_start_matches(['«', '‹', '←', ' ']);
+        // Most lines are ruled out by their first letter.
+        let first_lower = |text: &str| match text.as_bytes().first() {
+            Some(b) if b.is_ascii() => Some(char::from(b.to_ascii_lowercase())),
+            _ => text.chars().flat_map(char::to_lowercase).next(),
+        };
+        let (line_first, bare_first) = (first_lower(line), first_lower(bare));
+        let starts_with =
+            |p: &str| p.chars().next() == line_first && lowercase_starts_with(line, p);
+        let ends_with = |p: &str| lowercase_ends_with(line, p);
+        const EXACT: &[&str] = &[
+            "skip to main content",
+            "skip to content",
+            "skip to navigation",
+            "skip navigation",
+            "jump to navigation",
+            "jump to content",
+            "toggle navigation",
+            "main menu",
+            "primary menu",
+            "menu",
+            "search",
+            "search for",
+            "share this",
+            "share",
+            "share this article",
+            "share this post",
+            "share this story",
+            "share this page",
+            "share on facebook",
+            "share on twitter",
+            "tweet",
+            "like this",
+            "loading",
+            "related posts",
+            "related articles",
+            "related",
+            "leave a comment",
+            "leave a reply",
+            "post navigation",
+            "advertisement",
+            "back to top",
+            "scroll to top",
+            "subscribe",
+            "sign in",
+            "log in",
+            "home",
+            "accept cookies",
+            "accept all cookies",
+            "accept all",
+            "reject all",
+            "cookie settings",
+            "manage cookies",
+            "follow us",
+            "print",
+            "email",
+            "facebook",
+            "twitter",
+            "linkedin",
+            "reddit",
+            "pinterest",
+            "whatsapp",
+            "like",
+            "posts navigation",
+            "navigation",
+            "close",
+            "open menu",
+            "close menu",
+            "previous",
+            "next",
+        ];
+        // Lowercasing never shortens a line in characters: one of more than 84 bytes (over 21
+        // characters) is longer than every exact pattern.
+        if bare.len() <= 84
+            && EXACT
+                .iter()
+                .any(|e| e.chars().next() == bare_first && lowercase_equals(bare, e))
+        {
+            return true;
+        }
+        const PREFIXES: &[&str] = &[
+            "monthly archives:",
+            "category archives:",
+            "tag archives:",
+            "yearly archives:",
+            "daily archives:",
+            "author archives:",
+            "archives:",
+            "filed under:",
+            "posted in:",
+            "tagged:",
+            "tags:",
+            "categories:",
+            "click to share on",
+            "previous post:",
+            "next post:",
+            "previous article:",
+            "next article:",
+            "you must be logged in",
+            "share this:",
+        ];
+        if PREFIXES.iter().any(|p| starts_with(p)) && line.chars().count() <= 120 {
+            return true;
+        }
+        const COOKIE: &[&str] = &[
+            "this website uses cookies",
+            "this site uses cookies",
+            "we use cookies",
+            "by continuing to use this",
+            "by using this site, you agree",
+            "this website stores cookies",
+        ];
+        if COOKIE.iter().any(|p| starts_with(p)) {
+            return true;
+        }
+        (starts_with("copyright ©") || starts_with("© ") || ends_with("all rights reserved"))
+            && line.chars().count() <= 120
+    }
+
+    #[test]
+    fn chrome_lines_match_the_scan_of_every_pattern() {
+        let mut pieces: Vec<&str> = CHROME_EXACT.to_vec();
+        pieces.extend_from_slice(CHROME_PREFIXES);
+        pieces.extend_from_slice(CHROME_COOKIE);
+        pieces.extend_from_slice(&[
+            "Copyright © ",
+            "© ",
+            "all rights reserved",
+            "All Rights Reserved",
+            "SHARE",
+            "Tags:",
+            "We Use",
+            " ",
+            ":",
+            ".",
+            "…",
+            "!",
+            "»",
+            "›",
+            "→",
+            "«",
+            "‹",
+            "←",
+            "İ",
+            "\u{212A}",
+            "é",
+            "x",
+            "2020 ",
+            "word ",
+            "a fairly long piece of ordinary prose, ",
+        ]);
+        for pattern in pieces.iter().take(CHROME_EXACT.len() + 25) {
+            assert!(chrome_by_scanning(pattern), "{pattern:?}");
+        }
+        for line in
+            crate::core::test_text::mixed_strings(&pieces, 0x51_7CC1_B727_220A, 30_000, 6).chain(
+                crate::core::test_text::mixed_strings(&pieces, 0x2545_F491_4F6C_DD1D, 3_000, 40),
+            )
+        {
+            assert_eq!(is_chrome_line(&line), chrome_by_scanning(&line), "{line:?}");
+        }
+        // Long lines that start or end like chrome, around the 120 and 200 character limits.
+        for pattern in pieces.iter().take(CHROME_EXACT.len() + 25) {
+            for filler in [".", "x", "é"] {
+                for n in [100, 115, 121, 190, 199, 200, 201, 250, 900] {
+                    for line in [
+                        format!("{pattern}{}", filler.repeat(n)),
+                        format!("{}{pattern}", filler.repeat(n)),
+                        format!("{pattern} {} all rights reserved", filler.repeat(n)),
+                    ] {
+                        assert_eq!(is_chrome_line(&line), chrome_by_scanning(&line), "{line:?}");
+                    }
+                }
+            }
+        }
+        for list in [CHROME_EXACT, CHROME_PREFIXES, CHROME_COOKIE] {
+            assert!(list.iter().all(|p| p.is_ascii() && *p == p.to_lowercase()));
+            assert!(
+                list.windows(2)
+                    .all(|w| w[0].as_bytes()[0] <= w[1].as_bytes()[0])
+            );
         }
     }
 
