@@ -168,10 +168,7 @@ fn guess_sample(bytes: &[u8]) -> Cow<'_, [u8]> {
         return Cow::Borrowed(bytes);
     }
     let mut sample = Vec::with_capacity(GUESS_SAMPLE_BYTES + 1);
-    let words = bytes
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|word| !word.is_ascii());
-    for word in words {
+    for word in non_ascii_words(bytes) {
         let room = GUESS_SAMPLE_BYTES.saturating_sub(sample.len());
         sample.extend_from_slice(word.get(..room).unwrap_or(word));
         sample.push(b' ');
@@ -180,6 +177,29 @@ fn guess_sample(bytes: &[u8]) -> Cow<'_, [u8]> {
         }
     }
     Cow::Owned(sample)
+}
+
+/// The words of `bytes` (split at ASCII white space) that hold a non-ASCII byte, in order:
+/// found from their non-ASCII bytes, the ASCII runs between them skipped 32 bytes at a time,
+/// instead of splitting the whole file word by word.
+fn non_ascii_words(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(at..at + 32).is_some_and(<[u8]>::is_ascii) {
+            at += 32;
+        }
+        let hit = at + bytes.get(at..)?.iter().position(|&b| !b.is_ascii())?;
+        let start = bytes[..hit]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(0, |p| p + 1);
+        let end = bytes[hit..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |p| hit + p);
+        at = end;
+        Some(&bytes[start..end])
+    })
 }
 
 fn decode_utf8_counting(bytes: &[u8]) -> (String, usize) {
@@ -608,6 +628,41 @@ mod tests {
             assert_eq!(
                 decode_bytes(Cow::Owned(bytes.clone())),
                 decode_text(&bytes),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn non_ascii_words_are_those_of_a_split() {
+        let pieces: [&str; 9] = [
+            "word",
+            " ",
+            "\n",
+            "\t",
+            "caf\u{E9}",
+            "\u{201C}",
+            "x",
+            "  ",
+            "\u{A0}",
+        ];
+        for text in
+            crate::core::test_text::mixed_strings(&pieces, 0x2545_F491_4F6C_DD1D, 20_000, 60)
+        {
+            let mut bytes = text.into_bytes();
+            // Latin-1 bytes too, not only UTF-8.
+            bytes.iter_mut().step_by(7).for_each(|b| {
+                if *b == b'x' {
+                    *b = 0xE9;
+                }
+            });
+            let expected: Vec<&[u8]> = bytes
+                .split(|b| b.is_ascii_whitespace())
+                .filter(|word| !word.is_ascii())
+                .collect();
+            assert_eq!(
+                non_ascii_words(&bytes).collect::<Vec<_>>(),
+                expected,
                 "{bytes:?}"
             );
         }
