@@ -2090,32 +2090,49 @@ impl ChunkTerms {
     }
 }
 
-/// A claim's tokens and the polarity cues read from them.
+/// A claim's tokens and the polarity cues read from them, in one allocation besides the
+/// figures (mostly none): `words` holds, one part after the other, the tokens that carry a
+/// term (four words each: term, start, end, span start), the years, the negated terms (term,
+/// span), the stances (term, concept and sign, span) and the cues (concept and sign, span).
 struct Detail {
-    /// The claim's tokens that carry a term, in order (what the reasons quote).
-    term_toks: Vec<TermTok>,
-    years: Vec<u32>,
+    words: Box<[u32]>,
+    /// Ends in `words` of the term tokens, the years, the negated terms and the stances.
+    ends: [u32; 4],
     numbers: Vec<NumberMention>,
-    polarity: Polarity,
 }
 
 /// A token carrying a term, with where its plain span starts (see [`plain_span`]).
 #[derive(Debug, Clone, Copy)]
 struct TermTok {
-    term: u32,
     start: u32,
     end: u32,
     /// The start of the modifier just before it, if any, else `start`.
     span_start: u32,
 }
 
+/// A concept and a sign packed in one word.
+fn pack_sign(concept: u8, sign: i8) -> u32 {
+    u32::from(concept) | (u32::from(sign as u8) << 8)
+}
+
+fn unpack_sign(word: u32) -> (u8, i8) {
+    (word as u8, (word >> 8) as u8 as i8)
+}
+
 impl Detail {
     /// Keeps of a claim's analysis what the labels read: polarity, years, figures, and the
-    /// tokens that carry a term (the others only matter to the polarity).
-    fn of(data: &ClaimData, vocab: &Vocab) -> Detail {
-        let polarity = Polarity::of(data, vocab);
-        let mut term_toks =
-            Vec::with_capacity(data.toks.iter().filter(|t| t.term != NO_TERM).count());
+    /// tokens that carry a term (the others only matter to the polarity). `polarity` is a
+    /// buffer.
+    fn of(data: &ClaimData, vocab: &Vocab, polarity: &mut Polarity) -> Detail {
+        polarity.fill(data, vocab);
+        let term_count = data.toks.iter().filter(|t| t.term != NO_TERM).count();
+        let mut words = Vec::with_capacity(
+            4 * term_count
+                + data.years.len()
+                + 3 * polarity.negated.len()
+                + 4 * polarity.stances.len()
+                + 3 * polarity.cues.len(),
+        );
         let mut previous: Option<&Tok> = None;
         for tok in &data.toks {
             if tok.term != NO_TERM {
@@ -2129,27 +2146,67 @@ impl Detail {
                     }
                     _ => tok.start,
                 };
-                term_toks.push(TermTok {
-                    term: tok.term,
-                    start: tok.start,
-                    end: tok.end,
-                    span_start,
-                });
+                words.extend_from_slice(&[tok.term, tok.start, tok.end, span_start]);
             }
             previous = Some(tok);
         }
+        let mut ends = [0; 4];
+        ends[0] = offset_u32(words.len());
+        words.extend_from_slice(&data.years);
+        ends[1] = offset_u32(words.len());
+        for &(term, (start, end)) in &polarity.negated {
+            words.extend_from_slice(&[term, start, end]);
+        }
+        ends[2] = offset_u32(words.len());
+        for &(term, concept, sign, (start, end)) in &polarity.stances {
+            words.extend_from_slice(&[term, pack_sign(concept, sign), start, end]);
+        }
+        ends[3] = offset_u32(words.len());
+        for &(concept, sign, (start, end)) in &polarity.cues {
+            words.extend_from_slice(&[pack_sign(concept, sign), start, end]);
+        }
         Detail {
-            term_toks,
-            // Clones are allocated to their length: most details are kept to the end.
-            years: data.years.clone(),
+            words: words.into_boxed_slice(),
+            ends,
+            // Cloned to its length: most details are kept to the end.
             numbers: data.numbers.clone(),
-            polarity,
+        }
+    }
+
+    /// Part `I` of `words` (see [`Detail`]); `I` is a constant, so are the indices.
+    fn part<const I: usize>(&self) -> &[u32] {
+        let start = I
+            .checked_sub(1)
+            .and_then(|previous| self.ends.get(previous))
+            .map_or(0, |&e| e as usize);
+        let end = self.ends.get(I).map_or(self.words.len(), |&e| e as usize);
+        self.words.get(start..end).unwrap_or(&[])
+    }
+
+    fn years(&self) -> &[u32] {
+        self.part::<1>()
+    }
+
+    fn polarity(&self) -> PolarityView<'_> {
+        PolarityView {
+            negated: self.part::<2>().as_chunks().0,
+            stances: self.part::<3>().as_chunks().0,
+            cues: self.part::<4>().as_chunks().0,
         }
     }
 
     /// The first token carrying `term`.
-    fn term_tok(&self, term: u32) -> Option<&TermTok> {
-        self.term_toks.iter().find(|t| t.term == term)
+    fn term_tok(&self, term: u32) -> Option<TermTok> {
+        self.part::<0>()
+            .as_chunks::<4>()
+            .0
+            .iter()
+            .find(|t| t[0] == term)
+            .map(|&[_, start, end, span_start]| TermTok {
+                start,
+                end,
+                span_start,
+            })
     }
 }
 
@@ -2170,7 +2227,7 @@ struct Corpus<'a, 't> {
     details: Vec<OnceBox<Detail>>,
     /// Buffers and plain-word caches (of the final term ids) for analysing claims again, each
     /// with the claim data it analyses into.
-    analyzers: std::sync::Mutex<Vec<(AnalyzerBuffers<'t>, ClaimData)>>,
+    analyzers: std::sync::Mutex<Vec<(AnalyzerBuffers<'t>, ClaimData, Polarity)>>,
 }
 
 impl<'a, 't> Corpus<'a, 't> {
@@ -2407,9 +2464,10 @@ impl<'a, 't> Corpus<'a, 't> {
         let (Some(polarity_a), Some(polarity_b)) = (self.polarity(a), self.polarity(b)) else {
             return false;
         };
-        let carries_polarity =
-            |p: &Polarity| p.negation_of(term).is_some() || p.stances_on(term).next().is_some();
-        (carries_polarity(polarity_a) || carries_polarity(polarity_b))
+        let carries_polarity = |p: &PolarityView<'_>| {
+            p.negation_of(term).is_some() || p.stances_on(term).next().is_some()
+        };
+        (carries_polarity(&polarity_a) || carries_polarity(&polarity_b))
             && self.has_polarity_contrast(claims, a, b, overlap.score)
     }
 
@@ -2765,7 +2823,7 @@ impl<'a, 't> Corpus<'a, 't> {
         let cell = self.details.get(claim)?;
         let text = self.claims.get(claim)?.text;
         Some(cell.get_or_init(|| {
-            let (buffers, mut data) = self
+            let (buffers, mut data, mut polarity) = self
                 .analyzers
                 .lock()
                 .ok()
@@ -2774,16 +2832,16 @@ impl<'a, 't> Corpus<'a, 't> {
             let mut analyzer =
                 Analyzer::with_buffers(&self.caps, TermSink::Lookup(&self.vocab.ids), buffers);
             analyzer.analyze(text, &mut data);
-            let detail = Box::new(Detail::of(&data, &self.vocab));
+            let detail = Box::new(Detail::of(&data, &self.vocab, &mut polarity));
             if let Ok(mut pool) = self.analyzers.lock() {
-                pool.push((analyzer.into_buffers(), data));
+                pool.push((analyzer.into_buffers(), data, polarity));
             }
             detail
         }))
     }
 
-    fn polarity(&self, claim: usize) -> Option<&Polarity> {
-        self.detail(claim).map(|d| &d.polarity)
+    fn polarity(&self, claim: usize) -> Option<PolarityView<'_>> {
+        self.detail(claim).map(Detail::polarity)
     }
 
     /// Decides the label of a pair; rules run from the most specific contrast to plain wording.
@@ -2801,7 +2859,7 @@ impl<'a, 't> Corpus<'a, 't> {
             return Verdict::Related;
         };
         let (data_a, data_b) = (detail_a, detail_b);
-        let (polarity_a, polarity_b) = (&detail_a.polarity, &detail_b.polarity);
+        let (polarity_a, polarity_b) = (detail_a.polarity(), detail_b.polarity());
         let shared_content = shared_terms
             .iter()
             .filter(|&&t| self.kind_of(t) != Some(TermKind::Number))
@@ -2944,9 +3002,9 @@ impl<'a, 't> Corpus<'a, 't> {
             }
             Verdict::DifferentYears => {
                 out.push_str("; different years: one says ");
-                push_years(out, &data_a.years);
+                push_years(out, data_a.years());
                 out.push_str(", the other ");
-                push_years(out, &data_b.years);
+                push_years(out, data_b.years());
             }
             Verdict::DifferentFigures { index_a, index_b } => {
                 let x = data_a.numbers.get(index_a).map_or("", |m| m.text(text_a));
@@ -3140,7 +3198,7 @@ impl Verdict {
 
 /// Different years, or different figures with the same unit, in two similar claims.
 fn figure_conflict(data_a: &Detail, data_b: &Detail) -> Option<Verdict> {
-    let (years_a, years_b) = (&data_a.years, &data_b.years);
+    let (years_a, years_b) = (data_a.years(), data_b.years());
     if !years_a.is_empty() && !years_b.is_empty() && !years_a.iter().any(|y| years_b.contains(y)) {
         return Some(Verdict::DifferentYears);
     }
@@ -3230,7 +3288,8 @@ fn plain_span(data: &Detail, term: u32) -> Option<Span> {
     data.term_tok(term).map(|t| (t.span_start, t.end))
 }
 
-/// Where a claim negates its terms or takes a side on a concept about them.
+/// Where a claim negates its terms or takes a side on a concept about them, as it is found
+/// (kept in [`Detail`], read through [`PolarityView`]).
 #[derive(Default)]
 struct Polarity {
     /// (content-word term, span from the cue to the term), sorted by term.
@@ -3250,8 +3309,11 @@ struct NegationScope {
 }
 
 impl Polarity {
-    fn of(data: &ClaimData, vocab: &Vocab) -> Polarity {
-        let mut polarity = Polarity::default();
+    fn fill(&mut self, data: &ClaimData, vocab: &Vocab) {
+        self.negated.clear();
+        self.stances.clear();
+        self.cues.clear();
+        let polarity = self;
         let toks = &data.toks;
         let mut scope: Option<NegationScope> = None;
         for (index, tok) in toks.iter().enumerate() {
@@ -3333,7 +3395,6 @@ impl Polarity {
             true
         });
         polarity.stances.retain(|&(_, _, sign, _)| sign != 0);
-        polarity
     }
 
     /// A concept word applies to the next two content words and to the one right before it.
@@ -3365,30 +3426,47 @@ impl Polarity {
             }
         }
     }
+}
 
+/// A claim's [`Polarity`] as [`Detail`] keeps it.
+struct PolarityView<'a> {
+    /// (term, span start, span end), sorted by term.
+    negated: &'a [[u32; 3]],
+    /// (term, concept and sign, span start, span end), sorted by term.
+    stances: &'a [[u32; 4]],
+    /// (concept and sign, span start, span end).
+    cues: &'a [[u32; 3]],
+}
+
+impl PolarityView<'_> {
     fn negation_of(&self, term: u32) -> Option<Span> {
-        let index = self.negated.binary_search_by_key(&term, |&(t, _)| t).ok()?;
-        self.negated.get(index).map(|&(_, span)| span)
+        let index = self.negated.binary_search_by_key(&term, |n| n[0]).ok()?;
+        self.negated.get(index).map(|&[_, start, end]| (start, end))
     }
 
     /// (concept, sign, span) of every stance anchored on `term`.
     fn stances_on(&self, term: u32) -> impl Iterator<Item = (u8, i8, Span)> + '_ {
-        let start = self.stances.partition_point(|&(t, _, _, _)| t < term);
+        let start = self.stances.partition_point(|s| s[0] < term);
         self.stances
             .get(start..)
             .unwrap_or(&[])
             .iter()
-            .take_while(move |&&(t, _, _, _)| t == term)
-            .map(|&(_, c, s, span)| (c, s, span))
+            .take_while(move |s| s[0] == term)
+            .map(|&[_, packed, start, end]| {
+                let (c, s) = unpack_sign(packed);
+                (c, s, (start, end))
+            })
     }
 
     /// The claim's single sign on a concept, if all its cues for it agree.
     fn overall_sign(&self, concept: u8) -> Option<(i8, Span)> {
         let mut result: Option<(i8, Span)> = None;
-        for &(c, sign, span) in &self.cues {
+        for &[packed, start, end] in self.cues {
+            let (c, sign) = unpack_sign(packed);
             if c != concept {
                 continue;
             }
+            let span = (start, end);
             match result {
                 None => result = Some((sign, span)),
                 Some((existing, _)) if existing != sign => return None,
@@ -3402,6 +3480,15 @@ impl Polarity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_signs_read_back() {
+        for concept in u8::MIN..=u8::MAX {
+            for sign in i8::MIN..=i8::MAX {
+                assert_eq!(unpack_sign(pack_sign(concept, sign)), (concept, sign));
+            }
+        }
+    }
 
     #[test]
     fn load_tail_matches_a_zero_padded_copy() {
