@@ -1070,15 +1070,24 @@ struct AnalyzerBuffers<'t> {
     /// lookups, stemming and interning. Its term ids are the sink's. Keyed by the surface's
     /// bytes (see [`SurfaceKey`]).
     plain_words: FastMap<SurfaceKey<'t>, PlainWord>,
-    /// The same for single names (interned as entities: once a name's term is an entity,
-    /// interning it again changes nothing).
-    names: FastMap<SurfaceKey<'t>, PlainWord>,
-    /// What the name analysis asks of the words of capitalised runs (no term ids: the same
-    /// for every sink).
-    caps_words: FastMap<SurfaceKey<'t>, CapsWord>,
-    /// The last word [`Analyzer::caps_word`] answered, by its start in the current claim: the
-    /// name analysis asks about most words of a run two or three times in a row.
-    last_caps_word: Option<(usize, CapsWord)>,
+    /// What the name analysis asks of the words of capitalised runs, and what they mean as a
+    /// single name or as a plain word once learned, so that a word of a run is looked up once.
+    caps_words: FastMap<SurfaceKey<'t>, CapsEntry>,
+    /// The last entry [`Analyzer::caps_word`] answered, by its start in the current claim:
+    /// the name analysis asks about most words of a run two or three times in a row.
+    last_caps_word: Option<(usize, CapsEntry)>,
+}
+
+/// A word of a capitalised run in [`AnalyzerBuffers::caps_words`].
+#[derive(Debug, Clone, Copy)]
+struct CapsEntry {
+    word: CapsWord,
+    /// Its meaning as a single name (interned as an entity: once a name's term is an entity,
+    /// interning it again changes nothing), once learned.
+    name: Option<PlainWord>,
+    /// Its meaning as a plain word (a sentence opener, a stopword, "of"), once learned: the
+    /// one [`AnalyzerBuffers::plain_words`] would give.
+    plain: Option<PlainWord>,
 }
 
 /// A word of a capitalised run as the name analysis sees it, from its normalised form.
@@ -1359,7 +1368,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                         self.add_caps_run(text, &lexemes, i, run_end, is_sentence_start, data);
                         i = run_end;
                     } else {
-                        self.add_plain_word(text, lexeme, false, data);
+                        self.add_plain_word(text, lexeme, data);
                         i += 1;
                     }
                     is_sentence_start = false;
@@ -1373,24 +1382,57 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         }
     }
 
-    /// A word outside a name: stopword, cue, or stemmed content word.
-    fn add_plain_word(
+    /// A word outside a capitalised run: stopword, cue, or stemmed content word.
+    fn add_plain_word(&mut self, text: &'t str, lexeme: &Lexeme, data: &mut ClaimData) {
+        let surface = SurfaceKey::of(text.as_bytes(), lexeme.start, lexeme.end);
+        let word = match self.b.plain_words.get(&surface) {
+            Some(&word) => word,
+            None => self.learn_plain_word(text, lexeme, surface),
+        };
+        self.add_word(text, lexeme, word, data);
+    }
+
+    /// A word of a capitalised run as a single name (`is_name`) or as a plain word, its
+    /// meaning read from its caps entry (looked up by [`Analyzer::caps_word`]) once learned.
+    fn add_caps_word(
         &mut self,
         text: &'t str,
         lexeme: &Lexeme,
+        entry: CapsEntry,
         is_name: bool,
         data: &mut ClaimData,
     ) {
+        let known = if is_name { entry.name } else { entry.plain };
+        let word = match known {
+            Some(word) => word,
+            None => self.learn_caps_word(text, lexeme, is_name),
+        };
+        self.add_word(text, lexeme, word, data);
+    }
+
+    /// The first use of a capitalised word as a name or a plain word, kept in its entry.
+    #[inline(never)]
+    fn learn_caps_word(&mut self, text: &'t str, lexeme: &Lexeme, is_name: bool) -> PlainWord {
+        let surface_text = text.get(lexeme.start..lexeme.end).unwrap_or("");
+        let word = self.plain_word(surface_text, is_name);
         let surface = SurfaceKey::of(text.as_bytes(), lexeme.start, lexeme.end);
-        let cache = if is_name {
-            &self.b.names
-        } else {
-            &self.b.plain_words
-        };
-        let word = match cache.get(&surface) {
-            Some(&word) => word,
-            None => self.learn_plain_word(text, lexeme, surface, is_name),
-        };
+        if let Some(entry) = self.b.caps_words.get_mut(&surface) {
+            if is_name {
+                entry.name = Some(word);
+            } else {
+                entry.plain = Some(word);
+            }
+            if let Some((start, last)) = self.b.last_caps_word.as_mut()
+                && *start == lexeme.start
+            {
+                *last = *entry;
+            }
+        }
+        word
+    }
+
+    /// Adds a word outside a name, its meaning known.
+    fn add_word(&mut self, text: &'t str, lexeme: &Lexeme, word: PlainWord, data: &mut ClaimData) {
         let PlainWord {
             mut cue,
             term,
@@ -1436,16 +1478,10 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         text: &'t str,
         lexeme: &Lexeme,
         surface: SurfaceKey<'t>,
-        is_name: bool,
     ) -> PlainWord {
         let surface_text = text.get(lexeme.start..lexeme.end).unwrap_or("");
-        let word = self.plain_word(surface_text, is_name);
-        let cache = if is_name {
-            &mut self.b.names
-        } else {
-            &mut self.b.plain_words
-        };
-        cache.insert(surface, word);
+        let word = self.plain_word(surface_text, false);
+        self.b.plain_words.insert(surface, word);
         word
     }
 
@@ -1481,7 +1517,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     }
 
     /// What the name analysis asks of a word, looked up once per spelling.
-    fn caps_word(&mut self, text: &'t str, lexeme: &Lexeme) -> CapsWord {
+    fn caps_word(&mut self, text: &'t str, lexeme: &Lexeme) -> CapsEntry {
         if let Some((start, word)) = self.b.last_caps_word
             && start == lexeme.start
         {
@@ -1496,10 +1532,14 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
             text.get(lexeme.start..lexeme.end).unwrap_or(""),
             &mut self.b.buf,
         );
-        let word = CapsWord {
-            starts_alias: ALIAS_FIRST_WORDS.contains(self.b.buf.as_str()),
-            is_stopword: STOPWORDS.contains(self.b.buf.as_str()),
-            is_of: self.b.buf == "of",
+        let word = CapsEntry {
+            word: CapsWord {
+                starts_alias: ALIAS_FIRST_WORDS.contains(self.b.buf.as_str()),
+                is_stopword: STOPWORDS.contains(self.b.buf.as_str()),
+                is_of: self.b.buf == "of",
+            },
+            name: None,
+            plain: None,
         };
         self.b.caps_words.insert(surface, word);
         self.b.last_caps_word = Some((lexeme.start, word));
@@ -1516,7 +1556,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         let longest = (end - at).min(MAX_ALIAS_WORDS);
         // Most capitalised words start no alias: one lookup of the first word rules them out.
         let first = lexemes.get(at).filter(|_| longest > 0)?;
-        if !self.caps_word(text, first).starts_alias {
+        if !self.caps_word(text, first).word.starts_alias {
             return None;
         }
         for len in (1..=longest).rev() {
@@ -1571,13 +1611,14 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 continue;
             }
             let surface = text.get(lexeme.start..lexeme.end).unwrap_or("");
-            let word = self.caps_word(text, &lexeme);
+            let entry = self.caps_word(text, &lexeme);
+            let word = entry.word;
             let is_opener = at == start
                 && is_sentence_start
                 && !self.mid_sentence_caps.contains(strip_possessive(surface))
                 && !is_all_caps(surface);
             if is_opener || word.is_stopword || word.is_of {
-                self.add_plain_word(text, &lexeme, false, data);
+                self.add_caps_word(text, &lexeme, entry, false, data);
                 at += 1;
                 continue;
             }
@@ -1587,7 +1628,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 let Some(next) = lexemes.get(chunk_end) else {
                     break;
                 };
-                let word = self.caps_word(text, next);
+                let word = self.caps_word(text, next).word;
                 if (!word.is_of && word.is_stopword)
                     || self.alias_at(text, lexemes, chunk_end, end).is_some()
                 {
@@ -1608,7 +1649,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 }
             }
             if chunk_end == at + 1 {
-                self.add_plain_word(text, &lexeme, true, data);
+                self.add_caps_word(text, &lexeme, entry, true, data);
                 at += 1;
                 continue;
             }
