@@ -2828,34 +2828,61 @@ impl<'a, 't> Corpus<'a, 't> {
         accepted
     }
 
-    /// Shared non-common terms of a pair, strongest first.
-    fn shared_key_terms(&self, a: usize, b: usize) -> Vec<u32> {
+    /// Shared non-common terms of a pair, strongest first, and whether the pair's entities
+    /// are compatible (see [`Corpus::shared_key_terms_into`]).
+    fn shared_key_terms(&self, a: usize, b: usize) -> (Vec<u32>, bool) {
         let mut terms = Vec::new();
-        self.shared_key_terms_into(a, b, &mut Vec::new(), &mut terms);
-        terms
+        let is_compatible = self.shared_key_terms_into(a, b, &mut Vec::new(), &mut terms);
+        (terms, is_compatible)
     }
 
     /// [`Corpus::shared_key_terms`] into `terms` (cleared first), `shared` (cleared too)
-    /// holding the weights while they are sorted.
+    /// holding the weights while they are sorted; returns [`Corpus::entities_compatible`],
+    /// found in the same merge from the terms only one claim has.
     fn shared_key_terms_into(
         &self,
         a: usize,
         b: usize,
         shared: &mut Vec<(f32, u32)>,
         terms: &mut Vec<u32>,
-    ) {
+    ) -> bool {
         shared.clear();
         terms.clear();
+        let is_entity = |term: u32| self.kind_of(term) == Some(TermKind::Entity);
+        let (mut only_a, mut only_b) = (false, false);
         // A term is in the same part for every claim.
         for (x, y) in self.term_parts(a).into_iter().zip(self.term_parts(b)) {
-            for_each_shared(x, y, |term, wa, wb| {
-                if self.is_key(term) {
-                    shared.push((wa * wb, term));
+            let (mut i, mut j) = (0, 0);
+            while let (Some(&(ta, wa)), Some(&(tb, wb))) = (x.get(i), y.get(j)) {
+                match ta.cmp(&tb) {
+                    std::cmp::Ordering::Less => {
+                        only_a = only_a || is_entity(ta);
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        only_b = only_b || is_entity(tb);
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if self.is_key(ta) {
+                            shared.push((wa * wb, ta));
+                        }
+                        i += 1;
+                        j += 1;
+                    }
                 }
-            });
+            }
+            let names_entity = |rest: Option<&[(u32, f32)]>| {
+                rest.unwrap_or(&[]).iter().any(|&(t, _)| is_entity(t))
+            };
+            only_a = only_a || names_entity(x.get(i..));
+            only_b = only_b || names_entity(y.get(j..));
         }
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         terms.extend(shared.iter().map(|&(_, t)| t));
+        let is_compatible = !(only_a && only_b);
+        debug_assert_eq!(is_compatible, self.entities_compatible(a, b));
+        is_compatible
     }
 
     /// A claim's tokens and polarity, analysed again on first use: the vocabulary is
@@ -2886,6 +2913,9 @@ impl<'a, 't> Corpus<'a, 't> {
     }
 
     /// Decides the label of a pair; rules run from the most specific contrast to plain wording.
+    /// `is_same_actor` is [`Corpus::entities_compatible`]: claims naming different actors
+    /// ("China" vs "Russia") may say opposite things about different subjects; polarity cues
+    /// only count when one side's names cover the other's.
     fn judge(
         &self,
         claims: &[ClaimText<'_>],
@@ -2893,6 +2923,7 @@ impl<'a, 't> Corpus<'a, 't> {
         b: usize,
         score: f32,
         shared_terms: &[u32],
+        is_same_actor: bool,
     ) -> Verdict {
         let (Some(detail_a), Some(detail_b), Some(claim_a), Some(claim_b)) =
             (self.detail(a), self.detail(b), claims.get(a), claims.get(b))
@@ -2905,16 +2936,22 @@ impl<'a, 't> Corpus<'a, 't> {
             .iter()
             .filter(|&&t| self.kind_of(t) != Some(TermKind::Number))
             .count();
-        // Claims naming different actors ("China" vs "Russia") may say opposite things about
-        // different subjects; polarity cues only count when one side's names cover the other's.
-        let is_same_actor = self.entities_compatible(a, b);
+        // Most claims have no negation, stance or cue: the searches below over the shared
+        // terms or the concepts are skipped when they cannot find anything.
+        let (any_negated, both_negated_at_all) = (
+            !polarity_a.negated.is_empty() || !polarity_b.negated.is_empty(),
+            !polarity_a.negated.is_empty() && !polarity_b.negated.is_empty(),
+        );
+        let both_have_stances = !polarity_a.stances.is_empty() && !polarity_b.stances.is_empty();
+        let both_have_cues = !polarity_a.cues.is_empty() && !polarity_b.cues.is_empty();
         let both_negated = shared_terms
             .iter()
             .copied()
+            .filter(|_| both_negated_at_all)
             .find(|&t| polarity_a.negation_of(t).is_some() && polarity_b.negation_of(t).is_some());
 
         if is_same_actor && score >= CONTRAST_MIN_SCORE && both_negated.is_none() {
-            for &term in shared_terms {
+            for &term in shared_terms.iter().filter(|_| any_negated) {
                 let spans = match (polarity_a.negation_of(term), polarity_b.negation_of(term)) {
                     (Some(span_a), None) => plain_span(data_b, term).map(|span_b| (span_a, span_b)),
                     (None, Some(span_b)) => plain_span(data_a, term).map(|span_a| (span_a, span_b)),
@@ -2924,7 +2961,7 @@ impl<'a, 't> Corpus<'a, 't> {
                     return Verdict::Negation { span_a, span_b };
                 }
             }
-            for &term in shared_terms {
+            for &term in shared_terms.iter().filter(|_| both_have_stances) {
                 for (concept, sign_a, span_a) in polarity_a.stances_on(term) {
                     let opposite = polarity_b
                         .stances_on(term)
@@ -2938,7 +2975,7 @@ impl<'a, 't> Corpus<'a, 't> {
                     }
                 }
             }
-            if score >= UNANCHORED_CONTRAST_MIN_SCORE {
+            if score >= UNANCHORED_CONTRAST_MIN_SCORE && both_have_cues {
                 // The degree concept ("more", "less") is too common to count unanchored.
                 for concept in (1..CONCEPTS.len()).filter_map(|c| u8::try_from(c).ok()) {
                     if let (Some((sign_a, span_a)), Some((sign_b, span_b))) = (
@@ -2978,7 +3015,7 @@ impl<'a, 't> Corpus<'a, 't> {
             {
                 return Verdict::BothDeny { span_a, span_b };
             }
-            if score >= AGREE_MIN_SCORE {
+            if score >= AGREE_MIN_SCORE && both_have_stances {
                 for &term in shared_terms {
                     for (concept, sign_a, span_a) in polarity_a.stances_on(term) {
                         let same = polarity_b
@@ -3089,8 +3126,8 @@ impl<'a, 't> Corpus<'a, 't> {
             shared_terms,
             reason,
         } = scratch;
-        self.shared_key_terms_into(a, b, weights, shared_terms);
-        let verdict = self.judge(claims, a, b, score, shared_terms);
+        let is_same_actor = self.shared_key_terms_into(a, b, weights, shared_terms);
+        let verdict = self.judge(claims, a, b, score, shared_terms, is_same_actor);
         reason.clear();
         self.describe(claims, a, b, &verdict, shared_terms, reason);
         (verdict.kind(), reason.as_str().to_owned())
@@ -3105,9 +3142,9 @@ impl<'a, 't> Corpus<'a, 't> {
         b: usize,
         score: f32,
     ) -> bool {
-        let shared_terms = self.shared_key_terms(a, b);
+        let (shared_terms, is_same_actor) = self.shared_key_terms(a, b);
         matches!(
-            self.judge(claims, a, b, score, &shared_terms),
+            self.judge(claims, a, b, score, &shared_terms, is_same_actor),
             Verdict::Negation { .. } | Verdict::OppositeStance { .. }
         )
     }
