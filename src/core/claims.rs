@@ -268,19 +268,26 @@ fn with_analysis<T>(
     sentence: &str,
     f: impl FnOnce(&Analysis<'_>, &mut Vec<(usize, usize, f32)>) -> T,
 ) -> T {
-    let scratch = SCRATCH.with(|s| s.take());
-    let analysis = Analysis::with_buffers(sentence, scratch.tokens, scratch.cues);
-    let mut ngrams = scratch.ngrams;
-    let result = f(&analysis, &mut ngrams);
-    let Analysis { tokens, cues, .. } = analysis;
-    SCRATCH.with(|s| {
-        s.replace(Scratch {
-            tokens,
-            cues,
-            ngrams,
-        })
-    });
-    result
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let scratch = &mut *scratch;
+            let analysis = Analysis::with_buffers(
+                sentence,
+                std::mem::take(&mut scratch.tokens),
+                std::mem::take(&mut scratch.cues),
+            );
+            let result = f(&analysis, &mut scratch.ngrams);
+            let Analysis { tokens, cues, .. } = analysis;
+            scratch.tokens = tokens;
+            scratch.cues = cues;
+            result
+        }
+        // Only if `f` itself assesses a sentence: the inner call gets fresh vectors.
+        Err(_) => {
+            let analysis = Analysis::with_buffers(sentence, Vec::new(), Vec::new());
+            f(&analysis, &mut Vec::new())
+        }
+    })
 }
 
 /// The verdict from a scored analysis.
@@ -723,7 +730,11 @@ fn has_reference_marker(sentence: &str) -> bool {
             .join("|");
         regex::Regex::new(&pattern).ok()
     });
-    MARKERS.as_ref().is_some_and(|re| re.is_match(sentence))
+    // Each thread matches with its own copy, whose cache pool then belongs to that thread.
+    thread_local! {
+        static LOCAL: Option<regex::Regex> = MARKERS.clone();
+    }
+    LOCAL.with(|re| re.as_ref().is_some_and(|re| re.is_match(sentence)))
 }
 
 #[cfg(test)]
