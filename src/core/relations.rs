@@ -1346,12 +1346,15 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         while let Some(lexeme) = lexemes.get(i) {
             match lexeme.kind {
                 LexKind::SentenceBreak | LexKind::ClauseBreak => {
-                    data.toks.push(Tok {
-                        start: offset_u32(lexeme.start),
-                        end: offset_u32(lexeme.end),
-                        term: NO_TERM,
-                        cue: Cue::Boundary,
-                    });
+                    self.push_tok(
+                        data,
+                        Tok {
+                            start: offset_u32(lexeme.start),
+                            end: offset_u32(lexeme.end),
+                            term: NO_TERM,
+                            cue: Cue::Boundary,
+                        },
+                    );
                     if lexeme.kind == LexKind::SentenceBreak {
                         is_sentence_start = true;
                     }
@@ -1379,6 +1382,15 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         // Only the corpus build reads the bag; a claim analysed again for its detail does not.
         if matches!(self.sink, TermSink::Build(_)) {
             self.b.bag.sort_unstable();
+        }
+    }
+
+    /// Keeps a token for the claim's detail: only a claim analysed again for its detail
+    /// reads the tokens (the corpus build reads the bag alone), so the build keeps none.
+    #[inline(always)]
+    fn push_tok(&self, data: &mut ClaimData, tok: Tok) {
+        if matches!(self.sink, TermSink::Lookup(_)) {
+            data.toks.push(tok);
         }
     }
 
@@ -1461,12 +1473,15 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         if term != NO_TERM {
             self.b.bag.push(term);
         }
-        data.toks.push(Tok {
-            start: offset_u32(lexeme.start),
-            end: offset_u32(lexeme.end),
-            term,
-            cue,
-        });
+        self.push_tok(
+            data,
+            Tok {
+                start: offset_u32(lexeme.start),
+                end: offset_u32(lexeme.end),
+                term,
+                cue,
+            },
+        );
     }
 
     /// A word's first use in [`Analyzer::add_plain_word`]: what it means, kept in the cache.
@@ -1601,12 +1616,15 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                     .sink
                     .intern(alias.canonical, TermKind::Entity, alias.display);
                 self.b.bag.push(term);
-                data.toks.push(Tok {
-                    start: offset_u32(lexeme.start),
-                    end: offset_u32(last_end),
-                    term,
-                    cue: Cue::None,
-                });
+                self.push_tok(
+                    data,
+                    Tok {
+                        start: offset_u32(lexeme.start),
+                        end: offset_u32(last_end),
+                        term,
+                        cue: Cue::None,
+                    },
+                );
                 at += len;
                 continue;
             }
@@ -1697,12 +1715,15 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 .intern(&self.b.stemmed, TermKind::Word, &self.b.buf);
             self.b.bag.push(id);
         }
-        data.toks.push(Tok {
-            start: offset_u32(first.start),
-            end: offset_u32(last.end),
-            term,
-            cue: Cue::None,
-        });
+        self.push_tok(
+            data,
+            Tok {
+                start: offset_u32(first.start),
+                end: offset_u32(last.end),
+                term,
+                cue: Cue::None,
+            },
+        );
     }
 
     fn add_number(&mut self, text: &str, lexemes: &[Lexeme], at: usize, data: &mut ClaimData) {
@@ -1733,7 +1754,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         let keeps_figures = matches!(self.sink, TermSink::Lookup(_));
         let Some(value) = parse_figure(&plain) else {
             self.b.number = plain;
-            data.toks.push(tok);
+            self.push_tok(data, tok);
             return;
         };
         let is_year_shaped = plain.len() == 4 && !plain.contains('.');
@@ -1772,7 +1793,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
                 let Some(unit) = unit.filter(|u| !u.is_empty()) else {
                     // Bare numbers are mostly footnote marks and counts; they relate nothing.
                     self.b.number = plain;
-                    data.toks.push(tok);
+                    self.push_tok(data, tok);
                     return;
                 };
                 let display_span = if text.get(lexeme.start..display_end).is_some() {
@@ -1798,7 +1819,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
         if tok.term != NO_TERM {
             self.b.bag.push(tok.term);
         }
-        data.toks.push(tok);
+        self.push_tok(data, tok);
     }
 }
 
