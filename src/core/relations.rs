@@ -1444,6 +1444,7 @@ impl<'t, 'c, 'v> Analyzer<'t, 'c, 'v> {
     }
 
     /// Adds a word outside a name, its meaning known.
+    #[inline(always)]
     fn add_word(&mut self, text: &'t str, lexeme: &Lexeme, word: PlainWord, data: &mut ClaimData) {
         let PlainWord {
             mut cue,
