@@ -972,8 +972,13 @@ impl<'r> ReferenceIndex<'r> {
     }
 
     fn citations_of(&self, sentence: &str, footnotes: &[String]) -> Vec<String> {
-        // Most sentences cite nothing: no marker, no bracket, no parenthesis.
-        if footnotes.is_empty() && memchr::memchr2(b'[', b'(', sentence.as_bytes()).is_none() {
+        // Most sentences cite nothing: no marker, no bracket, no parenthesis (or no reference
+        // entry holding a year, which author–year citations in parentheses need).
+        let bytes = sentence.as_bytes();
+        if footnotes.is_empty()
+            && (memchr::memchr2(b'[', b'(', bytes).is_none()
+                || (self.entries_by_digits.is_empty() && memchr::memchr(b'[', bytes).is_none()))
+        {
             return Vec::new();
         }
         let mut labels: Vec<String> = footnotes.to_vec();
@@ -1059,7 +1064,37 @@ fn sentence_has_author_before_paren(sentence: &str, surname: &str, paren: &str) 
 }
 
 /// The four-digit years (19xx, 20xx) of a text, as digit runs; replaces `years`.
+/// The runs of ASCII digits are found byte by byte: the bytes of a non-ASCII character are
+/// never digits, so they split runs exactly where its character does.
 fn four_digit_years(text: &str, years: &mut Vec<[u8; 4]>) {
+    years.clear();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(start) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+            .map(|i| at + i)
+        else {
+            break;
+        };
+        let run = bytes.get(start..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
+        if run == 4
+            && let Some(&[a, b, c, d]) = bytes.get(start..start + 4)
+            && matches!([a, b], [b'1', b'9'] | [b'2', b'0'])
+        {
+            years.push([a, b, c, d]);
+        }
+        at = start + run;
+    }
+}
+
+/// [`four_digit_years`] as first written, splitting the text at every non-digit character:
+/// what the byte loop is tested against.
+#[cfg(test)]
+fn four_digit_years_by_chars(text: &str, years: &mut Vec<[u8; 4]>) {
     years.clear();
     years.extend(
         text.split(|c: char| !c.is_ascii_digit())
@@ -1295,6 +1330,32 @@ impl Study {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn four_digit_years_reads_digit_runs_as_the_character_split_does() {
+        let pieces = [
+            "1999", "2020", "19", "20", "1899", "2100", "19999", "0", "7", "2001", "1950s", " ",
+            ",", ".", "–", "é", "٣", "(", ")", "Lukin", "²", "x",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            four_digit_years(&text, &mut fast);
+            four_digit_years_by_chars(&text, &mut slow);
+            assert_eq!(fast, slow, "{text:?}");
+            found += fast.len();
+            seed = seed.wrapping_add(1);
+        }
+        assert!(found > 1000, "the inputs hold years: {found}");
+    }
 
     #[test]
     fn a_repeated_claim_gets_a_numbered_id() {
