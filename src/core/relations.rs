@@ -2273,6 +2273,9 @@ impl Detail {
     }
 }
 
+/// Buffers for analysing a claim again: the analyser's, the claim data and the polarity.
+type AnalyzerSlot<'t> = (AnalyzerBuffers<'t>, ClaimData, Polarity);
+
 struct Corpus<'a, 't> {
     claims: &'a [ClaimText<'t>],
     /// Capitalised words seen away from a sentence start (see [`mid_sentence_caps`]), kept to
@@ -2290,7 +2293,9 @@ struct Corpus<'a, 't> {
     details: Vec<OnceBox<Detail>>,
     /// Buffers and plain-word caches (of the final term ids) for analysing claims again, each
     /// with the claim data it analyses into.
-    analyzers: std::sync::Mutex<Vec<(AnalyzerBuffers<'t>, ClaimData, Polarity)>>,
+    /// One pool per thread of the pool (and one more for any other thread), each locked by
+    /// its own thread only: a single shared pool was locked twice per claim by both threads.
+    analyzers: Vec<std::sync::Mutex<Vec<AnalyzerSlot<'t>>>>,
 }
 
 impl<'a, 't> Corpus<'a, 't> {
@@ -2416,7 +2421,9 @@ impl<'a, 't> Corpus<'a, 't> {
             chunks,
             chunk_claims,
             details,
-            analyzers: std::sync::Mutex::new(Vec::new()),
+            analyzers: (0..=rayon::current_num_threads())
+                .map(|_| std::sync::Mutex::new(Vec::new()))
+                .collect(),
         })
     }
 
@@ -2913,17 +2920,20 @@ impl<'a, 't> Corpus<'a, 't> {
         let cell = self.details.get(claim)?;
         let text = self.claims.get(claim)?.text;
         Some(cell.get_or_init(|| {
-            let (buffers, mut data, mut polarity) = self
-                .analyzers
-                .lock()
-                .ok()
+            let last = self.analyzers.len().saturating_sub(1);
+            let pool = rayon::current_thread_index()
+                .map_or(last, |thread| thread.min(last))
+                .min(last);
+            let pool = self.analyzers.get(pool);
+            let (buffers, mut data, mut polarity) = pool
+                .and_then(|pool| pool.lock().ok())
                 .and_then(|mut pool| pool.pop())
                 .unwrap_or_default();
             let mut analyzer =
                 Analyzer::with_buffers(&self.caps, TermSink::Lookup(&self.vocab.ids), buffers);
             analyzer.analyze(text, &mut data);
             let detail = Box::new(Detail::of(&data, &self.vocab, &mut polarity));
-            if let Ok(mut pool) = self.analyzers.lock() {
+            if let Some(mut pool) = pool.and_then(|pool| pool.lock().ok()) {
                 pool.push((analyzer.into_buffers(), data, polarity));
             }
             detail
