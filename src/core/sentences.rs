@@ -1367,9 +1367,11 @@ const CANDIDATE: [bool; 256] = {
     table
 };
 
-/// Offset of the first `\n` in `text[from..to]` (memchr-backed through `str::find`).
+/// Offset of the first `\n` in `text[from..to]`, by the `memchr` crate's vector search
+/// (`str::find` searches a word at a time); `\n` is one byte, never part of another char.
 fn find_newline(text: &str, from: usize, to: usize) -> Option<usize> {
-    text.get(from..to)?.find('\n').map(|k| from + k)
+    text.get(from..to)?;
+    memchr::memchr(b'\n', text.as_bytes().get(from..to)?).map(|k| from + k)
 }
 
 #[rustfmt::skip]
