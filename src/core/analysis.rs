@@ -1172,31 +1172,27 @@ fn relate(documents: &[AnalyzedDocument], cancel: &AtomicBool) -> Option<Vec<Cla
             }
         });
     let relations = relations::find_relations_until(&inputs, cancel)?;
-    drop(inputs);
-    // Where the related claims are: found again, document by document in parallel, for the
-    // few claims that have relations, instead of keeping a place for every claim during the
-    // search.
+    // Where the related claims are: each input is a slice of its document's text, so its
+    // sentence is found by where it starts (two binary searches); should one not be found so,
+    // the places are found again by walking every document's claims, in parallel.
     let mut wanted: Vec<usize> = relations.iter().flat_map(|r| [r.a, r.b]).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let places: Vec<ClaimRef> = documents
+    let by_position: Option<Vec<ClaimRef>> = wanted
         .par_iter()
-        .enumerate()
-        .flat_map_iter(|(doc, d)| {
-            let start = starts.get(doc).copied().unwrap_or(0);
-            let end = starts.get(doc + 1).copied().unwrap_or(start);
-            let mut want = wanted
-                .get(wanted.partition_point(|&w| w < start)..)
-                .unwrap_or_default()
-                .iter()
-                .map(move |&w| w - start)
-                .take_while(move |&w| w < end - start)
-                .peekable();
-            claims_of(doc, d)
-                .enumerate()
-                .filter_map(move |(index, (place, _, _))| want.next_if_eq(&index).map(|_| place))
+        .map(|&claim| {
+            let input = inputs.get(claim)?;
+            let doc = input.doc as usize;
+            place_by_position(doc, documents.get(doc)?, input.text)
         })
         .collect();
+    drop(inputs);
+    debug_assert!(
+        by_position
+            .as_ref()
+            .is_none_or(|places| *places == claim_places(documents, &starts, &wanted))
+    );
+    let places = by_position.unwrap_or_else(|| claim_places(documents, &starts, &wanted));
     let place_of = |claim: usize| {
         let at = wanted.binary_search(&claim).ok()?;
         places.get(at).copied()
@@ -1214,6 +1210,58 @@ fn relate(documents: &[AnalyzedDocument], cancel: &AtomicBool) -> Option<Vec<Cla
         })
         .collect();
     Some(relations)
+}
+
+/// Where the claim whose sentence is `text`, a slice of document `d`'s text, is: the sentence
+/// of its section that starts where `text` starts. `None` when `text` is not such a slice.
+fn place_by_position(doc: usize, d: &AnalyzedDocument, text: &str) -> Option<ClaimRef> {
+    let whole = d.document.text.as_str();
+    let offset = (text.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    if text.is_empty() || offset + text.len() > whole.len() {
+        return None;
+    }
+    let section = d
+        .document
+        .sections
+        .partition_point(|s| s.body.start <= offset)
+        .checked_sub(1)?;
+    let sentences = &d.sections.get(section)?.sentences;
+    let sentence = sentences.partition_point(|s| s.span.start < offset);
+    let found = sentences.get(sentence)?;
+    (found.claim.is_some() && found.span.start == offset && found.span.end == offset + text.len())
+        .then_some(ClaimRef {
+            doc,
+            section,
+            sentence,
+        })
+}
+
+/// The places of the `wanted` claims (indices in the order of [`claims_in_order`], sorted),
+/// found by walking every document's claims in parallel; `starts` holds where each document's
+/// claims start in that order.
+fn claim_places(
+    documents: &[AnalyzedDocument],
+    starts: &[usize],
+    wanted: &[usize],
+) -> Vec<ClaimRef> {
+    documents
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(doc, d)| {
+            let start = starts.get(doc).copied().unwrap_or(0);
+            let end = starts.get(doc + 1).copied().unwrap_or(start);
+            let mut want = wanted
+                .get(wanted.partition_point(|&w| w < start)..)
+                .unwrap_or_default()
+                .iter()
+                .map(move |&w| w - start)
+                .take_while(move |&w| w < end - start)
+                .peekable();
+            claims_of(doc, d)
+                .enumerate()
+                .filter_map(move |(index, (place, _, _))| want.next_if_eq(&index).map(|_| place))
+        })
+        .collect()
 }
 
 /// Every claim of the study in order: its place, the claim, its sentence's span.
@@ -1355,6 +1403,28 @@ impl Study {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_claim_is_found_by_where_its_sentence_starts() {
+        let study = open_study_now(&Source::Seeds);
+        let mut found = 0;
+        for (place, _, span) in claims_in_order(&study.documents) {
+            let d = &study.documents[place.doc];
+            let text = d.document.slice(span);
+            assert_eq!(
+                place_by_position(place.doc, d, text),
+                Some(place),
+                "{text:?}"
+            );
+            // A part of the sentence, or the same words elsewhere, is not the claim.
+            let shorter = text.get(..text.len() - 1).unwrap_or("");
+            assert_eq!(place_by_position(place.doc, d, shorter), None);
+            let copy = String::from(text);
+            assert_eq!(place_by_position(place.doc, d, copy.as_str()), None);
+            found += 1;
+        }
+        assert!(found > 50, "the seeds hold claims: {found}");
+    }
 
     #[test]
     fn parentheses_are_read_as_the_split_reads_them() {
