@@ -231,7 +231,7 @@ pub fn is_plain_heading(line: &str) -> Option<u8> {
     if line.starts_with(['-', '*', '•', '–', '—', '>', '+', '·', '(', '[', '"', '“']) {
         return None;
     }
-    if reference_entry_score(line) >= 2 || line.contains("http") || line.contains('@') {
+    if reference_entry_score_up_to(line, 2) >= 2 || line.contains("http") || line.contains('@') {
         return None;
     }
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -354,7 +354,7 @@ fn is_title_line(line: &str) -> bool {
         && line.chars().count() <= 140
         && !line.ends_with(['.', ',', ';', ':'])
         && !line.starts_with(['-', '*', '•'])
-        && reference_entry_score(line) < 2
+        && reference_entry_score_up_to(line, 2) < 2
 }
 
 fn clean_heading(line: &str) -> String {
@@ -582,6 +582,13 @@ fn is_references_heading(title: &str) -> bool {
 
 /// How much a line looks like a bibliography entry (0 = not at all, 2+ = clearly).
 pub fn reference_entry_score(line: &str) -> u32 {
+    reference_entry_score_up_to(line, u32::MAX)
+}
+
+/// [`reference_entry_score`], or `cap` when it is `cap` or more: the callers only ask
+/// whether a line scores 2 (or 3), and most entries show that within their first words, so
+/// the rest of the line is not read.
+fn reference_entry_score_up_to(line: &str, cap: u32) -> u32 {
     let line = line.trim();
     if line.len() < 12 || line.len() > 800 {
         return 0;
@@ -594,12 +601,10 @@ pub fn reference_entry_score(line: &str) -> u32 {
     if starts_with_name_and_comma(rest) {
         score += 1;
     }
-    let marks = entry_marks(rest);
-    score
-        + u32::from(marks.year)
-        + u32::from(marks.quote)
-        + u32::from(marks.link)
-        + u32::from(marks.citation)
+    if score >= cap {
+        return cap;
+    }
+    (score + entry_marks_until(rest, cap - score).count()).min(cap)
 }
 
 /// What [`reference_entry_score`] looks for in the text of an entry.
@@ -615,10 +620,29 @@ struct EntryMarks {
     citation: bool,
 }
 
+impl EntryMarks {
+    /// How many of the four marks were found.
+    fn count(&self) -> u32 {
+        u32::from(self.year)
+            + u32::from(self.quote)
+            + u32::from(self.link)
+            + u32::from(self.citation)
+    }
+}
+
 /// [`has_year`], the quote test and [`link_and_citation_marks`] in one pass over the bytes
 /// (the three passes and two substring searches cost 4,400 instructions a line). The marks
 /// are ASCII, `“` is `E2 80 9C` and "n.d." is matched with its case, as the plain tests do.
+#[cfg(test)]
 fn entry_marks(text: &str) -> EntryMarks {
+    entry_marks_until(text, 4)
+}
+
+/// [`entry_marks`], stopping once `needed` of the marks are found: after every block of 32
+/// bytes the marks found so far are counted (marks are only ever found, never lost, so a
+/// search that reads on finds the same ones and perhaps more).
+fn entry_marks_until(text: &str, needed: u32) -> EntryMarks {
+    const BLOCK: usize = 32;
     let b = text.as_bytes();
     // The second byte first: the marks start with common letters ('e', 'r', 'i', 'h', 'd')
     // or a space, and the second byte rules out nearly all of those starts at once.
@@ -632,39 +656,45 @@ fn entry_marks(text: &str) -> EntryMarks {
         ..EntryMarks::default()
     };
     let mut no_date = false;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'0'..=b'9' => {
-                if !marks.year {
-                    marks.year = is_year_at(b, i);
+    for (block_index, block) in b.chunks(BLOCK).enumerate() {
+        if block_index > 0 && marks.count() + u32::from(no_date && !marks.year) >= needed {
+            break;
+        }
+        for (j, &c) in block.iter().enumerate() {
+            let i = block_index * BLOCK + j;
+            match c {
+                b'0'..=b'9' => {
+                    if !marks.year {
+                        marks.year = is_year_at(b, i);
+                    }
                 }
-            }
-            b' ' => {
-                if !marks.quote {
-                    marks.quote = b.get(i + 1) == Some(&b'"');
+                b' ' => {
+                    if !marks.quote {
+                        marks.quote = b.get(i + 1) == Some(&b'"');
+                    }
+                    if !marks.citation {
+                        marks.citation = at(i, b" pp.") || at(i, b" vol.");
+                    }
                 }
-                if !marks.citation {
-                    marks.citation = at(i, b" pp.") || at(i, b" vol.");
+                0xE2 => {
+                    if !marks.quote {
+                        marks.quote = b.get(i + 1..i + 3) == Some(&[0x80, 0x9C]);
+                    }
                 }
-            }
-            0xE2 => {
-                if !marks.quote {
-                    marks.quote = b.get(i + 1..i + 3) == Some(&[0x80, 0x9C]);
-                }
-            }
-            _ => {
-                let lower = c.to_ascii_lowercase();
-                if c == b'n' && !no_date {
-                    no_date = b.get(i..i + 4) == Some(b"n.d.");
-                }
-                match lower {
-                    b'h' if !marks.link => marks.link = at(i, b"http://") || at(i, b"https://"),
-                    b'd' if !marks.link => marks.link = at(i, b"doi:") || at(i, b"doi.org"),
-                    b'w' if !marks.link => marks.link = at(i, b"www."),
-                    b'e' if !marks.citation => marks.citation = at(i, b"et al."),
-                    b'r' if !marks.citation => marks.citation = at(i, b"retrieved "),
-                    b'i' if !marks.citation => marks.citation = at(i, b"ibid"),
-                    _ => {}
+                _ => {
+                    let lower = c.to_ascii_lowercase();
+                    if c == b'n' && !no_date {
+                        no_date = b.get(i..i + 4) == Some(b"n.d.");
+                    }
+                    match lower {
+                        b'h' if !marks.link => marks.link = at(i, b"http://") || at(i, b"https://"),
+                        b'd' if !marks.link => marks.link = at(i, b"doi:") || at(i, b"doi.org"),
+                        b'w' if !marks.link => marks.link = at(i, b"www."),
+                        b'e' if !marks.citation => marks.citation = at(i, b"et al."),
+                        b'r' if !marks.citation => marks.citation = at(i, b"retrieved "),
+                        b'i' if !marks.citation => marks.citation = at(i, b"ibid"),
+                        _ => {}
+                    }
                 }
             }
         }
@@ -810,9 +840,10 @@ fn find_references(
             LineKind::Text => {}
         }
         let s = line.span.slice(text);
-        let score = reference_entry_score(s);
-        let ends_like_prose =
-            s.trim_end().ends_with('.') && s.split_whitespace().count() > 25 && score < 3;
+        // Only "2 or more" is asked of the score, and "under 3" of a line shaped like prose.
+        let shaped_like_prose = s.trim_end().ends_with('.') && s.split_whitespace().count() > 25;
+        let score = reference_entry_score_up_to(s, if shaped_like_prose { 3 } else { 2 });
+        let ends_like_prose = shaped_like_prose && score < 3;
         if score >= 2 && !ends_like_prose {
             strong += 1;
             first = i;
@@ -1352,6 +1383,46 @@ mod case_tests {
             };
             assert_eq!(entry_marks(&text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_capped_entry_score_is_the_score_up_to_its_cap() {
+        let pieces = [
+            "Smith, J. ",
+            "[3] ",
+            "12. ",
+            "(2019). ",
+            "n.d. ",
+            "“Title,” ",
+            " \"Title\" ",
+            "Journal 12(3), ",
+            " pp. 45–67. ",
+            "https://doi.org/10.1/x ",
+            "www.example.org ",
+            "et al. ",
+            "Retrieved May 2. ",
+            "Ibid. ",
+            "words of running prose ",
+            "é ",
+        ];
+        let mut scores = [0usize; 8];
+        for line in
+            crate::core::test_text::mixed_strings(&pieces, 0x2545_F491_4F6C_DD1D, 40_000, 12)
+        {
+            let score = reference_entry_score(&line);
+            for cap in 0..=6 {
+                assert_eq!(
+                    reference_entry_score_up_to(&line, cap),
+                    score.min(cap),
+                    "{line:?} capped at {cap}"
+                );
+            }
+            scores[(score as usize).min(7)] += 1;
+        }
+        assert!(
+            scores[0] > 100 && scores[2] > 100 && scores[4] > 100,
+            "lines of every score: {scores:?}"
+        );
     }
 
     #[test]
