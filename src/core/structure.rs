@@ -783,7 +783,8 @@ fn split_reference_label(line: &str) -> (Option<String>, &str) {
         && let Some(close) = inner.find(']')
     {
         let label = &inner[..close];
-        if !label.is_empty() && label.len() <= 12 && !label.contains(' ') {
+        // A label is a short run of visible characters: "[\t]" or "[ ]" labels nothing.
+        if !label.is_empty() && label.len() <= 12 && !label.contains(char::is_whitespace) {
             return (Some(label.to_owned()), inner[close + 1..].trim_start());
         }
     }
@@ -1063,6 +1064,26 @@ mod tests {
         let s = structure_document(&solid, &[], true);
         let joined: String = s.sections.iter().map(|x| x.body.slice(&s.text)).collect();
         assert_eq!(joined, solid);
+    }
+
+    #[test]
+    fn a_bracket_holding_only_white_space_is_no_reference_label() {
+        for blank in ["[\t]", "[ ]", "[\u{A0}]", "[\u{3000}]"] {
+            let line = format!("{blank} Lee, M., “Annual report,” Basin Authority, 2024.");
+            let (label, rest) = split_reference_label(&line);
+            assert_eq!(label, None, "{line:?}");
+            assert!(rest.starts_with(blank), "{rest:?}");
+        }
+        let (label, rest) = split_reference_label("[12] Lee, M., 2024.");
+        assert_eq!((label.as_deref(), rest), (Some("12"), "Lee, M., 2024."));
+        // A list whose entries start so keeps no blank label (a fuzzing find).
+        let text = "Body text of the article.\n\n[\t] Lee, M., “Annual report,” Basin Authority, 2024.\n[2] Kim, J., “Water,” Press, 2019.";
+        let s = structure_document(text, &[], true);
+        assert!(
+            s.references.iter().all(|r| !r.label.trim().is_empty()),
+            "{:?}",
+            s.references
+        );
     }
 
     fn titles(s: &Structured) -> Vec<(&str, u8)> {
